@@ -1,0 +1,68 @@
+// Tables of the accounts module: people, their sessions, one-time email links, sign-in attempts,
+// API tokens and the roles they hold.
+import type { ColumnType, Generated } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface AccountTable {
+  id: Generated<number>;
+  email: string;
+  password_hash: string;
+  name: string;
+  display_name: string;
+  email_verified_at: NullableTimestamp;
+  created_at: CreatedAt;
+  /** "About you": private, used only in aggregate. JSON of AboutYou. */
+  about_you: ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, string | Record<string, unknown>>;
+  /** Accessible Information Standard needs. JSON of CommunicationNeeds. */
+  communication_needs: ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, string | Record<string, unknown>>;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie value: a stolen database does not give live sessions. */
+  id_hash: string;
+  account_id: number;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface EmailTokenTable {
+  token_hash: string;
+  account_id: number;
+  purpose: 'verify' | 'reset';
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface SignInAttemptTable {
+  id: Generated<number>;
+  at: CreatedAt;
+  email: string;
+  address: string;
+  succeeded: boolean;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  account_id: number;
+  label: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export const organisationRoles = ['admin', 'responder', 'moderator', 'complaints_manager', 'member'] as const;
+export type OrganisationRole = (typeof organisationRoles)[number];
+
+export interface RoleGrantTable {
+  id: Generated<number>;
+  account_id: number;
+  /** 'platform_admin' with a null organisation, or an organisation role. */
+  role: 'platform_admin' | OrganisationRole;
+  organisation_id: number | null;
+  created_at: CreatedAt;
+}

@@ -1,0 +1,48 @@
+// Plain-English names for the codes stored in the database (organisation types, roles, kinds).
+// One list, used by pages, the API docs and the CSV import's error messages.
+const labels: Record<string, string> = {
+  // places
+  integrated_care_system: 'Integrated care system',
+  local_authority_area: 'Local authority area',
+  neighbourhood: 'Neighbourhood',
+  // organisation types
+  commissioner: 'Commissioner',
+  nhs_trust: 'NHS trust',
+  gp_practice: 'GP practice',
+  pharmacy: 'Pharmacy',
+  local_authority: 'Local authority',
+  healthwatch: 'Healthwatch',
+  voluntary_group: 'Voluntary or community group',
+  social_care_provider: 'Social care provider',
+  independent_provider: 'Independent provider',
+  school_or_university: 'School or university',
+  // relations
+  commissions: 'Commissions',
+  provides_for: 'Provides for',
+  member_of: 'Member of',
+  hosts: 'Hosts',
+  // bodies
+  board: 'Board',
+  committee: 'Committee',
+  patient_participation_group: 'Patient participation group',
+  patient_reference_group: 'Patient reference group',
+  health_and_wellbeing_board: 'Health and Wellbeing Board',
+  assembly: 'Assembly',
+  // member roles
+  chair: 'Chair',
+  member: 'Member',
+  lay_member: 'Lay member',
+  patient_representative: 'Patient representative',
+  non_executive_ppi_lead: 'Non-executive PPI lead',
+  healthwatch_representative: 'Healthwatch representative',
+  // account roles
+  platform_admin: 'Platform admin',
+  admin: 'Organisation admin',
+  responder: 'Responder',
+  moderator: 'Moderator',
+  complaints_manager: 'Complaints manager',
+};
+
+export function labelFor(code: string): string {
+  return labels[code] ?? code;
+}

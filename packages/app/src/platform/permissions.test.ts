@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { type Actor, anonymous, can, policy } from './permissions.js';
+
+const platformAdmin: Actor = { accountId: 1, platformAdmin: true, organisationRoles: [] };
+const adminOfTen: Actor = { accountId: 2, platformAdmin: false, organisationRoles: [{ organisationId: 10, role: 'admin' }] };
+const responderOfTen: Actor = { accountId: 3, platformAdmin: false, organisationRoles: [{ organisationId: 10, role: 'responder' }] };
+
+describe('can', () => {
+  it('lets an organisation admin change their own organisation and not another', () => {
+    expect(can(adminOfTen, 'organisation.update', { organisationId: 10 })).toBe(true);
+    expect(can(adminOfTen, 'organisation.update', { organisationId: 11 })).toBe(false);
+    expect(can(adminOfTen, 'member.manage', { organisationId: 11 })).toBe(false);
+  });
+
+  it('gives a responder no admin powers', () => {
+    expect(can(responderOfTen, 'organisation.update', { organisationId: 10 })).toBe(false);
+    expect(can(responderOfTen, 'admin.enter')).toBe(false);
+  });
+
+  it('lets an anonymous visitor read the registry and nothing else', () => {
+    for (const action of Object.keys(policy) as Array<keyof typeof policy>) {
+      expect(can(anonymous, action, { organisationId: 10, accountId: 1 }), action).toBe(action === 'registry.read');
+    }
+  });
+
+  it("keeps a person's own account private even from a platform admin", () => {
+    expect(can(platformAdmin, 'account.read', { accountId: 5 })).toBe(false);
+    expect(can({ ...responderOfTen, accountId: 5 }, 'account.read', { accountId: 5 })).toBe(true);
+    expect(can(platformAdmin, 'organisation.delete', { organisationId: 10 })).toBe(true);
+  });
+});

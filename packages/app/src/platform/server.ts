@@ -1,0 +1,293 @@
+// Builds the web server: security headers, cookies, forms, static assets, who-is-asking, CSRF,
+// errors as pages or problem details, the OpenAPI document, and every module's routes.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
+import type nunjucks from 'nunjucks';
+import type { Logger } from 'pino';
+import { registerAccountRoutes } from '../modules/accounts/routes.js';
+import { registerRegistryRoutes } from '../modules/registry/routes.js';
+import { registerSiteRoutes } from '../modules/site/routes.js';
+import { actorFromApiToken, actorFromSession, csrfCookieName, randomToken, type SignedInAccount, sameSecret, sessionCookieName } from './auth.js';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './database.js';
+import { ConflictError, ForbiddenError, NotFoundError, TooManyAttemptsError, ValidationError } from './errors.js';
+import { type Actor, anonymous, can } from './permissions.js';
+import { createViews, formErrors, nhsukDist } from './views.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    account: SignedInAccount | null;
+    csrfToken: string;
+  }
+  interface FastifyReply {
+    /** Render a page with the layout's shared context (who is signed in, CSRF token, demo banner). */
+    render(template: string, context?: Record<string, unknown>): FastifyReply;
+  }
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+/** What routes need to do their work; passed to services as their first argument. */
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  db: DatabaseHandle['db'];
+  views: nunjucks.Environment;
+  /** Ask the mail sender to send what is queued now (no-op without SMTP). */
+  kickMail: () => void;
+  /** Demo sign-ins shown on the home page in demo mode. */
+  demoSignIns: () => Promise<Array<{ email: string; password: string; role: string }>>;
+}
+
+/** The server as routes see it: TypeBox schemas give typed bodies, queries and params. */
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+export interface BuildServerOptions {
+  config: Config;
+  database: DatabaseHandle;
+  logger: Logger | false;
+  kickMail?: () => void;
+}
+
+export async function buildServer(options: BuildServerOptions): Promise<App> {
+  const { config, database } = options;
+  const app: App = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
+    trustProxy: process.env.TRUST_PROXY === '1',
+    bodyLimit: 20 * 1024 * 1024,
+    requestIdHeader: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const views = createViews();
+  const deps: AppDeps = {
+    config,
+    database,
+    db: database.db,
+    views,
+    kickMail: options.kickMail ?? (() => {}),
+    demoSignIns: async () => [],
+  };
+  app.decorate('deps', deps);
+  app.decorateRequest('actor', null as unknown as Actor);
+  app.decorateRequest('account', null);
+  app.decorateRequest('csrfToken', '');
+
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        'style-src': ["'self'"],
+        'font-src': ["'self'"],
+        'form-action': ["'self'"],
+        'upgrade-insecure-requests': null,
+      },
+    },
+    hsts: config.publicUrl.startsWith('https:'),
+  });
+  await app.register(cookie);
+  await app.register(formbody);
+  // The NHS.UK frontend's CSS, JS and images at /assets/ (its CSS refers there), and ours at /static/.
+  await app.register(fastifyStatic, {
+    root: [path.join(nhsukDist, 'nhsuk', 'assets'), path.join(nhsukDist, 'nhsuk')],
+    prefix: '/assets/',
+    allowedPath: (pathName) => /^\/(images\/[\w.-]+|manifest\.json|nhsuk-frontend\.min\.(css|js)(\.map)?)$/.test(pathName),
+    maxAge: '1d',
+  });
+  await app.register(fastifyStatic, { root: path.join(here, '..', 'static'), prefix: '/static/', decorateReply: false, maxAge: '1h' });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Involve API',
+        version: '1',
+        description:
+          'The public registry of places, organisations, bodies and members. Reads are open to all; writes need a personal API token (create one on your account page) sent as `Authorization: Bearer <token>`. Errors are RFC 9457 problem details.',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+    hideUntagged: true,
+  });
+
+  // Who is asking, and the CSRF token for their forms.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/assets/') || request.url.startsWith('/static/')) return;
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith('Bearer ') && request.url.startsWith('/api/')) {
+      const actor = await actorFromApiToken(database.db, authorization.slice(7).trim());
+      if (!actor) {
+        reply
+          .code(401)
+          .type('application/problem+json')
+          .send({ type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'The API token is not valid or has been revoked.' });
+        return reply;
+      }
+      request.actor = actor;
+      return;
+    }
+    const { actor, account } = await actorFromSession(database.db, request.cookies[sessionCookieName]);
+    request.actor = actor;
+    request.account = account;
+    let token = request.cookies[csrfCookieName];
+    if (!token || token.length < 20) {
+      token = randomToken(24);
+      reply.setCookie(csrfCookieName, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies });
+    }
+    request.csrfToken = token;
+  });
+
+  // Every form that changes something carries the CSRF token (double-submit: cookie and field
+  // must match). The API's writes use Bearer tokens, which a browser never sends by itself.
+  app.addHook('preValidation', async (request) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
+    if (request.url.startsWith('/api/') && request.actor.viaApiToken) return;
+    const body = request.body as Record<string, unknown> | undefined;
+    const query = request.query as Record<string, unknown> | undefined;
+    const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? (typeof query?._csrf === 'string' ? query._csrf : undefined);
+    if (request.url.startsWith('/api/')) {
+      // A browser session may not write through the API: no token, no write.
+      throw new ForbiddenError('Writing through the API needs a personal API token (Authorization: Bearer …).');
+    }
+    if (!sent || !request.csrfToken || !sameSecret(sent, request.csrfToken)) {
+      throw new CsrfError();
+    }
+  });
+
+  app.decorateReply('render', function render(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+    const request = this.request as FastifyRequest;
+    const html = views.render(template, {
+      ...context,
+      currentAccount: request.account,
+      canEnterAdmin: request.actor ? can(request.actor, 'admin.enter') : false,
+      csrfToken: request.csrfToken,
+      cspNonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
+      demoMode: config.demo,
+      flash: context.flash ?? flashFrom(request),
+    });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+
+  app.setErrorHandler((error, request, reply) => handleError(error, request, reply));
+  app.setNotFoundHandler((request, reply) => handleError(new NotFoundError(), request, reply));
+
+  app.get('/healthz', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { logLevel: 'warn' }, async (_request, reply) => {
+    try {
+      const { pendingMigrations } = await import('./migrations.js');
+      const pending = await pendingMigrations(database.db);
+      if (pending.length) return reply.code(503).send({ status: 'not ready', reason: `migrations not run: ${pending.join(', ')}` });
+      return { status: 'ready', database: database.kind };
+    } catch (error) {
+      return reply.code(503).send({ status: 'not ready', reason: `database unreachable: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  });
+
+  await registerSiteRoutes(app);
+  await registerAccountRoutes(app);
+  await registerRegistryRoutes(app);
+
+  return app;
+}
+
+export class CsrfError extends Error {
+  constructor() {
+    super('This form has expired or was sent from another site. Go back, reload the page and try again.');
+  }
+}
+
+/** One-off "success" messages carried over a redirect in the query string (?done=…). */
+const flashMessages: Record<string, string> = {};
+export function registerFlash(key: string, message: string): void {
+  flashMessages[key] = message;
+}
+function flashFrom(request: FastifyRequest): string | undefined {
+  const key = (request.query as Record<string, unknown> | undefined)?.done;
+  return typeof key === 'string' ? flashMessages[key] : undefined;
+}
+
+function statusOf(error: unknown): number {
+  if (error instanceof ValidationError) return 422;
+  if (error instanceof ForbiddenError) return error.hidden ? 404 : 403;
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof ConflictError) return 409;
+  if (error instanceof TooManyAttemptsError) return 429;
+  if (error instanceof CsrfError) return 403;
+  const status = (error as { statusCode?: number }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+}
+
+const titles: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
+  500: 'Internal server error',
+};
+
+/** Errors become RFC 9457 problem details on the API, and plain-English pages elsewhere. */
+function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  let status = statusOf(error);
+  const validation = (error as { validation?: Array<{ instancePath?: string; message?: string; params?: Record<string, unknown> }> }).validation;
+  if (validation) status = 400;
+  const hidden = error instanceof ForbiddenError && error.hidden;
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  const message =
+    status >= 500 ? 'Sorry, something went wrong on our side. Try again later.' : hidden ? 'Not found' : error instanceof Error ? error.message : String(error);
+
+  if (request.url.startsWith('/api/')) {
+    const problem: Record<string, unknown> = {
+      type: 'about:blank',
+      title: titles[status] ?? 'Error',
+      status,
+      detail: message,
+      instance: request.url.split('?')[0],
+    };
+    if (error instanceof ValidationError) problem.errors = Object.entries(error.fieldErrors).map(([field, detail]) => ({ field, detail }));
+    if (validation) {
+      problem.errors = validation.map((v) => ({
+        field: (v.instancePath || (v.params?.missingProperty ? `/${v.params.missingProperty}` : '')).replace(/^\//, '').replace(/\//g, '.') || undefined,
+        detail: v.message,
+      }));
+    }
+    if (error instanceof ConflictError && error.field) problem.errors = [{ field: error.field, detail: error.message }];
+    return reply.code(status).type('application/problem+json').send(problem);
+  }
+  if (!request.actor) request.actor = anonymous;
+  const page = status === 404 ? 'error-404.njk' : 'error.njk';
+  const heading =
+    status === 404
+      ? 'Page not found'
+      : status === 403
+        ? request.actor.accountId === null
+          ? 'You need to sign in'
+          : 'You do not have permission'
+        : status === 429
+          ? 'Too many attempts'
+          : status >= 500
+            ? 'Sorry, there is a problem with the service'
+            : 'There is a problem';
+  return reply
+    .code(status)
+    .render(page, { title: heading, heading, message, status, signInLink: status === 403 && request.actor.accountId === null, ...formErrors({}) });
+}

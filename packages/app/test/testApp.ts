@@ -1,0 +1,122 @@
+// A running Involve for tests: a fresh database, the real server (in process via inject, or
+// listening on 127.0.0.1 for browser tests), and a client that keeps cookies and fills in CSRF
+// tokens the way a browser would.
+import type { LightMyRequestResponse } from 'fastify';
+import { type Config, loadConfig } from '../src/platform/config.js';
+import type { DatabaseHandle } from '../src/platform/database.js';
+import { createMailSender, type MailSender } from '../src/platform/mail.js';
+import { type App, buildServer } from '../src/platform/server.js';
+import { createTestDatabase, type DatabaseKind } from './testDatabase.js';
+import { createPino } from './testLogger.js';
+
+export interface TestApp {
+  app: App;
+  database: DatabaseHandle;
+  db: DatabaseHandle['db'];
+  config: Config;
+  mail: MailSender | null;
+  /** A new browser-like client with its own cookies. */
+  client(): TestClient;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Environment overrides, e.g. { SMTP_URL: 'smtp://127.0.0.1:2525' }. */
+  env?: Record<string, string>;
+}
+
+export async function startTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase(kind);
+  const config = loadConfig({ INVOLVE_DEMO: '0', LOG_LEVEL: 'silent', ...options.env });
+  const logger = createPino();
+  const mail = config.smtpUrl ? createMailSender(database.db, config.smtpUrl, config.mailFrom, logger) : null;
+  const app = await buildServer({ config, database, logger: false, kickMail: () => void mail?.sendDue() });
+  await app.ready();
+  return {
+    app,
+    database,
+    db: database.db,
+    config,
+    mail,
+    client: () => new TestClient(app),
+    async close() {
+      await app.close();
+      mail?.close();
+      await database.close();
+    },
+  };
+}
+
+/** Cookies and CSRF handled like a browser: get a page, then post its form. */
+export class TestClient {
+  private cookies = new Map<string, string>();
+  /** The CSRF token from the last page fetched. */
+  csrf = '';
+
+  constructor(private readonly app: App) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keepCookies(response: LightMyRequestResponse): void {
+    for (const c of response.cookies) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } });
+    this.keepCookies(response);
+    const match = /name="_csrf" value="([^"]+)"/.exec(response.body) ?? /_csrf=([A-Za-z0-9_-]+)/.exec(response.body);
+    if (match?.[1]) this.csrf = match[1];
+    return response;
+  }
+
+  /** Post a form as a browser would, with the CSRF token of the last page (unless given). */
+  async post(url: string, form: Record<string, string | string[]>, options: { csrf?: string | null } = {}): Promise<LightMyRequestResponse> {
+    if (!this.csrf && options.csrf === undefined) await this.get('/');
+    const body = new URLSearchParams();
+    for (const [key, value] of Object.entries(form)) {
+      for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+    }
+    const token = options.csrf === undefined ? this.csrf : options.csrf;
+    if (token !== null) body.set('_csrf', token);
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
+    this.keepCookies(response);
+    return response;
+  }
+
+  /** Post a multipart form (file uploads). */
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    file?: { field: string; filename: string; content: string },
+  ): Promise<LightMyRequestResponse> {
+    const boundary = `----involve${Date.now()}`;
+    const parts: string[] = [];
+    for (const [k, v] of Object.entries({ _csrf: this.csrf, ...fields })) {
+      parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+    }
+    if (file) {
+      parts.push(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: text/csv\r\n\r\n${file.content}\r\n`,
+      );
+    }
+    parts.push(`--${boundary}--\r\n`);
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: parts.join(''),
+    });
+    this.keepCookies(response);
+    return response;
+  }
+}

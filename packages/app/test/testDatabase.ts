@@ -1,0 +1,40 @@
+// Databases for tests: a fresh copy of the migrated template per call, on PGlite and, when
+// TEST_DATABASE_URL is set, on PostgreSQL. Integration tests run once per kind:
+//   describe.each(databaseKinds)('… on %s', (kind) => { … createTestDatabase(kind) … })
+import fs from 'node:fs';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type DatabaseHandle, openDatabase } from '../src/platform/database.js';
+import { withDatabase } from './globalSetup.js';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export const databaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+let copies = 0;
+
+export async function createTestDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
+  if (kind === 'pglite') {
+    const dump = fs.readFileSync(inject('pgliteTemplate'));
+    return openDatabase({ loadDataDir: new Blob([dump]) });
+  }
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const template = inject('postgresTemplate');
+  if (!serverUrl || !template) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `${template}_${process.pid}_${++copies}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${template}`);
+  await admin.end();
+  const handle = await openDatabase({ databaseUrl: withDatabase(serverUrl, name) });
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      const dropper = new pg.Client({ connectionString: serverUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
