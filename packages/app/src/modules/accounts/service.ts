@@ -1,5 +1,77 @@
-// PLACEHOLDER
+// The accounts module's business actions: each a plain async function over the database, with no
+// HTTP in it. Routes parse input and call these; the CLI and the demo call them too.
+import type { Kysely } from 'kysely';
+import { hashPassword, randomToken } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-export async function createPlatformAdmin(_deps: { db: Db }, email: string, _password?: string): Promise<{ message: string }> {
-  return { message: `TODO ${email}` };
+import { ValidationError } from '../../platform/errors.js';
+import type { Database } from '../../platform/schema.js';
+import type { OrganisationRole } from './schema.js';
+
+export interface AccountsDeps {
+  db: Db;
+}
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function checkEmail(email: string): string | null {
+  if (!email.trim()) return 'Enter your email address';
+  if (email.length > 254) return 'Email address must be 254 characters or fewer';
+  if (!emailPattern.test(email.trim())) return 'Enter an email address in the correct format, like name@example.com';
+  return null;
+}
+
+/**
+ * Create an account that is already verified (the demo, create-admin, tests). Sign-up by the
+ * public goes through signUp, which sends a verification email instead.
+ */
+export async function createVerifiedAccount(
+  db: Kysely<Database>,
+  input: { email: string; password: string; name: string; displayName?: string },
+): Promise<number> {
+  const emailProblem = checkEmail(input.email);
+  if (emailProblem) throw new ValidationError({ email: emailProblem });
+  const row = await db
+    .insertInto('account')
+    .values({
+      email: normaliseEmail(input.email),
+      password_hash: await hashPassword(input.password),
+      name: input.name,
+      display_name: input.displayName ?? input.name,
+      email_verified_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Give a role without a permission check: for the demo, the CLI and tests only. */
+export async function grantRoleDirect(db: Kysely<Database>, accountId: number, role: 'platform_admin' | OrganisationRole, organisationId: number | null): Promise<void> {
+  await db
+    .insertInto('role_grant')
+    .values({ account_id: accountId, role, organisation_id: role === 'platform_admin' ? null : organisationId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/** `involve create-admin EMAIL`: make the account a platform admin, creating it if needed. */
+export async function createPlatformAdmin(deps: AccountsDeps, email: string, password?: string): Promise<{ message: string }> {
+  const emailProblem = checkEmail(email);
+  if (emailProblem) throw new ValidationError({ email: emailProblem });
+  const existing = await deps.db.selectFrom('account').select('id').where('email', '=', normaliseEmail(email)).executeTakeFirst();
+  if (existing) {
+    await grantRoleDirect(deps.db, existing.id, 'platform_admin', null);
+    return { message: `${normaliseEmail(email)} is now a platform admin.` };
+  }
+  const chosen = password ?? randomToken(12);
+  const id = await createVerifiedAccount(deps.db, { email, password: chosen, name: 'Platform admin' });
+  await grantRoleDirect(deps.db, id, 'platform_admin', null);
+  return {
+    message: password
+      ? `Created platform admin ${normaliseEmail(email)} with the password from INVOLVE_ADMIN_PASSWORD.`
+      : `Created platform admin ${normaliseEmail(email)}.\nPassword: ${chosen}\nSign in and change it on your account page.`,
+  };
 }
