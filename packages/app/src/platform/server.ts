@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -102,6 +103,9 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
   });
   await app.register(cookie);
   await app.register(formbody);
+  // File uploads (CSV import): fields and files arrive as plain values on request.body, so the
+  // CSRF check below sees `_csrf` as for any form. Files come as Buffers.
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
   // The NHS.UK frontend's CSS, JS and images at /assets/ (its CSS refers there), and ours at /static/.
   await app.register(fastifyStatic, {
     root: [path.join(nhsukDist, 'nhsuk', 'assets'), path.join(nhsukDist, 'nhsuk')],
