@@ -1,7 +1,7 @@
 // The platform over HTTP: health checks, error pages, problem details, CSRF, security headers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds } from '../../test/testDatabase.js';
 import { startTestApp, type TestApp } from '../../test/testApp.js';
+import { databaseKinds } from '../../test/testDatabase.js';
 
 describe.each(databaseKinds)('platform on %s', (kind) => {
   let t: TestApp;
