@@ -41,6 +41,8 @@ export async function startTestApp(kind: DatabaseKind, options: TestAppOptions =
     client: () => new TestClient(app),
     async close() {
       await app.close();
+      // Let a send started in the background finish before its database goes away.
+      await mail?.sendDue();
       mail?.close();
       await database.close();
     },

@@ -33,6 +33,13 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<DatabaseHa
       await handle.close();
       const dropper = new pg.Client({ connectionString: serverUrl });
       await dropper.connect();
+      // pg's Pool.end() returns before its connections have gone: wait for them, so the forced drop
+      // does not cut a live connection (an unhandled error in the test run).
+      for (let i = 0; i < 40; i++) {
+        const { rows } = await dropper.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (!rows[0]?.n) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await dropper.query(`drop database if exists ${name} with (force)`);
       await dropper.end();
     },

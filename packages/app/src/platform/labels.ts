@@ -21,6 +21,15 @@ const labels: Record<string, string> = {
   provides_for: 'Provides for',
   member_of: 'Member of',
   hosts: 'Hosts',
+  // relations seen from the other side ("<other> commissions this organisation")
+  reverse_commissions: 'Commissioned by',
+  reverse_provides_for: 'Receives services from',
+  reverse_member_of: 'Has as a member',
+  reverse_hosts: 'Hosted by',
+  // population figures
+  age_band: 'Age band',
+  sex: 'Sex',
+  ethnicity: 'Ethnicity',
   // bodies
   board: 'Board',
   committee: 'Committee',

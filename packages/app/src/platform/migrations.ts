@@ -3,6 +3,7 @@
 // (PostgreSQL and PGlite both have transactional DDL) and keeps its own record of which have run.
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as accounts0001 from '../modules/accounts/migrations/0001_accounts.js';
+import * as accounts0002 from '../modules/accounts/migrations/0002_role_grant_organisation.js';
 import * as registry0001 from '../modules/registry/migrations/0001_registry.js';
 import type { Db } from './database.js';
 import * as platform0001 from './migrations/0001_platform.js';
@@ -12,6 +13,7 @@ const allMigrations: Record<string, Migration> = {
   '0001_platform': platform0001,
   '0002_accounts': accounts0001,
   '0003_registry': registry0001,
+  '0004_accounts_role_grant_organisation': accounts0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => allMigrations };

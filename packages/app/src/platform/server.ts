@@ -21,7 +21,7 @@ import { actorFromApiToken, actorFromSession, csrfCookieName, randomToken, type 
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './database.js';
 import { ConflictError, ForbiddenError, NotFoundError, TooManyAttemptsError, ValidationError } from './errors.js';
-import { type Actor, anonymous, can } from './permissions.js';
+import { type Actor, anonymous, can, organisationsWithRole } from './permissions.js';
 import { createViews, formErrors, nhsukDist } from './views.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -178,7 +178,7 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
     const html = views.render(template, {
       ...context,
       currentAccount: request.account,
-      canEnterAdmin: request.actor ? can(request.actor, 'admin.enter') : false,
+      canEnterAdmin: request.actor ? canEnterAdmin(request.actor) : false,
       csrfToken: request.csrfToken,
       cspNonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
       demoMode: config.demo,
@@ -207,6 +207,11 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
   await registerRegistryRoutes(app);
 
   return app;
+}
+
+/** Show the Admin link to platform admins and to admins of at least one organisation. */
+function canEnterAdmin(actor: Actor): boolean {
+  return can(actor, 'admin.enter') || organisationsWithRole(actor, ['admin']).some((organisationId) => can(actor, 'admin.enter', { organisationId }));
 }
 
 export class CsrfError extends Error {

@@ -49,7 +49,12 @@ export async function createVerifiedAccount(
 }
 
 /** Give a role without a permission check: for the demo, the CLI and tests only. */
-export async function grantRoleDirect(db: Kysely<Database>, accountId: number, role: 'platform_admin' | OrganisationRole, organisationId: number | null): Promise<void> {
+export async function grantRoleDirect(
+  db: Kysely<Database>,
+  accountId: number,
+  role: 'platform_admin' | OrganisationRole,
+  organisationId: number | null,
+): Promise<void> {
   await db
     .insertInto('role_grant')
     .values({ account_id: accountId, role, organisation_id: role === 'platform_admin' ? null : organisationId })

@@ -1,0 +1,54 @@
+// The demo health system loads quickly into an empty database, is labelled as a demo, and shows
+// something on every registry page (including gaps), with one sign-in per role.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, databaseKinds } from '../../test/testDatabase.js';
+import { findGaps, listPlaces, searchOrganisations } from '../modules/registry/service.js';
+import type { DatabaseHandle } from '../platform/database.js';
+import { demoPassword, isDatabaseEmpty, listDemoSignIns, loadDemoHealthSystem } from './demoHealthSystem.js';
+
+describe.each(databaseKinds)('demo health system on %s', (kind) => {
+  let database: DatabaseHandle;
+  let took = 0;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    expect(await isDatabaseEmpty(database.db)).toBe(true);
+    expect(await listDemoSignIns(database.db)).toEqual([]);
+    const started = Date.now();
+    await loadDemoHealthSystem(database.db);
+    took = Date.now() - started;
+  });
+  afterAll(() => database?.close());
+
+  it('loads in a few seconds and is no longer empty', async () => {
+    expect(took).toBeLessThan(10_000);
+    expect(await isDatabaseEmpty(database.db)).toBe(false);
+  });
+
+  it('has the organisations the issue asks for, all labelled as demo', async () => {
+    const all = await searchOrganisations({ db: database.db }, { pageSize: 100 });
+    expect(all.items.every((o) => o.isDemo && o.name.startsWith('Demo: '))).toBe(true);
+    const count = (type: string) => all.items.filter((o) => o.type === type).length;
+    expect(count('commissioner')).toBe(1);
+    expect(count('local_authority')).toBe(1);
+    expect(count('nhs_trust')).toBe(2);
+    expect(count('gp_practice')).toBeGreaterThanOrEqual(6);
+    expect(count('healthwatch')).toBe(1);
+    expect(count('voluntary_group')).toBeGreaterThanOrEqual(12);
+    const tree = await listPlaces(database.db);
+    expect(tree).toHaveLength(1);
+    expect(tree[0]?.children).toHaveLength(2);
+    expect(tree[0]?.children.flatMap((c) => c.children).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('leaves some gaps on purpose', async () => {
+    const gaps = await findGaps(database.db);
+    expect(gaps.noBoardRepresentative.map((g) => g.name)).toEqual(['Demo: Eastmoor Community and Mental Health NHS Trust']);
+    expect(gaps.noPatientGroup.map((g) => g.name)).toEqual(['Demo: Moorview Group Practice']);
+  });
+
+  it('lists one sign-in per role with the shared password', async () => {
+    const signIns = await listDemoSignIns(database.db);
+    expect(signIns).toHaveLength(6);
+    expect(signIns.every((s) => s.password === demoPassword && s.email.endsWith('@demo.involve.test'))).toBe(true);
+  });
+});
