@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejection, systemActor } from '../../../test/fixtures.js';
 import { createTestDatabase, databaseKinds } from '../../../test/testDatabase.js';
 import type { DatabaseHandle } from '../../platform/database.js';
 import { ForbiddenError, ValidationError } from '../../platform/errors.js';
@@ -12,16 +13,7 @@ import { type Actor, anonymous } from '../../platform/permissions.js';
 import { importOrganisationsFromFile } from './importCli.js';
 import { createPlace, getOrganisation, importOrganisationsCsv, searchOrganisations } from './service.js';
 
-const admin: Actor = { accountId: null, platformAdmin: true, organisationRoles: [] };
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
+const admin: Actor = systemActor;
 
 describe.each(databaseKinds)('organisation import on %s', (kind) => {
   let database: DatabaseHandle;

@@ -1,6 +1,7 @@
 // The registry's service functions on a real database: search, gaps, places, organisations,
 // bodies and members, with bad input refused by the field and nothing changed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejection, systemActor } from '../../../test/fixtures.js';
 import { createTestDatabase, databaseKinds } from '../../../test/testDatabase.js';
 import type { DatabaseHandle } from '../../platform/database.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../platform/errors.js';
@@ -23,16 +24,7 @@ import {
   updatePlace,
 } from './service.js';
 
-const admin: Actor = { accountId: null, platformAdmin: true, organisationRoles: [] };
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
+const admin: Actor = systemActor;
 
 describe.each(databaseKinds)('registry service on %s', (kind) => {
   let database: DatabaseHandle;
