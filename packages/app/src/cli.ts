@@ -1,4 +1,5 @@
-// The involve command: serve, migrate, demo, create-admin EMAIL, import organisations FILE.csv.
+// The involve command: serve, migrate, demo, create-admin EMAIL, import organisations FILE.csv,
+// working-days DATE [N].
 import { loadConfig } from './platform/config.js';
 import { createLogger } from './platform/logger.js';
 
@@ -10,6 +11,7 @@ Commands:
   demo                           load the demo health system into the database
   create-admin EMAIL             make EMAIL a platform admin (creates the account if needed)
   import organisations FILE.csv  import or update organisations from a CSV file
+  working-days DATE [N]          whether DATE is a working day, or the date N working days after it
 
 Settings come from environment variables: see the README.`;
 
@@ -18,6 +20,11 @@ async function main(argv: string[]): Promise<number> {
   if (command === '--help' || command === '-h' || command === 'help') {
     console.log(usage);
     return 0;
+  }
+  // Commands that need no database or settings.
+  if (command === 'working-days') {
+    const { runWorkingDays } = await import('./modules/complaints/workingDaysCli.js');
+    return runWorkingDays(rest, process.stdout, process.stderr);
   }
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
