@@ -2,6 +2,9 @@
 // their file formats. Pure functions over plain data; never imports from the app.
 export const decideVersion = '0.1.0';
 
+// Participatory budgeting: pabulib files, greedy, Method of Equal Shares (with completions),
+// sequential Phragmén, explanations.
+export * from './pb/index.js';
 export type {
   BallotGroup,
   BallotNote,
