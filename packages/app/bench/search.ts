@@ -10,6 +10,8 @@ import { Worker } from 'node:worker_threads';
 import type autocannon from 'autocannon';
 import cliProgress from 'cli-progress';
 import Fastify from 'fastify';
+import { sql } from 'kysely';
+import pg from 'pg';
 import { importOrganisationsCsv } from '../src/modules/registry/service.js';
 import { loadConfig } from '../src/platform/config.js';
 import { type DatabaseHandle, openDatabase } from '../src/platform/database.js';
@@ -124,85 +126,110 @@ function table(measures: Measure[]): string {
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'involve-bench-'));
 
+/** Load the organisations into a migrated database, serve Involve on it, and measure its search. */
+async function measureOn(kind: string, database: DatabaseHandle, closers: Array<() => Promise<unknown>>): Promise<Measure[]> {
+  // The places the import refers to (a fresh database has none without the demo).
+  const ics = await database.db
+    .insertInto('place')
+    .values({ name: 'West Yorkshire', kind: 'integrated_care_system', parent_id: null, code: 'E54000054' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await database.db
+    .insertInto('place')
+    .values(areas.map((a) => ({ name: a.name, kind: 'local_authority_area' as const, parent_id: ics.id, code: a.code })))
+    .execute();
+
+  const csv = generateOrganisationsCsv(rows);
+  const bar = process.stdout.isTTY
+    ? new cliProgress.SingleBar({ format: 'Importing [{bar}] {value}/{total} rows', hideCursor: true }, cliProgress.Presets.shades_classic)
+    : null;
+  bar?.start(rows, 0);
+  const importedAt = performance.now();
+  const report = await importOrganisationsCsv(database, system, csv, { onProgress: (done) => bar?.update(done) });
+  bar?.stop();
+  const importSeconds = (performance.now() - importedAt) / 1000;
+  console.log(
+    `${kind}: imported ${rows.toLocaleString('en-GB')} organisations from CSV (${(csv.length / 1024 / 1024).toFixed(1)} MB) in ${importSeconds.toFixed(1)} s: ${report.created} created, ${report.updated} updated, ${report.errors.length} refused`,
+  );
+  if (report.errors.length > 0 || report.created !== rows) {
+    throw new Error(
+      `The import did not create every row: ${report.errors
+        .slice(0, 5)
+        .map((e) => e.message)
+        .join('; ')}`,
+    );
+  }
+  await sql`analyze`.execute(database.db);
+
+  const involve = await buildServer({ config: loadConfig({ INVOLVE_DEMO: '0', LOG_LEVEL: 'silent' }), database, logger: false });
+  closers.push(() => involve.close());
+  const involveUrl = await involve.listen({ host, port: 0 });
+  const pagePaths = searchTerms.map((term) => `/organisations?q=${encodeURIComponent(term)}`);
+  const apiPaths = searchTerms.map((term) => `/api/v1/organisations?q=${encodeURIComponent(term)}`);
+  await checkAnswers(`${involveUrl}${pagePaths[0]}`, 'text/html');
+  await checkAnswers(`${involveUrl}${apiPaths[0]}`, 'application/json');
+  return [
+    await measure(`search page /organisations?q= (${kind})`, involveUrl, pagePaths),
+    await measure(`search API /api/v1/organisations?q= (${kind})`, involveUrl, apiPaths),
+  ];
+}
+
 async function main(): Promise<void> {
   console.log(
     `Involve search benchmark: Node ${process.version}, ${os.availableParallelism()} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${connections} connections, ${seconds} s per measurement`,
   );
-  let database: DatabaseHandle | undefined;
+  const databases: DatabaseHandle[] = [];
   const closers: Array<() => Promise<unknown>> = [];
+  const serverUrl = process.env.BENCH_DATABASE_URL;
+  const serverDatabase = `involve_bench_${process.pid}`;
   try {
-    const openedAt = performance.now();
-    database = await openDatabase({ dataDir: path.join(workDir, 'db') });
-    await migrateToLatest(database.db);
-    console.log(`Fresh embedded database, migrated, in ${((performance.now() - openedAt) / 1000).toFixed(1)} s`);
-
-    // The places the import refers to (a fresh database has none without the demo).
-    const ics = await database.db
-      .insertInto('place')
-      .values({ name: 'West Yorkshire', kind: 'integrated_care_system', parent_id: null, code: 'E54000054' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await database.db
-      .insertInto('place')
-      .values(areas.map((a) => ({ name: a.name, kind: 'local_authority_area' as const, parent_id: ics.id, code: a.code })))
-      .execute();
-
-    const csv = generateOrganisationsCsv(rows);
-    const bar = process.stdout.isTTY
-      ? new cliProgress.SingleBar({ format: 'Importing [{bar}] {value}/{total} rows', hideCursor: true }, cliProgress.Presets.shades_classic)
-      : null;
-    bar?.start(rows, 0);
-    const importedAt = performance.now();
-    const report = await importOrganisationsCsv(database, system, csv, { onProgress: (done) => bar?.update(done) });
-    bar?.stop();
-    const importSeconds = (performance.now() - importedAt) / 1000;
-    console.log(
-      `Imported ${rows.toLocaleString('en-GB')} organisations from CSV (${(csv.length / 1024 / 1024).toFixed(1)} MB) in ${importSeconds.toFixed(1)} s: ${report.created} created, ${report.updated} updated, ${report.errors.length} refused`,
-    );
-    if (report.errors.length > 0 || report.created !== rows) {
-      throw new Error(
-        `The import did not create every row: ${report.errors
-          .slice(0, 5)
-          .map((e) => e.message)
-          .join('; ')}`,
-      );
-    }
-    await database.pglite?.query('analyze');
-
-    const involve = await buildServer({ config: loadConfig({ INVOLVE_DEMO: '0', LOG_LEVEL: 'silent' }), database, logger: false });
-    closers.push(() => involve.close());
-    const involveUrl = await involve.listen({ host, port: 0 });
-
     const bare = Fastify({ logger: false });
     bare.get('/', async () => 'Hello from a bare Fastify route');
     closers.push(() => bare.close());
     const bareUrl = await bare.listen({ host, port: 0 });
-
-    const pagePaths = searchTerms.map((term) => `/organisations?q=${encodeURIComponent(term)}`);
-    const apiPaths = searchTerms.map((term) => `/api/v1/organisations?q=${encodeURIComponent(term)}`);
     await checkAnswers(`${bareUrl}/`, 'text/plain');
-    await checkAnswers(`${involveUrl}${pagePaths[0]}`, 'text/html');
-    await checkAnswers(`${involveUrl}${apiPaths[0]}`, 'application/json');
+    const measures = [await measure('bare Fastify route', bareUrl, ['/'])];
 
-    const measures = [
-      await measure('bare Fastify route', bareUrl, ['/']),
-      await measure('search page /organisations?q=', involveUrl, pagePaths),
-      await measure('search API /api/v1/organisations?q=', involveUrl, apiPaths),
-    ];
-    console.log(
-      `\nOn ${os.availableParallelism()} cores, Node ${process.version}, embedded database (PGlite), ${rows.toLocaleString('en-GB')} organisations:\n`,
-    );
+    const openedAt = performance.now();
+    const embedded = await openDatabase({ dataDir: path.join(workDir, 'db') });
+    databases.push(embedded);
+    await migrateToLatest(embedded.db);
+    console.log(`Fresh embedded database, migrated, in ${((performance.now() - openedAt) / 1000).toFixed(1)} s`);
+    measures.push(...(await measureOn('PGlite', embedded, closers)));
+
+    // With BENCH_DATABASE_URL, the same on a PostgreSQL server (a fresh database, dropped after).
+    if (serverUrl) {
+      const admin = new pg.Client({ connectionString: serverUrl });
+      await admin.connect();
+      await admin.query(`create database ${serverDatabase}`);
+      await admin.end();
+      const url = new URL(serverUrl);
+      url.pathname = `/${serverDatabase}`;
+      const server = await openDatabase({ databaseUrl: url.toString() });
+      databases.push(server);
+      await migrateToLatest(server.db);
+      measures.push(...(await measureOn('PostgreSQL', server, closers)));
+    }
+
+    console.log(`\nOn ${os.availableParallelism()} cores, Node ${process.version}, ${rows.toLocaleString('en-GB')} organisations:\n`);
     console.log(table(measures));
-    console.log(`\nImport of ${rows.toLocaleString('en-GB')} rows: ${importSeconds.toFixed(1)} s. Search terms rotated: ${searchTerms.join(', ')}.`);
+    console.log(`\nSearch terms rotated: ${searchTerms.join(', ')}.`);
+    if (!serverUrl) console.log('Set BENCH_DATABASE_URL=postgres://… to measure on a PostgreSQL server too.');
   } finally {
     for (const close of closers.reverse()) await close().catch(() => {});
-    await database?.close().catch(() => {});
+    for (const database of databases) await database.close().catch(() => {});
+    if (serverUrl) {
+      const admin = new pg.Client({ connectionString: serverUrl });
+      await admin.connect().catch(() => {});
+      await admin.query(`drop database if exists ${serverDatabase} with (force)`).catch(() => {});
+      await admin.end().catch(() => {});
+    }
     fs.rmSync(workDir, { recursive: true, force: true });
   }
 }
 
 // However it goes, the run ends by itself: a generous bound on the whole thing.
-const limitMs = (5 * 60 + 3 * (warmUpSeconds + seconds) * 2) * 1000;
+const limitMs = (5 * 60 + 5 * (warmUpSeconds + seconds) * 2) * 1000;
 const guard = setTimeout(() => {
   console.error(`The benchmark took longer than ${Math.round(limitMs / 1000)} s and was stopped.`);
   fs.rmSync(workDir, { recursive: true, force: true });
