@@ -27,7 +27,8 @@ async function main(argv: string[]): Promise<number> {
     return runWorkingDays(rest, process.stdout, process.stderr);
   }
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  // One-off commands print what they did; their logs show only warnings unless LOG_LEVEL asks.
+  const logger = createLogger(command === 'serve' ? config.logLevel : (process.env.LOG_LEVEL ?? 'warn'));
   const { startInvolve, openAndMigrate } = await import('./platform/app.js');
 
   switch (command) {
