@@ -1,5 +1,5 @@
 // The involve command: serve, migrate, demo, create-admin EMAIL, import organisations FILE.csv,
-// working-days DATE [N].
+// working-days DATE [N], deidentify.
 import { loadConfig } from './platform/config.js';
 import { createLogger } from './platform/logger.js';
 
@@ -12,6 +12,7 @@ Commands:
   create-admin EMAIL             make EMAIL a platform admin (creates the account if needed)
   import organisations FILE.csv  import or update organisations from a CSV file
   working-days DATE [N]          whether DATE is a working day, or the date N working days after it
+  deidentify                     read text on stdin; print the identifiers in it as JSON
 
 Settings come from environment variables: see the README.`;
 
@@ -22,6 +23,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // Commands that need no database or settings.
+  if (command === 'deidentify') {
+    const { runDeidentify } = await import('./modules/feedback/deidentifyCli.js');
+    return runDeidentify(process.stdin, process.stdout);
+  }
   if (command === 'working-days') {
     const { runWorkingDays } = await import('./modules/complaints/workingDaysCli.js');
     return runWorkingDays(rest, process.stdout, process.stderr);
