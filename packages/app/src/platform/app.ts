@@ -2,6 +2,7 @@
 // start the mail sender, serve, and shut down cleanly on SIGTERM.
 import type { Logger } from 'pino';
 import { isDatabaseEmpty, listDemoSignIns, loadDemoHealthSystem } from '../demo/demoHealthSystem.js';
+import { sendComplaintReminders } from '../modules/complaints/reminders.js';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './database.js';
 import { type RepeatingJob, startRepeatingJob } from './jobs.js';
@@ -36,6 +37,9 @@ export async function startInvolve(config: Config, logger: Logger): Promise<Runn
     mailJob = startRepeatingJob('mail', 10_000, () => sender.sendDue(), logger);
     closeMail = () => sender.close();
   }
+  // Complaint deadline reminders go into the outbox; the mail job sends them.
+  const reminderJob = startRepeatingJob('complaint reminders', 10 * 60_000, () => sendComplaintReminders({ db: database.db, config }, new Date()), logger);
+  reminderJob.kick();
   const app = await buildServer({ config, database, logger, kickMail: () => mailJob?.kick() });
   app.deps.demoSignIns = () => listDemoSignIns(database.db);
   const address = await app.listen({ port: config.port, host: config.host });
@@ -45,6 +49,7 @@ export async function startInvolve(config: Config, logger: Logger): Promise<Runn
   const stop = () => {
     stopping ??= (async () => {
       await app.close(); // stops taking requests, finishes those in flight
+      await reminderJob.stop();
       await mailJob?.stop();
       closeMail();
       await database.close();

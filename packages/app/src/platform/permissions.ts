@@ -27,7 +27,7 @@ export interface Resource {
  * - 'anyone': every visitor, signed in or not
  * - 'signedIn': any signed-in account
  * - 'self': the account the resource belongs to
- * - 'platformAdmin': a platform admin (allowed everything below anyway)
+ * - 'platformAdmin': a platform admin (allowed everything anyway, except notGrantedToPlatformAdmins)
  * - { orgRole: [...] }: someone holding one of these roles in the resource's organisation
  */
 type Rule = 'anyone' | 'signedIn' | 'self' | 'platformAdmin' | { orgRole: readonly OrganisationRole[] };
@@ -54,12 +54,30 @@ export const policy = {
   'account.read': ['self'],
   'account.update': ['self'],
   'apiToken.manage': ['self'],
+  // Complaints: only the complainant (or their representative, who made it) and the organisation's
+  // complaints managers; not other staff, and not platform admins (see notGrantedToPlatformAdmins).
+  'complaint.make': ['signedIn'],
+  'complaint.read': ['self', { orgRole: ['complaints_manager'] }],
+  'complaint.manage': [{ orgRole: ['complaints_manager'] }],
+  'complaint.report': [{ orgRole: ['complaints_manager'] }],
+  'complaintTemplate.manage': [{ orgRole: ['complaints_manager'] }],
+  'complaintHoliday.manage': ['platformAdmin', { orgRole: ['complaints_manager'] }],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Action = keyof typeof policy;
 
-/** Actions a platform admin may not do on another's behalf: private to the person. */
-const privateToSelf: ReadonlySet<Action> = new Set(['account.read', 'account.update', 'apiToken.manage']);
+/**
+ * Actions a platform admin does not get just by being one: a person's own account, and complaints
+ * (private to the complainant and the organisation's complaints managers).
+ */
+export const notGrantedToPlatformAdmins: ReadonlySet<Action> = new Set([
+  'account.read',
+  'account.update',
+  'apiToken.manage',
+  'complaint.read',
+  'complaint.manage',
+  'complaint.report',
+]);
 
 function ruleAllows(rule: Rule, actor: Actor, resource: Resource): boolean {
   if (rule === 'anyone') return true;
@@ -73,7 +91,7 @@ function ruleAllows(rule: Rule, actor: Actor, resource: Resource): boolean {
 
 /** May this actor do this action on this resource? */
 export function can(actor: Actor, action: Action, resource: Resource = {}): boolean {
-  if (actor.platformAdmin && !privateToSelf.has(action)) return true;
+  if (actor.platformAdmin && !notGrantedToPlatformAdmins.has(action)) return true;
   return (policy[action] as readonly Rule[]).some((rule) => ruleAllows(rule, actor, resource));
 }
 

@@ -4,6 +4,16 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AccountTable, ApiTokenTable, EmailTokenTable, RoleGrantTable, SessionTable, SignInAttemptTable } from '../modules/accounts/schema.js';
 import type {
+  ComplaintEventTable,
+  ComplaintExtraHolidayTable,
+  ComplaintLetterTable,
+  ComplaintLetterTemplateTable,
+  ComplaintReminderTable,
+  ComplaintSubjectTable,
+  ComplaintTable,
+  ComplaintViewTable,
+} from '../modules/complaints/schema.js';
+import type {
   BodyMemberTable,
   BodyTable,
   OrganisationPlaceTable,
@@ -58,4 +68,12 @@ export interface Database {
   organisation_relation: OrganisationRelationTable;
   body: BodyTable;
   body_member: BodyMemberTable;
+  complaint: ComplaintTable;
+  complaint_subject: ComplaintSubjectTable;
+  complaint_event: ComplaintEventTable;
+  complaint_letter: ComplaintLetterTable;
+  complaint_letter_template: ComplaintLetterTemplateTable;
+  complaint_extra_holiday: ComplaintExtraHolidayTable;
+  complaint_view: ComplaintViewTable;
+  complaint_reminder: ComplaintReminderTable;
 }

@@ -15,6 +15,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import type nunjucks from 'nunjucks';
 import type { Logger } from 'pino';
 import { registerAccountRoutes } from '../modules/accounts/routes.js';
+import { registerComplaintRoutes } from '../modules/complaints/routes.js';
 import { registerRegistryRoutes } from '../modules/registry/routes.js';
 import { registerSiteRoutes } from '../modules/site/routes.js';
 import { actorFromApiToken, actorFromSession, csrfCookieName, randomToken, type SignedInAccount, sameSecret, sessionCookieName } from './auth.js';
@@ -205,6 +206,7 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
   await registerSiteRoutes(app);
   await registerAccountRoutes(app);
   await registerRegistryRoutes(app);
+  await registerComplaintRoutes(app);
 
   return app;
 }

@@ -236,11 +236,19 @@ export async function updateOrganisation(deps: RegistryDeps, actor: Actor, id: n
 /** Delete an organisation with its bodies, members and relations. */
 export async function deleteOrganisation(deps: RegistryDeps, actor: Actor, id: number): Promise<void> {
   assertCan(actor, 'organisation.delete', { organisationId: id });
-  await deps.db.transaction().execute(async (trx) => {
-    const gone = validId(id) ? await trx.deleteFrom('organisation').where('id', '=', id).returning(['id', 'name']).executeTakeFirst() : undefined;
-    if (!gone) throw new NotFoundError('There is no organisation with that number');
-    await recordAudit(trx, actor, { action: 'organisation.delete', subjectType: 'organisation', subjectId: id, detail: {} });
-  });
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      const gone = validId(id) ? await trx.deleteFrom('organisation').where('id', '=', id).returning(['id', 'name']).executeTakeFirst() : undefined;
+      if (!gone) throw new NotFoundError('There is no organisation with that number');
+      await recordAudit(trx, actor, { action: 'organisation.delete', subjectType: 'organisation', subjectId: id, detail: {} });
+    });
+  } catch (error) {
+    // Complaints (and other records that must be kept) refer to the organisation without cascade.
+    if ((error as { code?: string }).code === '23503') {
+      throw new ConflictError('This organisation has complaints or other records on file that must be kept, so it cannot be deleted.');
+    }
+    throw error;
+  }
 }
 
 // ---- relations ----

@@ -1,0 +1,94 @@
+// The complaints API: one complaint, for its complainant or the organisation's complaints managers
+// (with a personal API token). Anyone else is told it is not found. Every read is recorded.
+import { type TSchema, Type } from 'typebox';
+import type { App } from '../../platform/server.js';
+import { idParam } from '../accounts/http.js';
+import { contactOf } from './people.js';
+import { complaintOutcomes, complaintStatuses, complaintSubjects, consentBases, letterKinds } from './schema.js';
+import { readableComplaint, viewComplaint } from './service.js';
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const DateString = Type.String({ description: 'A date, YYYY-MM-DD' });
+const Problem = Type.Object(
+  { type: Type.String(), title: Type.String(), status: Type.Integer(), detail: Type.Optional(Type.String()), instance: Type.Optional(Type.String()) },
+  { description: 'RFC 9457 problem details' },
+);
+
+const Complaint = Type.Object({
+  id: Type.Integer(),
+  reference: Type.String(),
+  organisation: Type.Object({ id: Type.Integer(), name: Type.String() }),
+  status: Type.Enum([...complaintStatuses]),
+  whatHappened: Type.String(),
+  eventDate: DateString,
+  whereHappened: Nullable(Type.String()),
+  peopleInvolved: Nullable(Type.String()),
+  outcomeWanted: Nullable(Type.String()),
+  onBehalf: Type.Boolean(),
+  personName: Nullable(Type.String({ description: 'The person the complaint is for, when made on their behalf' })),
+  consentBasis: Nullable(Type.Enum([...consentBases])),
+  receivedOn: DateString,
+  late: Type.Boolean({ description: 'The event was more than 12 months before the complaint was received' }),
+  timeLimitWaived: Nullable(Type.Boolean()),
+  acknowledgementDue: DateString,
+  acknowledgedOn: Nullable(DateString),
+  responseDue: Nullable(DateString),
+  responseSentOn: Nullable(DateString),
+  outcome: Nullable(Type.Enum([...complaintOutcomes])),
+  closedOn: Nullable(DateString),
+  ombudsmanReferredOn: Nullable(DateString),
+  subjects: Type.Array(Type.Enum([...complaintSubjects])),
+  letters: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.Enum([...letterKinds]), sentOn: DateString })),
+});
+
+export async function registerComplaintApiRoutes(app: App): Promise<void> {
+  const { deps } = app;
+  app.get(
+    '/api/v1/complaints/:id',
+    {
+      schema: {
+        tags: ['complaints'],
+        summary: 'One complaint, for the person who made it or a complaints manager of its organisation',
+        description: 'Anyone else gets 404, whether or not the complaint exists. Every read is recorded and shown to the complainant.',
+        security: [{ bearerAuth: [] }],
+        params: Type.Object({ id: Type.String({ description: 'The complaint number' }) }),
+        response: { 200: Complaint, 404: Problem },
+      },
+    },
+    async (request) => {
+      const id = idParam(request, 'id');
+      // Check first (404 for others), then name the viewer for the record.
+      await readableComplaint(deps.db, request.actor, id);
+      const viewer = await contactOf(deps.db, request.actor.accountId as number);
+      const result = await viewComplaint(deps, request.actor, id, { viewerName: viewer.name, what: 'api' });
+      if ('redirect' in result) throw new Error('unreachable: no page asked for');
+      const c = result.complaint;
+      return {
+        id: c.id,
+        reference: c.reference,
+        organisation: { id: c.organisationId, name: c.organisationName },
+        status: c.status,
+        whatHappened: c.whatHappened,
+        eventDate: c.eventDate,
+        whereHappened: c.whereHappened,
+        peopleInvolved: c.peopleInvolved,
+        outcomeWanted: c.outcomeWanted,
+        onBehalf: c.onBehalf,
+        personName: c.personName,
+        consentBasis: c.consentBasis,
+        receivedOn: c.receivedOn,
+        late: c.late,
+        timeLimitWaived: c.timeLimitWaived,
+        acknowledgementDue: c.acknowledgementDue,
+        acknowledgedOn: c.acknowledgedOn,
+        responseDue: c.responseDue,
+        responseSentOn: c.responseSentOn,
+        outcome: c.outcome,
+        closedOn: c.closedOn,
+        ombudsmanReferredOn: c.ombudsmanReferredOn,
+        subjects: c.subjects.map((s) => s.code),
+        letters: c.letters.map((l) => ({ id: l.id, kind: l.kind, sentOn: l.sentOn })),
+      };
+    },
+  );
+}

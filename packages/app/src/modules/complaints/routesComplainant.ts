@@ -1,0 +1,125 @@
+// The complainant's pages: choosing the organisation, making a complaint, and following it in their
+// account (its timeline, its letters, and who has looked at it).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type App, registerFlash } from '../../platform/server.js';
+import { formValue, idParam, queryValue, redirectToSignIn } from '../accounts/http.js';
+import { dateFromParts } from '../registry/routeHelpers.js';
+import { getOrganisationSummary, searchOrganisations } from '../registry/service.js';
+import { handleComplaintForm, notFoundUnlessSignedIn, view, viewerName } from './http.js';
+import { letterParagraphs } from './letters.js';
+import { type ComplaintInput, makeComplaint, takesComplaints } from './making.js';
+import { consentBases } from './schema.js';
+import { limits, listOwnComplaints, listViews, viewComplaint, viewLetter } from './service.js';
+import { consentLabels } from './timeline.js';
+
+const consentItems = consentBases.map((value) => ({ value, text: consentLabels[value] }));
+
+function complaintInput(body: unknown): ComplaintInput {
+  return {
+    organisationId: formValue(body, 'organisation'),
+    whatHappened: formValue(body, 'whatHappened'),
+    eventDate: dateFromParts((body ?? {}) as Record<string, unknown>, 'eventDate'),
+    whereHappened: formValue(body, 'whereHappened'),
+    peopleInvolved: formValue(body, 'peopleInvolved'),
+    outcomeWanted: formValue(body, 'outcomeWanted'),
+    complainantName: formValue(body, 'complainantName'),
+    forWhom: formValue(body, 'forWhom'),
+    personName: formValue(body, 'personName'),
+    consent: formValue(body, 'consent'),
+  };
+}
+
+export async function registerComplainantRoutes(app: App): Promise<void> {
+  const { deps } = app;
+  registerFlash('complaint-made', 'Your complaint has been sent. The organisation must acknowledge it within 3 working days.');
+
+  async function organisationOf(idText: string) {
+    if (!/^\d{1,10}$/.test(idText)) return null;
+    return getOrganisationSummary(deps.db, Number(idText));
+  }
+
+  const formContext = (organisation: { id: number; name: string }, values: Record<string, unknown>) => ({
+    title: `Make a complaint to ${organisation.name}`,
+    organisation,
+    values,
+    consentItems,
+    limits,
+  });
+
+  // ---- choosing the organisation, then the form ----
+  app.get('/complaints/new', async (request, reply) => {
+    if (request.actor.accountId === null) return redirectToSignIn(request, reply);
+    const organisationText = queryValue(request, 'organisation');
+    const organisation = organisationText ? await organisationOf(organisationText) : null;
+    if (organisation && (await takesComplaints(deps.db, organisation.id))) {
+      const values = { organisation: String(organisation.id), complainantName: request.account?.name ?? '' };
+      return reply.render(view('complaint-form'), formContext(organisation, values));
+    }
+    const q = queryValue(request, 'q').trim();
+    const found = q ? await searchOrganisations(deps, { q, pageSize: 20 }) : null;
+    return reply.render(view('choose-organisation'), {
+      title: 'Which organisation is your complaint about?',
+      q,
+      found,
+      notTaking: organisation,
+      unknownOrganisation: Boolean(organisationText) && !organisation,
+    });
+  });
+
+  app.post('/complaints/new', async (request, reply) => {
+    const input = complaintInput(request.body);
+    const organisation = (await organisationOf(input.organisationId.trim())) ?? { id: 0, name: 'an organisation' };
+    const values = { ...(request.body as Record<string, unknown>), _csrf: undefined };
+    return handleComplaintForm(
+      reply,
+      view('complaint-form'),
+      () => formContext(organisation, values),
+      ['eventDate'],
+      async () => {
+        const made = await makeComplaint(deps, request.actor, input);
+        deps.kickMail();
+        return reply.redirect(`/account/complaints/${made.id}?done=complaint-made`, 303);
+      },
+    );
+  });
+
+  // ---- the complainant's own complaints ----
+  app.get('/account/complaints', async (request, reply) => {
+    if (request.actor.accountId === null) return redirectToSignIn(request, reply);
+    const complaints = await listOwnComplaints(deps, request.actor);
+    return reply.render(view('account-complaints'), { title: 'Your complaints', complaints });
+  });
+
+  app.get('/account/complaints/:id', async (request, reply) => {
+    const signedOut = notFoundUnlessSignedIn(request, reply);
+    if (signedOut) return signedOut;
+    const id = idParam(request, 'id');
+    const result = await viewComplaint(deps, request.actor, id, { viewerName: viewerName(request), what: 'complaint_page', as: 'complainant' });
+    if ('redirect' in result) return reply.redirect(`/complaints/${id}`, 303);
+    const views = await listViews(deps, request.actor, id);
+    reply.header('cache-control', 'no-store');
+    return reply.render(view('account-complaint'), { title: `Your complaint ${result.complaint.reference}`, complaint: result.complaint, views });
+  });
+
+  app.get('/account/complaints/:id/letters/:letterId', async (request, reply) => letterPage(request, reply, 'complainant'));
+
+  /** A letter, for the complainant (/account/…) or a complaints manager (/complaints/…). */
+  async function letterPage(request: FastifyRequest, reply: FastifyReply, as: 'complainant' | 'complaints_manager'): Promise<FastifyReply> {
+    const signedOut = notFoundUnlessSignedIn(request, reply);
+    if (signedOut) return signedOut;
+    const id = idParam(request, 'id');
+    const letterId = idParam(request, 'letterId');
+    const result = await viewLetter(deps, request.actor, id, letterId, { viewerName: viewerName(request), as });
+    if ('redirect' in result) {
+      return reply.redirect(result.redirect === 'complainant' ? `/account/complaints/${id}/letters/${letterId}` : `/complaints/${id}/letters/${letterId}`, 303);
+    }
+    reply.header('cache-control', 'no-store');
+    return reply.render(view('letter'), {
+      title: `${result.letter.label}: complaint ${result.complaint.reference}`,
+      ...result,
+      paragraphs: letterParagraphs(result.letter.body),
+      backHref: as === 'complainant' ? `/account/complaints/${id}` : `/complaints/${id}`,
+    });
+  }
+  app.get('/complaints/:id/letters/:letterId', async (request, reply) => letterPage(request, reply, 'complaints_manager'));
+}
