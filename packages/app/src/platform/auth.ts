@@ -71,8 +71,9 @@ export async function loadActor(db: Kysely<Database>, accountId: number): Promis
   const actor: Actor = {
     accountId,
     platformAdmin: grants.some((g) => g.role === 'platform_admin'),
+    platformModerator: grants.some((g) => g.role === 'platform_moderator'),
     organisationRoles: grants
-      .filter((g) => g.role !== 'platform_admin' && g.organisation_id !== null)
+      .filter((g) => g.organisation_id !== null)
       .map((g) => ({ organisationId: g.organisation_id as number, role: g.role as OrganisationRole })),
   };
   return { actor, account: { id: account.id, email: account.email, name: account.name, displayName: account.display_name } };

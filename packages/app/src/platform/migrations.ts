@@ -5,6 +5,7 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as accounts0001 from '../modules/accounts/migrations/0001_accounts.js';
 import * as accounts0002 from '../modules/accounts/migrations/0002_role_grant_organisation.js';
 import * as complaints0001 from '../modules/complaints/migrations/0001_complaints.js';
+import * as feedback0001 from '../modules/feedback/migrations/0001_feedback.js';
 import * as registry0001 from '../modules/registry/migrations/0001_registry.js';
 import type { Db } from './database.js';
 import * as platform0001 from './migrations/0001_platform.js';
@@ -16,6 +17,7 @@ const allMigrations: Record<string, Migration> = {
   '0003_registry': registry0001,
   '0004_accounts_role_grant_organisation': accounts0002,
   '0005_complaints': complaints0001,
+  '0006_feedback': feedback0001,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => allMigrations };

@@ -17,10 +17,21 @@ describe('can', () => {
     expect(can(responderOfTen, 'admin.enter')).toBe(false);
   });
 
-  it('lets an anonymous visitor read the registry and nothing else', () => {
+  it('lets an anonymous visitor read the registry and published stories, report, answer the FFT, and nothing else', () => {
+    const open = new Set(['registry.read', 'story.read', 'story.report', 'fft.submit']);
     for (const action of Object.keys(policy) as Array<keyof typeof policy>) {
-      expect(can(anonymous, action, { organisationId: 10, accountId: 1 }), action).toBe(action === 'registry.read');
+      expect(can(anonymous, action, { organisationId: 10, accountId: 1 }), action).toBe(open.has(action));
     }
+  });
+
+  it('lets a platform moderator moderate stories of every organisation, and an organisation moderator only their own', () => {
+    const platformModerator = { accountId: 3, platformAdmin: false, platformModerator: true, organisationRoles: [] };
+    const moderatorOfTen = { accountId: 4, platformAdmin: false, organisationRoles: [{ organisationId: 10, role: 'moderator' as const }] };
+    expect(can(platformModerator, 'story.moderate', { organisationId: 99 })).toBe(true);
+    expect(can(platformModerator, 'organisation.update', { organisationId: 99 })).toBe(false);
+    expect(can(moderatorOfTen, 'story.moderate', { organisationId: 10 })).toBe(true);
+    expect(can(moderatorOfTen, 'story.moderate', { organisationId: 11 })).toBe(false);
+    expect(can(moderatorOfTen, 'story.respond', { organisationId: 10 })).toBe(false);
   });
 
   it("keeps a person's own account private even from a platform admin", () => {

@@ -7,6 +7,8 @@ import { ForbiddenError } from './errors.js';
 export interface Actor {
   accountId: number | null;
   platformAdmin: boolean;
+  /** Moderates stories about every organisation (an organisation's moderators only their own). */
+  platformModerator?: boolean;
   organisationRoles: ReadonlyArray<{ organisationId: number; role: OrganisationRole }>;
   /** true when the request came with a personal API token rather than a browser session. */
   viaApiToken?: boolean;
@@ -28,9 +30,10 @@ export interface Resource {
  * - 'signedIn': any signed-in account
  * - 'self': the account the resource belongs to
  * - 'platformAdmin': a platform admin (allowed everything anyway, except notGrantedToPlatformAdmins)
+ * - 'platformModerator': a platform moderator
  * - { orgRole: [...] }: someone holding one of these roles in the resource's organisation
  */
-type Rule = 'anyone' | 'signedIn' | 'self' | 'platformAdmin' | { orgRole: readonly OrganisationRole[] };
+type Rule = 'anyone' | 'signedIn' | 'self' | 'platformAdmin' | 'platformModerator' | { orgRole: readonly OrganisationRole[] };
 
 export const policy = {
   // Registry: public reads, admin writes.
@@ -62,6 +65,23 @@ export const policy = {
   'complaint.report': [{ orgRole: ['complaints_manager'] }],
   'complaintTemplate.manage': [{ orgRole: ['complaints_manager'] }],
   'complaintHoliday.manage': ['platformAdmin', { orgRole: ['complaints_manager'] }],
+  // Feedback: anyone reads what is published; a signed-in person tells a story ('self' reads its
+  // state and original); moderators of the organisation (or platform moderators) moderate;
+  // responders answer in public and subscribe to alerts; staff see criticality and export.
+  'story.read': ['anyone'],
+  'story.tell': ['signedIn'],
+  'story.readOwn': ['self'],
+  'story.reply': ['self'],
+  'story.report': ['anyone'],
+  'story.enterOnBehalf': ['platformModerator', { orgRole: ['admin', 'responder', 'moderator'] }],
+  'story.moderate': ['platformModerator', { orgRole: ['moderator'] }],
+  'story.respond': [{ orgRole: ['responder'] }],
+  'story.subscribe': [{ orgRole: ['responder', 'admin', 'moderator'] }],
+  'story.staffRead': ['platformModerator', { orgRole: ['admin', 'responder', 'moderator'] }],
+  'story.export': [{ orgRole: ['admin', 'responder', 'moderator'] }],
+  'theme.manage': ['platformAdmin'],
+  'fft.submit': ['anyone'],
+  'fft.upload': [{ orgRole: ['admin', 'responder'] }],
 } as const satisfies Record<string, readonly Rule[]>;
 
 export type Action = keyof typeof policy;
@@ -84,6 +104,7 @@ function ruleAllows(rule: Rule, actor: Actor, resource: Resource): boolean {
   if (rule === 'signedIn') return actor.accountId !== null;
   if (rule === 'self') return actor.accountId !== null && actor.accountId === resource.accountId;
   if (rule === 'platformAdmin') return actor.platformAdmin;
+  if (rule === 'platformModerator') return actor.platformModerator === true;
   const organisationId = resource.organisationId;
   if (organisationId === undefined) return false;
   return actor.organisationRoles.some((r) => r.organisationId === organisationId && rule.orgRole.includes(r.role));

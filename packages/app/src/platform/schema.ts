@@ -14,6 +14,19 @@ import type {
   ComplaintViewTable,
 } from '../modules/complaints/schema.js';
 import type {
+  FeedbackThemeTable,
+  FftAnswerTable,
+  FftUploadTable,
+  StoryAlertSentTable,
+  StoryAlertSubscriptionTable,
+  StoryEventTable,
+  StoryReportTable,
+  StoryResponseTable,
+  StoryTable,
+  StoryThemeTable,
+  StoryVersionTable,
+} from '../modules/feedback/schema.js';
+import type {
   BodyMemberTable,
   BodyTable,
   OrganisationPlaceTable,
@@ -76,4 +89,15 @@ export interface Database {
   complaint_extra_holiday: ComplaintExtraHolidayTable;
   complaint_view: ComplaintViewTable;
   complaint_reminder: ComplaintReminderTable;
+  feedback_theme: FeedbackThemeTable;
+  story: StoryTable;
+  story_version: StoryVersionTable;
+  story_theme: StoryThemeTable;
+  story_response: StoryResponseTable;
+  story_report: StoryReportTable;
+  story_event: StoryEventTable;
+  story_alert_subscription: StoryAlertSubscriptionTable;
+  story_alert_sent: StoryAlertSentTable;
+  fft_answer: FftAnswerTable;
+  fft_upload: FftUploadTable;
 }

@@ -16,6 +16,7 @@ import type nunjucks from 'nunjucks';
 import type { Logger } from 'pino';
 import { registerAccountRoutes } from '../modules/accounts/routes.js';
 import { registerComplaintRoutes } from '../modules/complaints/routes.js';
+import { registerFeedbackRoutes } from '../modules/feedback/routes.js';
 import { registerRegistryRoutes } from '../modules/registry/routes.js';
 import { registerSiteRoutes } from '../modules/site/routes.js';
 import { actorFromApiToken, actorFromSession, csrfCookieName, randomToken, type SignedInAccount, sameSecret, sessionCookieName } from './auth.js';
@@ -207,6 +208,7 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
   await registerAccountRoutes(app);
   await registerRegistryRoutes(app);
   await registerComplaintRoutes(app);
+  await registerFeedbackRoutes(app);
 
   return app;
 }

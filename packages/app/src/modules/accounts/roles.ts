@@ -14,7 +14,7 @@ export interface RoleHolder {
   accountId: number;
   displayName: string;
   email: string;
-  role: OrganisationRole | 'platform_admin';
+  role: OrganisationRole | 'platform_admin' | 'platform_moderator';
 }
 
 /** Every role an account holds (for "who am I" answers). */

@@ -61,8 +61,8 @@ export type OrganisationRole = (typeof organisationRoles)[number];
 export interface RoleGrantTable {
   id: Generated<number>;
   account_id: number;
-  /** 'platform_admin' with a null organisation, or an organisation role. */
-  role: 'platform_admin' | OrganisationRole;
+  /** 'platform_admin' or 'platform_moderator' with a null organisation, or an organisation role. */
+  role: 'platform_admin' | 'platform_moderator' | OrganisationRole;
   organisation_id: number | null;
   created_at: CreatedAt;
 }

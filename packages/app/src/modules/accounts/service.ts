@@ -52,12 +52,13 @@ export async function createVerifiedAccount(
 export async function grantRoleDirect(
   db: Kysely<Database>,
   accountId: number,
-  role: 'platform_admin' | OrganisationRole,
+  role: 'platform_admin' | 'platform_moderator' | OrganisationRole,
   organisationId: number | null,
 ): Promise<void> {
+  const platformRole = role === 'platform_admin' || role === 'platform_moderator';
   await db
     .insertInto('role_grant')
-    .values({ account_id: accountId, role, organisation_id: role === 'platform_admin' ? null : organisationId })
+    .values({ account_id: accountId, role, organisation_id: platformRole ? null : organisationId })
     .onConflict((oc) => oc.doNothing())
     .execute();
 }

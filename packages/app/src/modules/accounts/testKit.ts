@@ -13,12 +13,19 @@ let people = 0;
 /** A verified account, signed in through the real sign-in form. */
 export async function signedInPerson(
   t: TestApp,
-  options: { name?: string; email?: string; platformAdmin?: boolean; roles?: Array<{ organisationId: number; role: OrganisationRole }> } = {},
+  options: {
+    name?: string;
+    email?: string;
+    platformAdmin?: boolean;
+    platformModerator?: boolean;
+    roles?: Array<{ organisationId: number; role: OrganisationRole }>;
+  } = {},
 ): Promise<{ client: TestClient; accountId: number; email: string }> {
   people++;
   const email = options.email ?? `person${people}-${Date.now()}@example.org`;
   const accountId = await createVerifiedAccount(t.db, { email, password: goodPassword, name: options.name ?? `Person ${people}` });
   if (options.platformAdmin) await grantRoleDirect(t.db, accountId, 'platform_admin', null);
+  if (options.platformModerator) await grantRoleDirect(t.db, accountId, 'platform_moderator', null);
   for (const r of options.roles ?? []) await grantRoleDirect(t.db, accountId, r.role, r.organisationId);
   const client = t.client();
   await client.get('/sign-in');

@@ -1,0 +1,76 @@
+// Shared steps for the feedback tests: a published story written straight into the database (with
+// its original version), so that tests of responses, figures and reading need not go through
+// moderation. Used only by *.test.ts files and benchmarks.
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/schema.js';
+import type { AuthorRole } from './schema.js';
+
+export interface PublishedStoryFixture {
+  organisationId: number;
+  authorAccountId: number;
+  title?: string;
+  whatHappened?: string;
+  /** The author's original words, kept privately; defaults to the published text. */
+  originalWhatHappened?: string;
+  service?: string | null;
+  authorRole?: AuthorRole;
+  displayName?: string;
+  happenedMonth?: string;
+  criticality?: number;
+  publishedAt?: Date;
+  submittedAt?: Date;
+  themeIds?: number[];
+}
+
+let storyCount = 0;
+
+/** Insert a story as if submitted and published by a moderator; returns its id. */
+export async function insertPublishedStory(db: Kysely<Database>, fixture: PublishedStoryFixture): Promise<number> {
+  storyCount++;
+  const publishedAt = fixture.publishedAt ?? new Date();
+  const title = fixture.title ?? `A visit worth telling ${storyCount}`;
+  const whatHappened = fixture.whatHappened ?? 'I waited a long time, but the nurse was kind and explained everything.';
+  return db.transaction().execute(async (trx) => {
+    const story = await trx
+      .insertInto('story')
+      .values({
+        reference: `ST-T${Date.now().toString(36).toUpperCase()}${storyCount}`,
+        organisation_id: fixture.organisationId,
+        service: fixture.service ?? null,
+        author_account_id: fixture.authorAccountId,
+        entered_by_account_id: null,
+        consent_recorded_at: null,
+        author_role: fixture.authorRole ?? 'patient',
+        display_name: fixture.displayName ?? 'A patient',
+        happened_month: fixture.happenedMonth ?? `${publishedAt.toISOString().slice(0, 7)}-01`,
+        status: 'published',
+        criticality: fixture.criticality ?? 2,
+        rejection_reason: null,
+        title,
+        what_happened: whatHappened,
+        what_was_good: null,
+        what_could_be_better: null,
+        how_felt: null,
+        submitted_at: fixture.submittedAt ?? publishedAt,
+        moderated_at: publishedAt,
+        published_at: publishedAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('story_version')
+      .values([
+        { story_id: story.id, kind: 'original', title, what_happened: fixture.originalWhatHappened ?? whatHappened, account_id: fixture.authorAccountId },
+        { story_id: story.id, kind: 'redacted', title, what_happened: whatHappened, account_id: null },
+      ])
+      .execute();
+    for (const themeId of fixture.themeIds ?? []) await trx.insertInto('story_theme').values({ story_id: story.id, theme_id: themeId }).execute();
+    return story.id;
+  });
+}
+
+/** The id of a starting theme by name and polarity. */
+export async function themeId(db: Kysely<Database>, name: string, polarity: 'good' | 'could_be_better'): Promise<number> {
+  const row = await db.selectFrom('feedback_theme').select('id').where('name', '=', name).where('polarity', '=', polarity).executeTakeFirstOrThrow();
+  return row.id;
+}
