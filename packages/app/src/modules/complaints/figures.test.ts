@@ -14,7 +14,7 @@
 // Acknowledged in time: A, C, G, E of A, B, C, D, G, E = 4 of 6. Median days to a final response:
 // 14, 18, 45, 46 → (18 + 45) / 2 = 31.5.
 import { describe, expect, it } from 'vitest';
-import { barChart } from './charts.js';
+import { barChart } from '../../platform/charts.js';
 import {
   complaintFigures,
   csvCell,

@@ -1,11 +1,11 @@
 // The complaints dashboard and the quarterly CSV for complaints managers: loads the organisation's
 // complaints as plain data (two queries) and hands them to figures.ts, where every figure is worked out.
 import { recordAudit } from '../../platform/audit.js';
+import { type BarChart, barChart } from '../../platform/charts.js';
 import type { Db } from '../../platform/database.js';
 import { ForbiddenError } from '../../platform/errors.js';
 import { type Actor, can } from '../../platform/permissions.js';
 import { getOrganisationSummary } from '../registry/service.js';
-import { type BarChart, barChart } from './charts.js';
 import {
   type ComplaintFigures,
   complaintFigures,

@@ -1,4 +1,4 @@
-// Server-drawn horizontal bar charts: the geometry of an SVG the page template draws, so charts
+// Server-drawn horizontal bar charts (for any module): the geometry of an SVG the page template draws, so charts
 // need no JavaScript. Each chart is an image with a title and description for screen readers, and
 // the page shows the same figures in a table beside it.
 
