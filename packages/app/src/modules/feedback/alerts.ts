@@ -1,0 +1,225 @@
+// Responders' alerts: a subscription to an organisation's stories (optionally some services or
+// themes, from a minimum criticality), sent at once when a story is published or as a daily
+// digest. Each story reaches each subscriber once (story_alert_sent), whichever way it goes.
+import { type Kysely, sql } from 'kysely';
+import type { Config } from '../../platform/config.js';
+import { ValidationError } from '../../platform/errors.js';
+import { enqueueMail } from '../../platform/mail.js';
+import { type Actor, assertCan, organisationsWithRole } from '../../platform/permissions.js';
+import type { Database } from '../../platform/schema.js';
+import type { FeedbackDeps } from './stories.js';
+import { storyAlertMail, storyDigestMail } from './storyMail.js';
+
+/** Which subscriptions of this organisation a published story matches (plain data, for testing). */
+export function subscriptionMatches(
+  subscription: { services: readonly string[]; theme_ids: readonly number[]; min_criticality: number },
+  story: { service: string | null; criticality: number | null; themeIds: readonly number[] },
+): boolean {
+  if ((story.criticality ?? 0) < subscription.min_criticality) return false;
+  if (subscription.services.length) {
+    const service = story.service?.trim().toLowerCase();
+    if (!service || !subscription.services.some((s) => s.trim().toLowerCase() === service)) return false;
+  }
+  if (subscription.theme_ids.length && !subscription.theme_ids.some((id) => story.themeIds.includes(id))) return false;
+  return true;
+}
+
+async function storyFacts(db: Kysely<Database>, storyId: number) {
+  const story = await db
+    .selectFrom('story')
+    .innerJoin('organisation', 'organisation.id', 'story.organisation_id')
+    .select(['story.id', 'story.organisation_id', 'story.service', 'story.criticality', 'story.title', 'organisation.name as organisationName'])
+    .where('story.id', '=', storyId)
+    .where('story.status', '=', 'published')
+    .executeTakeFirst();
+  if (!story) return null;
+  const themes = await db.selectFrom('story_theme').select('theme_id').where('story_id', '=', storyId).execute();
+  return { ...story, themeIds: themes.map((t) => t.theme_id) };
+}
+
+/** Queue the immediate alerts for a story just published, in the caller's transaction. */
+export async function queueStoryAlerts(trx: Kysely<Database>, config: Config, storyId: number): Promise<number> {
+  const story = await storyFacts(trx, storyId);
+  if (!story) return 0;
+  const subscriptions = await trx
+    .selectFrom('story_alert_subscription')
+    .innerJoin('account', 'account.id', 'story_alert_subscription.account_id')
+    .select(['story_alert_subscription.id', 'services', 'theme_ids', 'min_criticality', 'account.email'])
+    .where('organisation_id', '=', story.organisation_id)
+    .where('frequency', '=', 'immediate')
+    .execute();
+  let queued = 0;
+  for (const subscription of subscriptions) {
+    if (!subscriptionMatches(subscription, story)) continue;
+    const sent = await trx
+      .insertInto('story_alert_sent')
+      .values({ subscription_id: subscription.id, story_id: story.id })
+      .onConflict((oc) => oc.doNothing())
+      .returning('story_id')
+      .executeTakeFirst();
+    if (!sent) continue;
+    await enqueueMail(trx, storyAlertMail(subscription.email, story.organisationName, story.title ?? '', `${config.publicUrl}/stories/${story.id}`));
+    queued++;
+  }
+  return queued;
+}
+
+/**
+ * Daily digests due at `now`: for each daily subscription not sent in the last 23 hours, one email
+ * listing the matching stories published since its last digest (or since it was made). Returns how
+ * many digests were queued.
+ */
+export async function sendStoryDigests(deps: Pick<FeedbackDeps, 'db' | 'config'>, now: Date): Promise<number> {
+  const due = await deps.db
+    .selectFrom('story_alert_subscription')
+    .innerJoin('account', 'account.id', 'story_alert_subscription.account_id')
+    .innerJoin('organisation', 'organisation.id', 'story_alert_subscription.organisation_id')
+    .select([
+      'story_alert_subscription.id',
+      'story_alert_subscription.organisation_id',
+      'services',
+      'theme_ids',
+      'min_criticality',
+      'last_digest_at',
+      'story_alert_subscription.created_at',
+      'account.email',
+      'organisation.name as organisationName',
+    ])
+    .where('frequency', '=', 'daily')
+    .where((eb) => eb.or([eb('last_digest_at', 'is', null), eb('last_digest_at', '<', new Date(now.getTime() - 23 * 3600_000))]))
+    .execute();
+  let queued = 0;
+  for (const subscription of due) {
+    const since = subscription.last_digest_at ?? subscription.created_at;
+    const stories = await deps.db
+      .selectFrom('story')
+      .select(['id', 'title', 'service', 'criticality', sql<number[]>`array(select theme_id from story_theme where story_id = story.id)`.as('themeIds')])
+      .where('organisation_id', '=', subscription.organisation_id)
+      .where('status', '=', 'published')
+      .where('published_at', '>', since)
+      .where('published_at', '<=', now)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('story_alert_sent')
+              .select('story_id')
+              .whereRef('story_alert_sent.story_id', '=', 'story.id')
+              .where('subscription_id', '=', subscription.id),
+          ),
+        ),
+      )
+      .orderBy('published_at')
+      .execute();
+    const matching = stories.filter((s) => subscriptionMatches(subscription, { ...s, themeIds: s.themeIds ?? [] }));
+    await deps.db.transaction().execute(async (trx) => {
+      await trx.updateTable('story_alert_subscription').set({ last_digest_at: now }).where('id', '=', subscription.id).execute();
+      if (!matching.length) return;
+      await trx
+        .insertInto('story_alert_sent')
+        .values(matching.map((s) => ({ subscription_id: subscription.id, story_id: s.id })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      await enqueueMail(
+        trx,
+        storyDigestMail(
+          subscription.email,
+          subscription.organisationName,
+          matching.map((s) => ({ title: s.title ?? '', link: `${deps.config.publicUrl}/stories/${s.id}` })),
+        ),
+      );
+      queued++;
+    });
+  }
+  return queued;
+}
+
+export interface Subscription {
+  id: number;
+  organisationId: number;
+  organisationName: string;
+  services: string[];
+  themeIds: number[];
+  minCriticality: number;
+  frequency: 'immediate' | 'daily';
+}
+
+export async function mySubscriptions(deps: Pick<FeedbackDeps, 'db'>, actor: Actor): Promise<Subscription[]> {
+  assertCan(actor, 'story.tell');
+  return deps.db
+    .selectFrom('story_alert_subscription')
+    .innerJoin('organisation', 'organisation.id', 'story_alert_subscription.organisation_id')
+    .select([
+      'story_alert_subscription.id',
+      'organisation_id as organisationId',
+      'organisation.name as organisationName',
+      'services',
+      'theme_ids as themeIds',
+      'min_criticality as minCriticality',
+      'frequency',
+    ])
+    .where('account_id', '=', actor.accountId as number)
+    .orderBy('organisation.name')
+    .execute();
+}
+
+/** Organisations whose stories the actor may subscribe to. */
+export function subscribableOrganisations(actor: Actor): number[] {
+  return [...new Set(organisationsWithRole(actor, ['responder', 'admin', 'moderator']))];
+}
+
+export interface SubscriptionInput {
+  organisationId: unknown;
+  services?: unknown;
+  themeIds?: unknown;
+  minCriticality: unknown;
+  frequency: unknown;
+}
+
+/** Subscribe (or change the subscription) to an organisation's stories. */
+export async function subscribe(deps: Pick<FeedbackDeps, 'db'>, actor: Actor, input: SubscriptionInput): Promise<void> {
+  const organisationId = Number(input.organisationId);
+  const errors: Record<string, string> = {};
+  if (!Number.isSafeInteger(organisationId) || organisationId <= 0) errors.organisationId = 'Choose the organisation';
+  else assertCan(actor, 'story.subscribe', { organisationId });
+  const minText = String(input.minCriticality ?? '');
+  if (!/^[0-5]$/.test(minText)) errors.minCriticality = 'Select the least critical stories to be told about, from 0 to 5';
+  if (input.frequency !== 'immediate' && input.frequency !== 'daily') errors.frequency = 'Select how often to be told';
+  const services = (typeof input.services === 'string' ? input.services : '')
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (services.some((s) => s.length > 200)) errors.services = 'Each service must be 200 characters or fewer';
+  const themeIds = (Array.isArray(input.themeIds) ? input.themeIds : input.themeIds ? [input.themeIds] : []).map(Number);
+  if (themeIds.some((id) => !Number.isSafeInteger(id) || id <= 0)) errors.themeIds = 'Choose themes from the list';
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+  const values = {
+    account_id: actor.accountId as number,
+    organisation_id: organisationId,
+    services,
+    theme_ids: themeIds,
+    min_criticality: Number(minText),
+    frequency: input.frequency as 'immediate' | 'daily',
+  };
+  await deps.db
+    .insertInto('story_alert_subscription')
+    .values(values)
+    .onConflict((oc) =>
+      oc.columns(['account_id', 'organisation_id']).doUpdateSet({
+        services: values.services,
+        theme_ids: values.theme_ids,
+        min_criticality: values.min_criticality,
+        frequency: values.frequency,
+      }),
+    )
+    .execute();
+}
+
+export async function unsubscribe(deps: Pick<FeedbackDeps, 'db'>, actor: Actor, subscriptionId: number): Promise<void> {
+  assertCan(actor, 'story.tell');
+  await deps.db
+    .deleteFrom('story_alert_subscription')
+    .where('id', '=', subscriptionId)
+    .where('account_id', '=', actor.accountId as number)
+    .execute();
+}

@@ -1,0 +1,182 @@
+// Each organisation's public record of listening, for the last 12 months: stories published, the
+// share answered by the organisation, the median days to its first response, changes planned and
+// made, the Friends and Family Test share positive, and theme counts. Computed here, once, as plain
+// functions over plain data (the loaders below only fetch), and tested against hand-worked sets.
+import { sql } from 'kysely';
+import type { Db } from '../../platform/database.js';
+import type { ChangeStatus, FftAnswer, ThemePolarity } from './schema.js';
+
+export interface FiguresInput {
+  /** Published stories (criticality and text are not needed, and not fetched). */
+  stories: ReadonlyArray<{ id: number; publishedAt: Date }>;
+  /** Visible responses from the organisation (not the author's replies). */
+  responses: ReadonlyArray<{ storyId: number; createdAt: Date; changeStatus: ChangeStatus | null }>;
+  themes: ReadonlyArray<{ storyId: number; themeId: number; name: string; polarity: ThemePolarity }>;
+  fft: ReadonlyArray<{ answeredOn: string; answer: FftAnswer }>;
+}
+
+export interface FeedbackFigures {
+  from: Date;
+  to: Date;
+  storiesPublished: number;
+  storiesAnswered: number;
+  /** Share of the stories published in the period with at least one organisation response; null with none. */
+  shareAnswered: number | null;
+  /** Median days from publication to the first organisation response, over answered stories; null with none. */
+  medianDaysToFirstResponse: number | null;
+  changesPlanned: number;
+  changesMade: number;
+  fftAnswers: number;
+  /** (very good + good) / answers other than "don't know", as NHS England publishes it; null with none. */
+  fftSharePositive: number | null;
+  fftShareNegative: number | null;
+  themes: Array<{ id: number; name: string; polarity: ThemePolarity; stories: number }>;
+  /** Stories published and answered, per calendar month, oldest first. */
+  months: Array<{ month: string; published: number; answered: number }>;
+}
+
+const dayMs = 86_400_000;
+
+export function median(values: readonly number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** The 12 months up to `now`: from the same instant a year before. */
+export function twelveMonthsTo(now: Date): { from: Date; to: Date } {
+  const from = new Date(now);
+  from.setUTCFullYear(from.getUTCFullYear() - 1);
+  return { from, to: now };
+}
+
+const monthOf = (date: Date) => date.toISOString().slice(0, 7);
+
+export function feedbackFigures(input: FiguresInput, now: Date): FeedbackFigures {
+  const { from, to } = twelveMonthsTo(now);
+  const inPeriod = input.stories.filter((s) => s.publishedAt > from && s.publishedAt <= to);
+  const ids = new Set(inPeriod.map((s) => s.id));
+  const firstResponse = new Map<number, Date>();
+  let changesPlanned = 0;
+  let changesMade = 0;
+  for (const response of input.responses) {
+    if (!ids.has(response.storyId)) continue;
+    const first = firstResponse.get(response.storyId);
+    if (!first || response.createdAt < first) firstResponse.set(response.storyId, response.createdAt);
+    if (response.changeStatus === 'planned') changesPlanned++;
+    if (response.changeStatus === 'made') changesMade++;
+  }
+  const days = inPeriod.filter((s) => firstResponse.has(s.id)).map((s) => ((firstResponse.get(s.id) as Date).getTime() - s.publishedAt.getTime()) / dayMs);
+  const themeCounts = new Map<number, { id: number; name: string; polarity: ThemePolarity; stories: number }>();
+  for (const theme of input.themes) {
+    if (!ids.has(theme.storyId)) continue;
+    const entry = themeCounts.get(theme.themeId) ?? { id: theme.themeId, name: theme.name, polarity: theme.polarity, stories: 0 };
+    entry.stories++;
+    themeCounts.set(theme.themeId, entry);
+  }
+  const fromDay = from.toISOString().slice(0, 10);
+  const toDay = to.toISOString().slice(0, 10);
+  const fft = input.fft.filter((a) => a.answeredOn > fromDay && a.answeredOn <= toDay);
+  const rated = fft.filter((a) => a.answer !== 'dont_know');
+  const positive = rated.filter((a) => a.answer === 'very_good' || a.answer === 'good').length;
+  const negative = rated.filter((a) => a.answer === 'poor' || a.answer === 'very_poor').length;
+  const months: FeedbackFigures['months'] = [];
+  for (let i = 11; i >= 0; i--) {
+    const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
+    const key = monthOf(month);
+    const published = inPeriod.filter((s) => monthOf(s.publishedAt) === key);
+    months.push({ month: key, published: published.length, answered: published.filter((s) => firstResponse.has(s.id)).length });
+  }
+  return {
+    from,
+    to,
+    storiesPublished: inPeriod.length,
+    storiesAnswered: firstResponse.size,
+    shareAnswered: inPeriod.length ? firstResponse.size / inPeriod.length : null,
+    medianDaysToFirstResponse: median(days),
+    changesPlanned,
+    changesMade,
+    fftAnswers: fft.length,
+    fftSharePositive: rated.length ? positive / rated.length : null,
+    fftShareNegative: rated.length ? negative / rated.length : null,
+    themes: [...themeCounts.values()].sort((a, b) => b.stories - a.stories || a.name.localeCompare(b.name) || a.polarity.localeCompare(b.polarity)),
+    months,
+  };
+}
+
+/** Fetch what feedbackFigures needs for some organisations (published things only), by organisation. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends ReadonlyArray<infer U> ? U[] : T[K] };
+
+export async function loadFiguresInputs(db: Db, organisationIds: readonly number[], now: Date): Promise<Map<number, FiguresInput>> {
+  const result = new Map<number, Mutable<FiguresInput>>(organisationIds.map((id) => [id, { stories: [], responses: [], themes: [], fft: [] }]));
+  if (!organisationIds.length) return result;
+  const { from } = twelveMonthsTo(now);
+  const ids = [...organisationIds];
+  const stories = await db
+    .selectFrom('story')
+    .select(['id', 'organisation_id', 'published_at'])
+    .where('organisation_id', 'in', ids)
+    .where('status', '=', 'published')
+    .where('published_at', '>', from)
+    .execute();
+  const byStory = new Map(stories.map((s) => [s.id, s.organisation_id]));
+  for (const s of stories) result.get(s.organisation_id)?.stories.push({ id: s.id, publishedAt: s.published_at as Date });
+  if (stories.length) {
+    const storyIds = stories.map((s) => s.id);
+    const responses = await db
+      .selectFrom('story_response')
+      .select(['story_id', 'created_at', 'change_status'])
+      .where('story_id', 'in', storyIds)
+      .where('from_kind', '=', 'organisation')
+      .where('hidden_at', 'is', null)
+      .execute();
+    for (const r of responses) {
+      result.get(byStory.get(r.story_id) as number)?.responses.push({ storyId: r.story_id, createdAt: r.created_at, changeStatus: r.change_status });
+    }
+    const themes = await db
+      .selectFrom('story_theme')
+      .innerJoin('feedback_theme', 'feedback_theme.id', 'story_theme.theme_id')
+      .select(['story_theme.story_id', 'feedback_theme.id', 'feedback_theme.name', 'feedback_theme.polarity'])
+      .where('story_theme.story_id', 'in', storyIds)
+      .execute();
+    for (const t of themes) {
+      result.get(byStory.get(t.story_id) as number)?.themes.push({ storyId: t.story_id, themeId: t.id, name: t.name, polarity: t.polarity });
+    }
+  }
+  const fft = await db
+    .selectFrom('fft_answer')
+    .select(['organisation_id', 'answered_on', 'answer'])
+    .where('organisation_id', 'in', ids)
+    .where('answered_on', '>', sql<string>`${from.toISOString().slice(0, 10)}::date`)
+    .execute();
+  for (const a of fft) result.get(a.organisation_id)?.fft.push({ answeredOn: a.answered_on, answer: a.answer });
+  return result;
+}
+
+export async function organisationFeedbackFigures(db: Db, organisationId: number, now: Date): Promise<FeedbackFigures> {
+  const inputs = await loadFiguresInputs(db, [organisationId], now);
+  return feedbackFigures(inputs.get(organisationId) as FiguresInput, now);
+}
+
+export interface LeagueRow {
+  organisationId: number;
+  organisationName: string;
+  figures: FeedbackFigures;
+}
+
+/** Organisations (those serving a place), by share of stories answered; those with no stories last. */
+export async function leagueTable(db: Db, organisations: ReadonlyArray<{ id: number; name: string }>, now: Date): Promise<LeagueRow[]> {
+  const inputs = await loadFiguresInputs(
+    db,
+    organisations.map((o) => o.id),
+    now,
+  );
+  const rows = organisations.map((o) => ({ organisationId: o.id, organisationName: o.name, figures: feedbackFigures(inputs.get(o.id) as FiguresInput, now) }));
+  return rows.sort(
+    (a, b) =>
+      (b.figures.shareAnswered ?? -1) - (a.figures.shareAnswered ?? -1) ||
+      b.figures.storiesPublished - a.figures.storiesPublished ||
+      a.organisationName.localeCompare(b.organisationName),
+  );
+}

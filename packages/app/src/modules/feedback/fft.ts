@@ -1,0 +1,172 @@
+// The Friends and Family Test: "Overall, how was your experience of our service?", answered on a
+// public form or uploaded by staff as CSV (from paper cards or text messages). Published as the
+// share positive and negative per month; like NHS England, "don't know" is left out of the shares.
+import { parse } from 'csv-parse/sync';
+import { recordAudit } from '../../platform/audit.js';
+import type { Db } from '../../platform/database.js';
+import { NotFoundError, ValidationError } from '../../platform/errors.js';
+import { type Actor, assertCan } from '../../platform/permissions.js';
+import { getOrganisationSummary } from '../registry/service.js';
+import { type FftAnswer, fftAnswers } from './schema.js';
+
+export const fftQuestion = 'Overall, how was your experience of our service?';
+
+const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+const ukToday = (now: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
+
+export async function submitFftAnswer(
+  deps: { db: Db; now?: () => Date },
+  actor: Actor,
+  organisationId: number,
+  input: { answer: unknown; service?: unknown; freeText?: unknown },
+): Promise<void> {
+  assertCan(actor, 'fft.submit');
+  const organisation = await getOrganisationSummary(deps.db, organisationId);
+  if (!organisation) throw new NotFoundError('There is no organisation with that number');
+  const answer = text(input.answer);
+  const errors: Record<string, string> = {};
+  if (!(fftAnswers as readonly string[]).includes(answer)) errors.answer = 'Select how your experience was';
+  const service = text(input.service);
+  if (service.length > 200) errors.service = 'The service must be 200 characters or fewer';
+  const freeText = text(input.freeText);
+  if (freeText.length > 5000) errors.freeText = 'Your comments must be 5,000 characters or fewer';
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+  await deps.db
+    .insertInto('fft_answer')
+    .values({
+      organisation_id: organisation.id,
+      service: service || null,
+      answer: answer as FftAnswer,
+      free_text: freeText || null,
+      answered_on: ukToday(deps.now?.() ?? new Date()),
+      source: 'form',
+    })
+    .execute();
+}
+
+const answerWords: Record<string, FftAnswer> = {
+  very_good: 'very_good',
+  'very good': 'very_good',
+  good: 'good',
+  neither: 'neither',
+  'neither good nor poor': 'neither',
+  poor: 'poor',
+  very_poor: 'very_poor',
+  'very poor': 'very_poor',
+  dont_know: 'dont_know',
+  "don't know": 'dont_know',
+  'dont know': 'dont_know',
+};
+
+/**
+ * Upload answers as CSV with columns date (YYYY-MM-DD), answer, and optionally service and comment.
+ * Every line is checked first; if any is wrong nothing is saved, and each problem names its line.
+ */
+export async function uploadFftAnswers(
+  deps: { db: Db; now?: () => Date },
+  actor: Actor,
+  organisationId: number,
+  file: { name: string; content: string },
+): Promise<{ rows: number }> {
+  assertCan(actor, 'fft.upload', { organisationId });
+  const organisation = await getOrganisationSummary(deps.db, organisationId);
+  if (!organisation) throw new NotFoundError('There is no organisation with that number');
+  let records: string[][];
+  try {
+    records = parse(file.content, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+  } catch (error) {
+    throw new ValidationError({ file: `The file is not readable CSV: ${error instanceof Error ? error.message : String(error)}` });
+  }
+  const header = (records[0] ?? []).map((h) => h.toLowerCase());
+  const column = (name: string) => header.indexOf(name);
+  if (column('date') < 0 || column('answer') < 0) throw new ValidationError({ file: 'The first line must name the columns, including "date" and "answer"' });
+  const today = ukToday(deps.now?.() ?? new Date());
+  const problems: string[] = [];
+  const rows = records.slice(1).map((record, i) => {
+    const line = i + 2;
+    const date = record[column('date')] ?? '';
+    const answer = answerWords[(record[column('answer')] ?? '').toLowerCase()];
+    if (
+      !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
+      Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ||
+      new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date
+    ) {
+      problems.push(`Line ${line}: the date "${date}" is not a date like 2026-03-31`);
+    } else if (date > today) problems.push(`Line ${line}: the date ${date} is in the future`);
+    if (!answer)
+      problems.push(
+        `Line ${line}: the answer "${record[column('answer')] ?? ''}" is not one of very good, good, neither good nor poor, poor, very poor, don't know`,
+      );
+    const service = column('service') >= 0 ? (record[column('service')] ?? '') : '';
+    const comment = column('comment') >= 0 ? (record[column('comment')] ?? '') : '';
+    if (service.length > 200) problems.push(`Line ${line}: the service is longer than 200 characters`);
+    if (comment.length > 5000) problems.push(`Line ${line}: the comment is longer than 5,000 characters`);
+    return { date, answer: answer as FftAnswer, service: service || null, comment: comment || null };
+  });
+  if (!rows.length) problems.push('The file has no answers under its first line');
+  if (problems.length)
+    throw new ValidationError({ file: problems.slice(0, 20).join('. ') + (problems.length > 20 ? `. And ${problems.length - 20} more problems` : '') });
+  await deps.db.transaction().execute(async (trx) => {
+    const upload = await trx
+      .insertInto('fft_upload')
+      .values({ organisation_id: organisation.id, account_id: actor.accountId as number, file_name: file.name.slice(0, 200), rows: rows.length })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (let start = 0; start < rows.length; start += 500) {
+      await trx
+        .insertInto('fft_answer')
+        .values(
+          rows.slice(start, start + 500).map((r) => ({
+            organisation_id: organisation.id,
+            service: r.service,
+            answer: r.answer,
+            free_text: r.comment,
+            answered_on: r.date,
+            source: 'upload' as const,
+            upload_id: upload.id,
+          })),
+        )
+        .execute();
+    }
+    await recordAudit(trx, actor, { action: 'fft.upload', subjectType: 'organisation', subjectId: organisation.id, detail: { rows: rows.length } });
+  });
+  return { rows: rows.length };
+}
+
+export interface FftMonth {
+  month: string;
+  answers: number;
+  positive: number | null;
+  negative: number | null;
+}
+
+/** Share positive and negative per month (answers other than "don't know" as the denominator). */
+export function fftByMonth(answers: ReadonlyArray<{ answeredOn: string; answer: FftAnswer }>): FftMonth[] {
+  const months = new Map<string, FftAnswer[]>();
+  for (const a of answers) {
+    const key = a.answeredOn.slice(0, 7);
+    months.set(key, [...(months.get(key) ?? []), a.answer]);
+  }
+  return [...months.entries()]
+    .sort(([a], [b]) => b.localeCompare(a))
+    .map(([month, list]) => {
+      const rated = list.filter((a) => a !== 'dont_know');
+      return {
+        month,
+        answers: list.length,
+        positive: rated.length ? rated.filter((a) => a === 'very_good' || a === 'good').length / rated.length : null,
+        negative: rated.length ? rated.filter((a) => a === 'poor' || a === 'very_poor').length / rated.length : null,
+      };
+    });
+}
+
+export async function fftMonthsOf(db: Db, organisationId: number): Promise<FftMonth[]> {
+  const rows = await db
+    .selectFrom('fft_answer')
+    .select(['answered_on as answeredOn', 'answer'])
+    .where('organisation_id', '=', organisationId)
+    .orderBy('answered_on', 'desc')
+    .limit(50_000)
+    .execute();
+  return fftByMonth(rows);
+}

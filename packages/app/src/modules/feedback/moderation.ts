@@ -1,0 +1,351 @@
+// Moderation: the queue (oldest first, with stories readers reported), the moderator's view of a
+// story with what could identify a person highlighted and a suggested redaction, and publishing
+// (the redacted text, a criticality and themes) or rejecting with a reason that is emailed to the
+// author. Every version of the text is kept with who made it; criticality never leaves staff pages.
+import { sql } from 'kysely';
+import { recordAudit } from '../../platform/audit.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { enqueueMail } from '../../platform/mail.js';
+import { type Actor, assertCan, organisationsWithRole } from '../../platform/permissions.js';
+import { queueStoryAlerts } from './alerts.js';
+import { findIdentifiers, type IdentifierKind, redact } from './deidentify.js';
+import type { StoryStatus } from './schema.js';
+import type { FeedbackDeps } from './stories.js';
+import { storyPublishedMail, storyRejectedMail } from './storyMail.js';
+
+export interface QueueItem {
+  id: number;
+  reference: string;
+  organisationName: string;
+  status: StoryStatus;
+  submittedAt: Date;
+  reportedAt: Date | null;
+  title: string;
+}
+
+const validId = (id: number) => Number.isSafeInteger(id) && id > 0 && id < 2 ** 31;
+
+/** Organisation ids the actor moderates, or 'all' for a platform moderator. */
+function moderatedOrganisations(actor: Actor): number[] | 'all' {
+  if (actor.platformModerator || actor.platformAdmin) return 'all';
+  return organisationsWithRole(actor, ['moderator']);
+}
+
+/** Stories waiting for a moderator, and published ones a reader reported: oldest first. */
+export async function moderationQueue(deps: FeedbackDeps, actor: Actor): Promise<QueueItem[]> {
+  const scope = moderatedOrganisations(actor);
+  if (scope !== 'all' && !scope.length) assertCan(actor, 'story.moderate', { organisationId: -1 });
+  let query = deps.db
+    .selectFrom('story')
+    .innerJoin('organisation', 'organisation.id', 'story.organisation_id')
+    .innerJoin('story_version as original', (join) => join.onRef('original.story_id', '=', 'story.id').on('original.kind', '=', 'original'))
+    .select([
+      'story.id',
+      'story.reference',
+      'organisation.name as organisationName',
+      'story.status',
+      'story.submitted_at as submittedAt',
+      'story.reported_at as reportedAt',
+      'original.title',
+    ])
+    .where((eb) => eb.or([eb('story.status', '=', 'awaiting_moderation'), eb('story.reported_at', 'is not', null)]));
+  if (scope !== 'all') query = query.where('story.organisation_id', 'in', scope);
+  return query.orderBy(sql`coalesce(story.reported_at, story.submitted_at)`).orderBy('story.id').execute();
+}
+
+/** A piece of text split at what could identify someone, for highlighting. */
+export interface Segment {
+  text: string;
+  kind: IdentifierKind | null;
+}
+
+export function segmentsOf(text: string | null): Segment[] {
+  if (!text) return [];
+  const spans = findIdentifiers(text);
+  const segments: Segment[] = [];
+  let cursor = 0;
+  for (const span of spans) {
+    if (span.start > cursor) segments.push({ text: text.slice(cursor, span.start), kind: null });
+    segments.push({ text: text.slice(span.start, span.end), kind: span.kind });
+    cursor = span.end;
+  }
+  if (cursor < text.length) segments.push({ text: text.slice(cursor), kind: null });
+  return segments;
+}
+
+/** The text with everything findIdentifiers found replaced by "[name removed]" and the like. */
+export function suggestedRedaction(text: string | null): string {
+  return text ? redact(text, findIdentifiers(text)) : '';
+}
+
+const fieldNames = ['title', 'whatHappened', 'whatWasGood', 'whatCouldBeBetter', 'howFelt'] as const;
+type FieldName = (typeof fieldNames)[number];
+type StoryText = Record<FieldName, string | null>;
+
+export interface ModerationView {
+  id: number;
+  reference: string;
+  organisationId: number;
+  organisationName: string;
+  service: string | null;
+  status: StoryStatus;
+  authorRole: string;
+  displayName: string;
+  happenedMonth: string;
+  submittedAt: Date;
+  enteredOnBehalf: boolean;
+  criticality: number | null;
+  themeIds: number[];
+  original: StoryText;
+  /** The author's words, split at what could identify someone. */
+  highlighted: Record<FieldName, Segment[]>;
+  /** The text to start from: the last redaction, or the suggestion made from the author's words. */
+  proposed: StoryText;
+  flaggedCount: number;
+  openReports: Array<{ id: number; reason: string; createdAt: Date; responseId: number | null }>;
+  versions: Array<{ kind: string; createdAt: Date; by: string | null }>;
+}
+
+export async function storyForModeration(deps: FeedbackDeps, actor: Actor, id: number): Promise<ModerationView> {
+  const story = validId(id)
+    ? await deps.db
+        .selectFrom('story')
+        .innerJoin('organisation', 'organisation.id', 'story.organisation_id')
+        .selectAll('story')
+        .select('organisation.name as organisationName')
+        .where('story.id', '=', id)
+        .executeTakeFirst()
+    : undefined;
+  if (!story) throw new NotFoundError('There is no story with that number');
+  assertCan(actor, 'story.moderate', { organisationId: story.organisation_id }, { hidden: true });
+  const versions = await deps.db
+    .selectFrom('story_version')
+    .leftJoin('account', 'account.id', 'story_version.account_id')
+    .selectAll('story_version')
+    .select('account.name as by')
+    .where('story_id', '=', id)
+    .orderBy('story_version.id')
+    .execute();
+  const original = versions.find((v) => v.kind === 'original');
+  if (!original) throw new NotFoundError('There is no story with that number');
+  const latestRedaction = versions.filter((v) => v.kind === 'redacted').at(-1);
+  const asText = (v: typeof original): StoryText => ({
+    title: v.title,
+    whatHappened: v.what_happened,
+    whatWasGood: v.what_was_good,
+    whatCouldBeBetter: v.what_could_be_better,
+    howFelt: v.how_felt,
+  });
+  const originalText = asText(original);
+  const highlighted = Object.fromEntries(fieldNames.map((f) => [f, segmentsOf(originalText[f])])) as Record<FieldName, Segment[]>;
+  const proposed = latestRedaction
+    ? asText(latestRedaction)
+    : (Object.fromEntries(fieldNames.map((f) => [f, suggestedRedaction(originalText[f])])) as StoryText);
+  const themes = await deps.db.selectFrom('story_theme').select('theme_id').where('story_id', '=', id).execute();
+  const reports = await deps.db
+    .selectFrom('story_report')
+    .select(['id', 'reason', 'created_at as createdAt', 'response_id as responseId'])
+    .where('story_id', '=', id)
+    .where('resolved_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  return {
+    id: story.id,
+    reference: story.reference,
+    organisationId: story.organisation_id,
+    organisationName: story.organisationName,
+    service: story.service,
+    status: story.status,
+    authorRole: story.author_role,
+    displayName: story.display_name,
+    happenedMonth: story.happened_month,
+    submittedAt: story.submitted_at,
+    enteredOnBehalf: story.entered_by_account_id !== null,
+    criticality: story.criticality,
+    themeIds: themes.map((t) => t.theme_id),
+    original: originalText,
+    highlighted,
+    proposed,
+    flaggedCount: Object.values(highlighted).reduce((n, segments) => n + segments.filter((s) => s.kind).length, 0),
+    openReports: reports,
+    versions: versions.map((v) => ({ kind: v.kind, createdAt: v.created_at, by: v.by })),
+  };
+}
+
+export interface PublishInput {
+  title: unknown;
+  whatHappened: unknown;
+  whatWasGood?: unknown;
+  whatCouldBeBetter?: unknown;
+  howFelt?: unknown;
+  criticality: unknown;
+  themeIds?: unknown;
+  /** For a reported story: hide these responses (ids) while keeping them. */
+  hideResponseIds?: unknown;
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+const idList = (value: unknown): number[] =>
+  (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]).map((v) => Number(v)).filter((n) => validId(n));
+
+function checkPublish(input: PublishInput): { errors: Record<string, string>; fields: StoryText; criticality: number } {
+  const errors: Record<string, string> = {};
+  const fields: StoryText = {
+    title: text(input.title),
+    whatHappened: text(input.whatHappened),
+    whatWasGood: text(input.whatWasGood) || null,
+    whatCouldBeBetter: text(input.whatCouldBeBetter) || null,
+    howFelt: text(input.howFelt) || null,
+  };
+  if (!fields.title) errors.title = 'Enter the title to publish';
+  if (!fields.whatHappened) errors.whatHappened = 'Enter what happened, as it will be published';
+  const criticalityText = typeof input.criticality === 'number' ? String(input.criticality) : text(input.criticality);
+  if (!/^[0-5]$/.test(criticalityText)) errors.criticality = 'Select how critical the story is, from 0 (no criticism) to 5 (most severe)';
+  return { errors, fields, criticality: Number(criticalityText) };
+}
+
+/** Publish a story (or re-publish one a reader reported) with the moderator's redacted text. */
+export async function publishStory(deps: FeedbackDeps, actor: Actor, id: number, input: PublishInput): Promise<{ alerts: number }> {
+  const view = await storyForModeration(deps, actor, id);
+  if (view.status === 'rejected') throw new ConflictError('This story was rejected, so it cannot be published.');
+  if (view.status === 'published' && !view.openReports.length) throw new ConflictError('This story is already published.');
+  const { errors, fields, criticality } = checkPublish(input);
+  const themeIds = idList(input.themeIds);
+  const known = themeIds.length ? await deps.db.selectFrom('feedback_theme').select('id').where('id', 'in', themeIds).execute() : [];
+  if (known.length !== new Set(themeIds).size) errors.themeIds = 'Choose themes from the list';
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+  const now = deps.now?.() ?? new Date();
+  const firstPublication = view.status === 'awaiting_moderation';
+  const author = await deps.db
+    .selectFrom('story')
+    .innerJoin('account', 'account.id', 'story.author_account_id')
+    .select('account.email')
+    .where('story.id', '=', id)
+    .executeTakeFirstOrThrow();
+  return deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('story_version')
+      .values({
+        story_id: id,
+        kind: 'redacted',
+        title: fields.title as string,
+        what_happened: fields.whatHappened as string,
+        what_was_good: fields.whatWasGood,
+        what_could_be_better: fields.whatCouldBeBetter,
+        how_felt: fields.howFelt,
+        account_id: actor.accountId,
+      })
+      .execute();
+    const updated = await trx
+      .updateTable('story')
+      .set({
+        status: 'published',
+        title: fields.title,
+        what_happened: fields.whatHappened,
+        what_was_good: fields.whatWasGood,
+        what_could_be_better: fields.whatCouldBeBetter,
+        how_felt: fields.howFelt,
+        criticality,
+        moderated_at: now,
+        moderated_by_account_id: actor.accountId,
+        published_at: firstPublication ? now : undefined,
+        reported_at: null,
+      })
+      .where('id', '=', id)
+      .where('status', '=', view.status)
+      .returning('id')
+      .executeTakeFirst();
+    if (!updated) throw new ConflictError('Someone else has just moderated this story. Look at it again.');
+    await trx.deleteFrom('story_theme').where('story_id', '=', id).execute();
+    if (themeIds.length)
+      await trx
+        .insertInto('story_theme')
+        .values([...new Set(themeIds)].map((theme_id) => ({ story_id: id, theme_id })))
+        .execute();
+    const hide = idList(input.hideResponseIds);
+    if (hide.length) {
+      await trx
+        .updateTable('story_response')
+        .set({ hidden_at: now, hidden_reason: 'Hidden by a moderator after a report' })
+        .where('story_id', '=', id)
+        .where('id', 'in', hide)
+        .execute();
+    }
+    await trx.updateTable('story_response').set({ reported_at: null }).where('story_id', '=', id).execute();
+    await trx
+      .updateTable('story_report')
+      .set({ resolved_at: now, resolved_by_account_id: actor.accountId, resolution: 'published again' })
+      .where('story_id', '=', id)
+      .where('resolved_at', 'is', null)
+      .execute();
+    await trx
+      .insertInto('story_event')
+      .values({ story_id: id, kind: firstPublication ? 'published' : 'republished', account_id: actor.accountId, note: null })
+      .execute();
+    await recordAudit(trx, actor, { action: 'story.publish', subjectType: 'story', subjectId: id, detail: { criticality, themes: themeIds.length } });
+    if (!firstPublication) return { alerts: 0 };
+    await enqueueMail(trx, storyPublishedMail(author.email, view.reference, `${deps.config.publicUrl}/stories/${id}`));
+    return { alerts: await queueStoryAlerts(trx, deps.config, id) };
+  });
+}
+
+/** Reject a story waiting for moderation (or take down a reported one), telling the author why. */
+export async function rejectStory(deps: FeedbackDeps, actor: Actor, id: number, input: { reason: unknown }): Promise<void> {
+  const view = await storyForModeration(deps, actor, id);
+  if (view.status === 'rejected') throw new ConflictError('This story has already been rejected.');
+  if (view.status === 'published' && !view.openReports.length) throw new ConflictError('This story is published and has not been reported.');
+  const reason = text(input.reason);
+  if (!reason) throw new ValidationError({ reason: 'Enter the reason, which is emailed to the author' });
+  if (reason.length > 2000) throw new ValidationError({ reason: 'The reason must be 2,000 characters or fewer' });
+  const now = deps.now?.() ?? new Date();
+  const author = await deps.db
+    .selectFrom('story')
+    .innerJoin('account', 'account.id', 'story.author_account_id')
+    .select('account.email')
+    .where('story.id', '=', id)
+    .executeTakeFirstOrThrow();
+  await deps.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('story')
+      .set({
+        status: 'rejected',
+        rejection_reason: reason,
+        title: null,
+        what_happened: null,
+        what_was_good: null,
+        what_could_be_better: null,
+        how_felt: null,
+        published_at: null,
+        reported_at: null,
+        moderated_at: now,
+        moderated_by_account_id: actor.accountId,
+      })
+      .where('id', '=', id)
+      .where('status', '=', view.status)
+      .returning('id')
+      .executeTakeFirst();
+    if (!updated) throw new ConflictError('Someone else has just moderated this story. Look at it again.');
+    await trx
+      .updateTable('story_report')
+      .set({ resolved_at: now, resolved_by_account_id: actor.accountId, resolution: 'taken down' })
+      .where('story_id', '=', id)
+      .where('resolved_at', 'is', null)
+      .execute();
+    await trx.insertInto('story_event').values({ story_id: id, kind: 'rejected', account_id: actor.accountId, note: reason }).execute();
+    await recordAudit(trx, actor, { action: 'story.reject', subjectType: 'story', subjectId: id, detail: {} });
+    await enqueueMail(trx, storyRejectedMail(author.email, view.reference, reason, `${deps.config.publicUrl}/account/stories/${id}`));
+  });
+}
+
+export interface Theme {
+  id: number;
+  name: string;
+  polarity: 'good' | 'could_be_better';
+}
+
+/** The themes moderators may tag with (retired ones are kept on old stories but not offered). */
+export async function listThemes(deps: Pick<FeedbackDeps, 'db'>, options: { includeRetired?: boolean } = {}): Promise<Theme[]> {
+  let query = deps.db.selectFrom('feedback_theme').select(['id', 'name', 'polarity']);
+  if (!options.includeRetired) query = query.where('retired', '=', false);
+  return query.orderBy('name').orderBy('polarity', 'desc').execute();
+}

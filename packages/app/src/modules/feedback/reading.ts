@@ -1,0 +1,226 @@
+// What the public reads: published stories (only their published, redacted fields — never the
+// author's words, criticality or who the author is), their threads, lists and search, and the
+// "you said, we did" changes. Every query here selects its columns by name, so a private column
+// cannot slip into a public page by a `selectAll`.
+import { sql } from 'kysely';
+import type { Db } from '../../platform/database.js';
+import { NotFoundError } from '../../platform/errors.js';
+import type { AuthorRole, ChangeStatus } from './schema.js';
+
+export interface PublicStory {
+  id: number;
+  reference: string;
+  organisationId: number;
+  organisationName: string;
+  service: string | null;
+  authorRole: AuthorRole;
+  displayName: string;
+  happenedMonth: string;
+  publishedAt: Date;
+  title: string;
+  whatHappened: string;
+  whatWasGood: string | null;
+  whatCouldBeBetter: string | null;
+  howFelt: string | null;
+  themes: Array<{ id: number; name: string; polarity: 'good' | 'could_be_better' }>;
+}
+
+export interface PublicResponse {
+  id: number;
+  fromKind: 'organisation' | 'author';
+  organisationName: string | null;
+  signedName: string;
+  signedRole: string | null;
+  body: string;
+  changeStatus: ChangeStatus | null;
+  changeDescription: string | null;
+  createdAt: Date;
+}
+
+const validId = (id: number) => Number.isSafeInteger(id) && id > 0 && id < 2 ** 31;
+
+function publicStories(db: Db) {
+  return db
+    .selectFrom('story')
+    .innerJoin('organisation', 'organisation.id', 'story.organisation_id')
+    .select([
+      'story.id',
+      'story.reference',
+      'story.organisation_id as organisationId',
+      'organisation.name as organisationName',
+      'story.service',
+      'story.author_role as authorRole',
+      'story.display_name as displayName',
+      'story.happened_month as happenedMonth',
+      'story.published_at as publishedAt',
+      'story.title',
+      'story.what_happened as whatHappened',
+      'story.what_was_good as whatWasGood',
+      'story.what_could_be_better as whatCouldBeBetter',
+      'story.how_felt as howFelt',
+    ])
+    .where('story.status', '=', 'published');
+}
+
+async function withThemes(db: Db, rows: Array<Omit<PublicStory, 'themes'>>): Promise<PublicStory[]> {
+  if (!rows.length) return [];
+  const themes = await db
+    .selectFrom('story_theme')
+    .innerJoin('feedback_theme', 'feedback_theme.id', 'story_theme.theme_id')
+    .select(['story_theme.story_id', 'feedback_theme.id', 'feedback_theme.name', 'feedback_theme.polarity'])
+    .where(
+      'story_theme.story_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('feedback_theme.name')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    themes: themes.filter((t) => t.story_id === r.id).map((t) => ({ id: t.id, name: t.name, polarity: t.polarity })),
+  }));
+}
+
+/** A published story and its visible thread, oldest first. */
+export async function publishedStoryWithThread(db: Db, id: number): Promise<{ story: PublicStory; responses: PublicResponse[] }> {
+  const row = validId(id) ? await publicStories(db).where('story.id', '=', id).executeTakeFirst() : undefined;
+  if (!row) throw new NotFoundError('There is no published story with that number');
+  const [story] = await withThemes(db, [row as Omit<PublicStory, 'themes'>]);
+  const responses = await db
+    .selectFrom('story_response')
+    .leftJoin('organisation', 'organisation.id', 'story_response.organisation_id')
+    .select([
+      'story_response.id',
+      'story_response.from_kind as fromKind',
+      'organisation.name as organisationName',
+      'story_response.signed_name as signedName',
+      'story_response.signed_role as signedRole',
+      'story_response.body',
+      'story_response.change_status as changeStatus',
+      'story_response.change_description as changeDescription',
+      'story_response.created_at as createdAt',
+    ])
+    .where('story_response.story_id', '=', id)
+    .where('story_response.hidden_at', 'is', null)
+    .orderBy('story_response.id')
+    .execute();
+  return { story: story as PublicStory, responses };
+}
+
+export interface StoryListFilter {
+  organisationId?: number;
+  q?: string;
+  themeId?: number;
+  service?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface StoryListItem {
+  id: number;
+  title: string;
+  organisationName: string;
+  organisationId: number;
+  service: string | null;
+  displayName: string;
+  happenedMonth: string;
+  publishedAt: Date;
+  excerpt: string;
+  responses: number;
+}
+
+/** Published stories, newest first (or best match for a search), a page at a time. */
+export async function listPublishedStories(db: Db, filter: StoryListFilter): Promise<{ items: StoryListItem[]; total: number; page: number; pages: number }> {
+  const pageSize = Math.min(Math.max(filter.pageSize ?? 20, 1), 100);
+  const page = Math.max(1, Math.floor(filter.page ?? 1));
+  let query = db.selectFrom('story').innerJoin('organisation', 'organisation.id', 'story.organisation_id').where('story.status', '=', 'published');
+  if (filter.organisationId !== undefined) query = query.where('story.organisation_id', '=', filter.organisationId);
+  if (filter.service) query = query.where(sql`lower(story.service)`, '=', filter.service.trim().toLowerCase());
+  if (filter.themeId !== undefined) {
+    const themeId = filter.themeId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('story_theme')
+          .select('story_theme.story_id')
+          .whereRef('story_theme.story_id', '=', 'story.id')
+          .where('story_theme.theme_id', '=', themeId),
+      ),
+    );
+  }
+  const q = filter.q?.trim();
+  const tsquery = sql`websearch_to_tsquery('english', ${q ?? ''})`;
+  if (q) query = query.where(sql<boolean>`story.search_vector @@ ${tsquery}`);
+  const counted = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = Number(counted.n);
+  let listed = query.select([
+    'story.id',
+    'story.title',
+    'organisation.name as organisationName',
+    'story.organisation_id as organisationId',
+    'story.service',
+    'story.display_name as displayName',
+    'story.happened_month as happenedMonth',
+    'story.published_at as publishedAt',
+    sql<string>`left(story.what_happened, 240)`.as('excerpt'),
+    (eb) =>
+      eb
+        .selectFrom('story_response')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('story_response.story_id', '=', 'story.id')
+        .where('story_response.hidden_at', 'is', null)
+        .as('responses'),
+  ]);
+  if (q) listed = listed.orderBy(sql`ts_rank(story.search_vector, ${tsquery})`, 'desc');
+  const rows = await listed
+    .orderBy('story.published_at', 'desc')
+    .orderBy('story.id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return {
+    items: rows.map((r) => ({ ...r, title: r.title ?? '', publishedAt: r.publishedAt as Date, responses: Number(r.responses ?? 0) })),
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / pageSize)),
+  };
+}
+
+export interface ChangeItem {
+  storyId: number;
+  storyTitle: string;
+  status: ChangeStatus;
+  description: string;
+  updatedAt: Date;
+  signedName: string;
+  signedRole: string | null;
+}
+
+/** "You said, we did": the changes an organisation has recorded under published stories, newest first. */
+export async function changesOf(db: Db, organisationId: number): Promise<ChangeItem[]> {
+  const rows = await db
+    .selectFrom('story_response')
+    .innerJoin('story', 'story.id', 'story_response.story_id')
+    .select([
+      'story.id as storyId',
+      'story.title as storyTitle',
+      'story_response.change_status as status',
+      'story_response.change_description as description',
+      'story_response.change_updated_at as updatedAt',
+      'story_response.signed_name as signedName',
+      'story_response.signed_role as signedRole',
+    ])
+    .where('story_response.organisation_id', '=', organisationId)
+    .where('story_response.change_status', 'is not', null)
+    .where('story_response.hidden_at', 'is', null)
+    .where('story.status', '=', 'published')
+    .orderBy('story_response.change_updated_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    storyTitle: r.storyTitle ?? '',
+    status: r.status as ChangeStatus,
+    description: r.description ?? '',
+    updatedAt: r.updatedAt as Date,
+  }));
+}

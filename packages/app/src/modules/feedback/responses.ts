@@ -1,0 +1,213 @@
+// The public thread under a story: an organisation's responders answer in public, signed with their
+// name and role; the author replies; a response can record a change planned or made, which feeds
+// the organisation's "you said, we did" page. The author is told of every organisation response.
+import { recordAudit } from '../../platform/audit.js';
+import { ConflictError, NotFoundError, TooManyAttemptsError, ValidationError } from '../../platform/errors.js';
+import { enqueueMail } from '../../platform/mail.js';
+import { type Actor, assertCan } from '../../platform/permissions.js';
+import { type ChangeStatus, changeStatuses } from './schema.js';
+import type { FeedbackDeps } from './stories.js';
+import { changeMadeMail, responseToYourStoryMail } from './storyMail.js';
+
+export const responseLimit = 10_000;
+
+/** How many reports one address may make in an hour. */
+export const reportsPerHour = 10;
+
+const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+const validId = (id: number) => Number.isSafeInteger(id) && id > 0 && id < 2 ** 31;
+
+async function publishedStory(deps: FeedbackDeps, storyId: number) {
+  const story = validId(storyId)
+    ? await deps.db
+        .selectFrom('story')
+        .innerJoin('organisation', 'organisation.id', 'story.organisation_id')
+        .innerJoin('account', 'account.id', 'story.author_account_id')
+        .select([
+          'story.id',
+          'story.reference',
+          'story.organisation_id',
+          'story.author_account_id',
+          'story.display_name',
+          'organisation.name as organisationName',
+          'account.email as authorEmail',
+        ])
+        .where('story.id', '=', storyId)
+        .where('story.status', '=', 'published')
+        .executeTakeFirst()
+    : undefined;
+  if (!story) throw new NotFoundError('There is no published story with that number');
+  return story;
+}
+
+function checkChange(input: { changeStatus?: unknown; changeDescription?: unknown }, errors: Record<string, string>) {
+  const status = text(input.changeStatus);
+  const description = text(input.changeDescription);
+  if (status && !(changeStatuses as readonly string[]).includes(status)) errors.changeStatus = 'Select whether a change is planned or made';
+  if (status && !description) errors.changeDescription = 'Describe the change, as the public will read it';
+  if (description.length > 2000) errors.changeDescription = 'The description of the change must be 2,000 characters or fewer';
+  return { status: (status || null) as ChangeStatus | null, description: status ? description : null };
+}
+
+/** An organisation's public answer to a story, by one of its responders. */
+export async function respondToStory(
+  deps: FeedbackDeps,
+  actor: Actor,
+  storyId: number,
+  input: { organisationId?: unknown; body: unknown; signedName?: unknown; signedRole: unknown; changeStatus?: unknown; changeDescription?: unknown },
+): Promise<{ id: number }> {
+  const story = await publishedStory(deps, storyId);
+  const organisationId = input.organisationId === undefined || input.organisationId === '' ? story.organisation_id : Number(input.organisationId);
+  if (organisationId !== story.organisation_id) {
+    throw new ValidationError({ organisationId: `Only ${story.organisationName} can respond to this story` });
+  }
+  assertCan(actor, 'story.respond', { organisationId: story.organisation_id });
+  const errors: Record<string, string> = {};
+  const body = text(input.body);
+  if (!body) errors.body = 'Enter your response';
+  else if (body.length > responseLimit) errors.body = `Your response must be ${responseLimit.toLocaleString('en-GB')} characters or fewer`;
+  const account = await deps.db
+    .selectFrom('account')
+    .select(['name'])
+    .where('id', '=', actor.accountId as number)
+    .executeTakeFirstOrThrow();
+  const signedName = text(input.signedName) || account.name;
+  if (signedName.length > 120) errors.signedName = 'Your name must be 120 characters or fewer';
+  const signedRole = text(input.signedRole);
+  if (!signedRole) errors.signedRole = 'Enter your role, for example "Patient experience lead"';
+  else if (signedRole.length > 120) errors.signedRole = 'Your role must be 120 characters or fewer';
+  const change = checkChange(input, errors);
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+  const now = deps.now?.() ?? new Date();
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('story_response')
+      .values({
+        story_id: story.id,
+        account_id: actor.accountId as number,
+        from_kind: 'organisation',
+        organisation_id: story.organisation_id,
+        signed_name: signedName,
+        signed_role: signedRole,
+        body,
+        change_status: change.status,
+        change_description: change.description,
+        change_updated_at: change.status ? now : null,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, actor, {
+      action: 'story.respond',
+      subjectType: 'story',
+      subjectId: story.id,
+      detail: { responseId: row.id, change: change.status },
+    });
+    const link = `${deps.config.publicUrl}/stories/${story.id}`;
+    await enqueueMail(trx, responseToYourStoryMail(story.authorEmail, story.reference, story.organisationName, link));
+    if (change.status) await enqueueMail(trx, changeMadeMail(story.authorEmail, story.reference, story.organisationName, change.status, link));
+    return row;
+  });
+}
+
+/** Record (or update) the change an organisation response promises or reports. */
+export async function recordChange(
+  deps: FeedbackDeps,
+  actor: Actor,
+  responseId: number,
+  input: { changeStatus: unknown; changeDescription: unknown },
+): Promise<{ storyId: number }> {
+  const response = validId(responseId)
+    ? await deps.db.selectFrom('story_response').selectAll().where('id', '=', responseId).where('from_kind', '=', 'organisation').executeTakeFirst()
+    : undefined;
+  if (!response) throw new NotFoundError('There is no response with that number');
+  assertCan(actor, 'story.respond', { organisationId: response.organisation_id as number });
+  const story = await publishedStory(deps, response.story_id);
+  const errors: Record<string, string> = {};
+  const change = checkChange(input, errors);
+  if (!change.status) errors.changeStatus ??= 'Select whether a change is planned or made';
+  if (Object.keys(errors).length || !change.status) throw new ValidationError(errors);
+  if (response.change_status === change.status && response.change_description === change.description) {
+    throw new ConflictError('That change is already recorded.');
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('story_response')
+      .set({ change_status: change.status, change_description: change.description, change_updated_at: deps.now?.() ?? new Date() })
+      .where('id', '=', responseId)
+      .execute();
+    await recordAudit(trx, actor, { action: 'story.change', subjectType: 'story', subjectId: story.id, detail: { responseId, change: change.status } });
+    await enqueueMail(
+      trx,
+      changeMadeMail(story.authorEmail, story.reference, story.organisationName, change.status as ChangeStatus, `${deps.config.publicUrl}/stories/${story.id}`),
+    );
+  });
+  return { storyId: story.id };
+}
+
+/** The author's reply in the thread, signed with the name they chose for the story. */
+export async function replyAsAuthor(deps: FeedbackDeps, actor: Actor, storyId: number, input: { body: unknown }): Promise<{ id: number }> {
+  const story = await publishedStory(deps, storyId);
+  assertCan(actor, 'story.reply', { accountId: story.author_account_id });
+  const body = text(input.body);
+  if (!body) throw new ValidationError({ body: 'Enter your reply' });
+  if (body.length > responseLimit) throw new ValidationError({ body: `Your reply must be ${responseLimit.toLocaleString('en-GB')} characters or fewer` });
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('story_response')
+      .values({
+        story_id: story.id,
+        account_id: actor.accountId as number,
+        from_kind: 'author',
+        organisation_id: null,
+        signed_name: story.display_name,
+        signed_role: null,
+        body,
+        created_at: deps.now?.() ?? new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, actor, { action: 'story.reply', subjectType: 'story', subjectId: story.id, detail: { responseId: row.id } });
+    return row;
+  });
+}
+
+/** A reader's report of a published story or one of its responses: back to the moderation queue. */
+export async function reportStory(
+  deps: FeedbackDeps,
+  actor: Actor,
+  storyId: number,
+  input: { reason: unknown; responseId?: unknown; address: string },
+): Promise<void> {
+  assertCan(actor, 'story.report');
+  const story = await publishedStory(deps, storyId);
+  const reason = text(input.reason);
+  if (!reason) throw new ValidationError({ reason: 'Tell us what is wrong with it' });
+  if (reason.length > 2000) throw new ValidationError({ reason: 'Your reason must be 2,000 characters or fewer' });
+  const responseId = input.responseId ? Number(input.responseId) : null;
+  if (responseId !== null) {
+    const response = validId(responseId)
+      ? await deps.db.selectFrom('story_response').select('id').where('id', '=', responseId).where('story_id', '=', story.id).executeTakeFirst()
+      : undefined;
+    if (!response) throw new ValidationError({ reason: 'That response is not under this story' });
+  }
+  const now = deps.now?.() ?? new Date();
+  const recent = await deps.db
+    .selectFrom('story_report')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('reporter_address', '=', input.address)
+    .where('created_at', '>', new Date(now.getTime() - 3600_000))
+    .executeTakeFirstOrThrow();
+  if (Number(recent.n) >= reportsPerHour) {
+    throw new TooManyAttemptsError(`You have sent ${reportsPerHour} reports in the last hour, which is the most we take. Try again in an hour.`);
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('story_report')
+      .values({ story_id: story.id, response_id: responseId, reporter_account_id: actor.accountId, reporter_address: input.address, reason, created_at: now })
+      .execute();
+    await trx.updateTable('story').set({ reported_at: now }).where('id', '=', story.id).where('reported_at', 'is', null).execute();
+    if (responseId !== null) await trx.updateTable('story_response').set({ reported_at: now }).where('id', '=', responseId).execute();
+    await trx.insertInto('story_event').values({ story_id: story.id, kind: 'reported', account_id: actor.accountId, note: null }).execute();
+  });
+}

@@ -1,0 +1,320 @@
+// Telling a story about care: checking what was typed (the 1,000-word limit among it), giving it a
+// reference, and keeping the author's words as the story's first version. Nothing is public until a
+// moderator publishes it; the receipt email is queued in the same transaction as the story, so a
+// story that was acknowledged is never lost.
+import crypto from 'node:crypto';
+import { recordAudit } from '../../platform/audit.js';
+import type { Config } from '../../platform/config.js';
+import type { Db } from '../../platform/database.js';
+import { NotFoundError, TooManyAttemptsError, ValidationError } from '../../platform/errors.js';
+import { enqueueMail } from '../../platform/mail.js';
+import { type Actor, assertCan, can, organisationsWithRole } from '../../platform/permissions.js';
+import { getOrganisationSummary } from '../registry/service.js';
+import { type AuthorRole, authorRoles, type StoryStatus, storyWordLimit } from './schema.js';
+import { newStoryToModerateMail, storyReceivedMail } from './storyMail.js';
+
+export interface FeedbackDeps {
+  db: Db;
+  config: Config;
+  /** The clock, for tests; defaults to now. */
+  now?: () => Date;
+}
+
+export interface StoryInput {
+  organisationId: unknown;
+  service?: unknown;
+  title: unknown;
+  whatHappened: unknown;
+  whatWasGood?: unknown;
+  whatCouldBeBetter?: unknown;
+  howFelt?: unknown;
+  /** 'YYYY-MM' */
+  happenedMonth: unknown;
+  authorRole: unknown;
+  displayName: unknown;
+}
+
+/** Field lengths in characters (the word limit is over the whole story). */
+export const storyLimits = { title: 150, service: 200, displayName: 80, field: 10_000 } as const;
+
+/** How many stories one person may send in an hour (a person with more can wait, or call Healthwatch). */
+export const storiesPerHour = 5;
+
+const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+export function countWords(...parts: string[]): number {
+  return parts.reduce((n, part) => n + (part.match(/\S+/g)?.length ?? 0), 0);
+}
+
+export interface CheckedStory {
+  organisationId: number;
+  service: string | null;
+  title: string;
+  whatHappened: string;
+  whatWasGood: string | null;
+  whatCouldBeBetter: string | null;
+  howFelt: string | null;
+  happenedMonth: string;
+  authorRole: AuthorRole;
+  displayName: string;
+}
+
+/** Check a story as typed against today ('YYYY-MM-DD'). Returns messages by field, or the story. */
+export function checkStory(input: StoryInput, today: string): { errors: Record<string, string>; story: CheckedStory | null } {
+  const errors: Record<string, string> = {};
+  const set = (field: string, message: string) => {
+    errors[field] ??= message;
+  };
+  const organisationText = typeof input.organisationId === 'number' ? String(input.organisationId) : text(input.organisationId);
+  if (!/^\d{1,9}$/.test(organisationText)) set('organisationId', 'Choose the organisation your story is about');
+  const title = text(input.title);
+  if (!title) set('title', 'Enter a title for your story');
+  else if (title.length > storyLimits.title) set('title', `The title must be ${storyLimits.title} characters or fewer`);
+  const whatHappened = text(input.whatHappened);
+  if (!whatHappened) set('whatHappened', 'Enter what happened');
+  const optional = { whatWasGood: text(input.whatWasGood), whatCouldBeBetter: text(input.whatCouldBeBetter), howFelt: text(input.howFelt) };
+  for (const [field, value] of Object.entries({ whatHappened, ...optional })) {
+    if (value.length > storyLimits.field) set(field, `This part must be ${storyLimits.field.toLocaleString('en-GB')} characters or fewer`);
+  }
+  const words = countWords(title, whatHappened, optional.whatWasGood, optional.whatCouldBeBetter, optional.howFelt);
+  if (words > storyWordLimit) {
+    set(
+      'whatHappened',
+      `Your story is ${words.toLocaleString('en-GB')} words long. Stories can be up to ${storyWordLimit.toLocaleString('en-GB')} words: shorten it by ${(words - storyWordLimit).toLocaleString('en-GB')} words`,
+    );
+  }
+  const service = text(input.service);
+  if (service.length > storyLimits.service) set('service', `The service must be ${storyLimits.service} characters or fewer`);
+  const month = text(input.happenedMonth);
+  const monthMatch = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!month) set('happenedMonth', 'Enter the month and year it happened');
+  else if (!monthMatch || Number(monthMatch[2]) < 1 || Number(monthMatch[2]) > 12 || Number(monthMatch[1]) < 1900) {
+    set('happenedMonth', 'The month it happened must be a real month, like 2026-03');
+  } else if (month > today.slice(0, 7)) set('happenedMonth', 'The month it happened must be this month or in the past');
+  const authorRole = text(input.authorRole);
+  if (!(authorRoles as readonly string[]).includes(authorRole)) set('authorRole', 'Select who you are');
+  const displayName = text(input.displayName);
+  if (!displayName) set('displayName', 'Enter the name to show with your story, for example "A patient"');
+  else if (displayName.length > storyLimits.displayName) set('displayName', `The name to show must be ${storyLimits.displayName} characters or fewer`);
+  if (Object.keys(errors).length) return { errors, story: null };
+  return {
+    errors,
+    story: {
+      organisationId: Number(organisationText),
+      service: service || null,
+      title,
+      whatHappened,
+      whatWasGood: optional.whatWasGood || null,
+      whatCouldBeBetter: optional.whatCouldBeBetter || null,
+      howFelt: optional.howFelt || null,
+      happenedMonth: `${month}-01`,
+      authorRole: authorRole as AuthorRole,
+      displayName,
+    },
+  };
+}
+
+const referenceAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A reference like S-7K3M-9QXP: easy to read out, no 0/O or 1/I, and random. */
+export function newStoryReference(): string {
+  const chars = [...crypto.randomBytes(8)].map((b) => referenceAlphabet[b % referenceAlphabet.length]).join('');
+  return `S-${chars.slice(0, 4)}-${chars.slice(4)}`;
+}
+
+const nowOf = (deps: FeedbackDeps) => deps.now?.() ?? new Date();
+const ukToday = (now: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
+
+/** Accounts that moderate stories about this organisation: its moderators and platform moderators. */
+async function moderatorsOf(db: Db, organisationId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('role_grant')
+    .innerJoin('account', 'account.id', 'role_grant.account_id')
+    .select('account.email')
+    .distinct()
+    .where((eb) => eb.or([eb.and([eb('role', '=', 'moderator'), eb('organisation_id', '=', organisationId)]), eb('role', '=', 'platform_moderator')]))
+    .execute();
+  return rows.map((r) => r.email);
+}
+
+/**
+ * Tell a story. With `onBehalfOf`, a staff member or volunteer enters it for someone (a phone call,
+ * a paper form): the story is theirs (the author account), and that consent was given is recorded.
+ */
+export async function tellStory(
+  deps: FeedbackDeps,
+  actor: Actor,
+  input: StoryInput,
+  onBehalfOf?: { authorAccountId: number; consentGiven: boolean },
+): Promise<{ id: number; reference: string }> {
+  assertCan(actor, 'story.tell');
+  const now = nowOf(deps);
+  const { errors, story } = checkStory(input, ukToday(now));
+  const organisation = story ? await getOrganisationSummary(deps.db, story.organisationId) : null;
+  if (story && !organisation) errors.organisationId = 'That organisation is not in Involve. Choose another';
+  if (onBehalfOf && !onBehalfOf.consentGiven) errors.consent = 'Confirm that the person agreed to you sharing their story for them';
+  if (!story || !organisation || Object.keys(errors).length) throw new ValidationError(errors);
+  if (onBehalfOf) assertCan(actor, 'story.enterOnBehalf', { organisationId: organisation.id });
+  const authorAccountId = onBehalfOf?.authorAccountId ?? (actor.accountId as number);
+
+  const hourAgo = new Date(now.getTime() - 3600_000);
+  const recent = await deps.db
+    .selectFrom('story')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(onBehalfOf ? 'entered_by_account_id' : 'author_account_id', '=', actor.accountId as number)
+    .where('submitted_at', '>', hourAgo)
+    .executeTakeFirstOrThrow();
+  // Someone entering stories for others (Healthwatch at a drop-in) needs more room than one person.
+  const limit = onBehalfOf ? storiesPerHour * 10 : storiesPerHour;
+  if (Number(recent.n) >= limit) {
+    throw new TooManyAttemptsError(`You have sent ${limit} stories in the last hour, which is the most we take. Try again in an hour.`);
+  }
+
+  const author = await deps.db.selectFrom('account').select(['email']).where('id', '=', authorAccountId).executeTakeFirst();
+  if (!author) throw new NotFoundError('There is no account for that person');
+  const moderators = await moderatorsOf(deps.db, organisation.id);
+  return deps.db.transaction().execute(async (trx) => {
+    let reference = newStoryReference();
+    while (await trx.selectFrom('story').select('id').where('reference', '=', reference).executeTakeFirst()) reference = newStoryReference();
+    const row = await trx
+      .insertInto('story')
+      .values({
+        reference,
+        organisation_id: organisation.id,
+        service: story.service,
+        author_account_id: authorAccountId,
+        entered_by_account_id: onBehalfOf ? actor.accountId : null,
+        consent_recorded_at: onBehalfOf ? now : null,
+        author_role: story.authorRole,
+        display_name: story.displayName,
+        happened_month: story.happenedMonth,
+        criticality: null,
+        rejection_reason: null,
+        title: null,
+        what_happened: null,
+        what_was_good: null,
+        what_could_be_better: null,
+        how_felt: null,
+        submitted_at: now,
+      })
+      .returning(['id', 'reference'])
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('story_version')
+      .values({
+        story_id: row.id,
+        kind: 'original',
+        title: story.title,
+        what_happened: story.whatHappened,
+        what_was_good: story.whatWasGood,
+        what_could_be_better: story.whatCouldBeBetter,
+        how_felt: story.howFelt,
+        account_id: actor.accountId,
+      })
+      .execute();
+    await trx
+      .insertInto('story_event')
+      .values({ story_id: row.id, kind: onBehalfOf ? 'entered_on_behalf' : 'submitted', account_id: actor.accountId, note: null })
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'story.tell',
+      subjectType: 'story',
+      subjectId: row.id,
+      detail: { organisationId: organisation.id, onBehalf: Boolean(onBehalfOf) },
+    });
+    await enqueueMail(trx, storyReceivedMail(author.email, row.reference, `${deps.config.publicUrl}/account/stories/${row.id}`));
+    for (const email of moderators)
+      await enqueueMail(trx, newStoryToModerateMail(email, row.reference, `${deps.config.publicUrl}/moderation/stories/${row.id}`));
+    return row;
+  });
+}
+
+export interface OwnStory {
+  id: number;
+  reference: string;
+  organisationId: number;
+  organisationName: string;
+  title: string;
+  status: StoryStatus;
+  submittedAt: Date;
+  publishedAt: Date | null;
+  rejectionReason: string | null;
+}
+
+/** The stories a person has told (or had entered for them), newest first, with their state. */
+export async function myStories(deps: FeedbackDeps, actor: Actor): Promise<OwnStory[]> {
+  assertCan(actor, 'story.tell');
+  const rows = await deps.db
+    .selectFrom('story')
+    .innerJoin('organisation', 'organisation.id', 'story.organisation_id')
+    .select([
+      'story.id',
+      'story.reference',
+      'story.organisation_id as organisationId',
+      'organisation.name as organisationName',
+      'story.status',
+      'story.submitted_at as submittedAt',
+      'story.published_at as publishedAt',
+      'story.rejection_reason as rejectionReason',
+      (eb) =>
+        eb
+          .selectFrom('story_version')
+          .select('story_version.title')
+          .whereRef('story_version.story_id', '=', 'story.id')
+          .where('story_version.kind', '=', 'original')
+          .limit(1)
+          .as('title'),
+    ])
+    .where('story.author_account_id', '=', actor.accountId as number)
+    .orderBy('story.submitted_at', 'desc')
+    .orderBy('story.id', 'desc')
+    .execute();
+  return rows.map((r) => ({ ...r, title: r.title ?? '' }));
+}
+
+export interface AuthorView extends OwnStory {
+  original: { title: string; whatHappened: string; whatWasGood: string | null; whatCouldBeBetter: string | null; howFelt: string | null };
+  published: { title: string | null; whatHappened: string | null } | null;
+  service: string | null;
+  displayName: string;
+  happenedMonth: string;
+  authorRole: AuthorRole;
+}
+
+/** One of the author's stories: its state, their own words, and what was published. */
+export async function storyForAuthor(deps: FeedbackDeps, actor: Actor, id: number): Promise<AuthorView> {
+  const story =
+    Number.isSafeInteger(id) && id > 0 && id < 2 ** 31 ? await deps.db.selectFrom('story').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
+  if (!story) throw new NotFoundError('There is no story with that number');
+  assertCan(actor, 'story.readOwn', { accountId: story.author_account_id }, { hidden: true });
+  const original = await deps.db.selectFrom('story_version').selectAll().where('story_id', '=', id).where('kind', '=', 'original').executeTakeFirstOrThrow();
+  const organisation = await getOrganisationSummary(deps.db, story.organisation_id);
+  return {
+    id: story.id,
+    reference: story.reference,
+    organisationId: story.organisation_id,
+    organisationName: organisation?.name ?? '',
+    title: original.title,
+    status: story.status,
+    submittedAt: story.submitted_at,
+    publishedAt: story.published_at,
+    rejectionReason: story.rejection_reason,
+    original: {
+      title: original.title,
+      whatHappened: original.what_happened,
+      whatWasGood: original.what_was_good,
+      whatCouldBeBetter: original.what_could_be_better,
+      howFelt: original.how_felt,
+    },
+    published: story.status === 'published' ? { title: story.title, whatHappened: story.what_happened } : null,
+    service: story.service,
+    displayName: story.display_name,
+    happenedMonth: story.happened_month,
+    authorRole: story.author_role,
+  };
+}
+
+/** Organisations where the actor may enter stories for others (for the on-behalf form). */
+export function organisationsForOnBehalf(actor: Actor): number[] {
+  return organisationsWithRole(actor, ['admin', 'responder', 'moderator']).filter((id) => can(actor, 'story.enterOnBehalf', { organisationId: id }));
+}
