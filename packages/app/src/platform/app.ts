@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import { isDatabaseEmpty, listDemoSignIns, loadDemoHealthSystem } from '../demo/demoHealthSystem.js';
 import { sendComplaintReminders } from '../modules/complaints/reminders.js';
+import { sendStoryDigests } from '../modules/feedback/alerts.js';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './database.js';
 import { type RepeatingJob, startRepeatingJob } from './jobs.js';
@@ -40,6 +41,8 @@ export async function startInvolve(config: Config, logger: Logger): Promise<Runn
   // Complaint deadline reminders go into the outbox; the mail job sends them.
   const reminderJob = startRepeatingJob('complaint reminders', 10 * 60_000, () => sendComplaintReminders({ db: database.db, config }, new Date()), logger);
   reminderJob.kick();
+  // Daily story digests: checked hourly; each subscriber gets at most one a day.
+  const digestJob = startRepeatingJob('story digests', 60 * 60_000, () => sendStoryDigests({ db: database.db, config }, new Date()), logger);
   const app = await buildServer({ config, database, logger, kickMail: () => mailJob?.kick() });
   app.deps.demoSignIns = () => listDemoSignIns(database.db);
   const address = await app.listen({ port: config.port, host: config.host });
@@ -50,6 +53,7 @@ export async function startInvolve(config: Config, logger: Logger): Promise<Runn
     stopping ??= (async () => {
       await app.close(); // stops taking requests, finishes those in flight
       await reminderJob.stop();
+      await digestJob.stop();
       await mailJob?.stop();
       closeMail();
       await database.close();

@@ -224,3 +224,73 @@ export async function changesOf(db: Db, organisationId: number): Promise<ChangeI
     updatedAt: r.updatedAt as Date,
   }));
 }
+
+/**
+ * An organisation's published stories and their visible responses as CSV rows, for its staff. Only
+ * what is public goes in: the published text, never the author's words, criticality or identity.
+ */
+export async function storiesExportRows(db: Db, organisationId: number): Promise<string[][]> {
+  const stories = await publicStories(db).where('story.organisation_id', '=', organisationId).orderBy('story.published_at').orderBy('story.id').execute();
+  const responses = stories.length
+    ? await db
+        .selectFrom('story_response')
+        .select(['story_id', 'from_kind', 'signed_name', 'signed_role', 'body', 'change_status', 'change_description', 'created_at'])
+        .where(
+          'story_id',
+          'in',
+          stories.map((s) => s.id),
+        )
+        .where('hidden_at', 'is', null)
+        .orderBy('id')
+        .execute()
+    : [];
+  const header = [
+    'story_id',
+    'reference',
+    'published_at',
+    'service',
+    'happened_month',
+    'shown_as',
+    'title',
+    'what_happened',
+    'what_was_good',
+    'what_could_be_better',
+    'how_felt',
+    'response_from',
+    'response_signed',
+    'response_at',
+    'response',
+    'change',
+    'change_description',
+  ];
+  const rows = [header];
+  for (const s of stories) {
+    const storyCells = [
+      String(s.id),
+      s.reference,
+      (s.publishedAt as Date).toISOString(),
+      s.service ?? '',
+      s.happenedMonth.slice(0, 7),
+      s.displayName,
+      s.title ?? '',
+      s.whatHappened ?? '',
+      s.whatWasGood ?? '',
+      s.whatCouldBeBetter ?? '',
+      s.howFelt ?? '',
+    ];
+    const thread = responses.filter((r) => r.story_id === s.id);
+    if (!thread.length) rows.push([...storyCells, '', '', '', '', '', '']);
+    for (const r of thread) {
+      rows.push([
+        ...storyCells,
+        r.from_kind,
+        [r.signed_name, r.signed_role].filter(Boolean).join(', '),
+        r.created_at.toISOString(),
+        r.body,
+        r.change_status ?? '',
+        r.change_description ?? '',
+      ]);
+    }
+  }
+  return rows;
+}

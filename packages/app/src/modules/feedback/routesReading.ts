@@ -3,11 +3,13 @@
 // Only published, redacted fields ever leave here: the author's words, criticality and who the
 // author is stay private (the API's response schemas drop anything not named in them, too).
 import { type TSchema, Type } from 'typebox';
+import { toCsv } from '../../platform/csv.js';
+import { assertCan, can } from '../../platform/permissions.js';
 import type { App } from '../../platform/server.js';
-import { idParam, queryValue } from '../accounts/http.js';
+import { idParam, queryValue, redirectToSignIn } from '../accounts/http.js';
 import { getOrganisationSummary } from '../registry/service.js';
 import { listThemes } from './moderation.js';
-import { listPublishedStories, type PublicResponse, type PublicStory, publishedStoryWithThread, type StoryListFilter } from './reading.js';
+import { listPublishedStories, type PublicResponse, type PublicStory, publishedStoryWithThread, type StoryListFilter, storiesExportRows } from './reading.js';
 import { respondToStory } from './responses.js';
 import { view } from './routesStories.js';
 import { authorRoles, changeStatuses } from './schema.js';
@@ -16,7 +18,14 @@ import { monthLabel } from './storyLabels.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Problem = Type.Object(
-  { type: Type.String(), title: Type.String(), status: Type.Integer(), detail: Type.Optional(Type.String()), instance: Type.Optional(Type.String()) },
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.Optional(Type.String()), detail: Type.Optional(Type.String()) }))),
+  },
   { description: 'RFC 9457 problem details' },
 );
 const StorySummary = Type.Object({
@@ -138,6 +147,7 @@ export async function registerReadingRoutes(app: App): Promise<void> {
       title: `Stories about ${organisation.name}`,
       organisation,
       result,
+      canExport: can(request.actor, 'story.export', { organisationId: organisation.id }),
       monthLabel,
       pageLink: (p: number) => `/organisations/${organisation.id}/stories?page=${p}`,
     });
@@ -174,6 +184,20 @@ ${entries}
 </feed>
 `;
     return reply.type('application/atom+xml; charset=utf-8').send(feed);
+  });
+
+  // The organisation's published stories and responses, for its own staff to work with.
+  app.get('/organisations/:id/stories.csv', async (request, reply) => {
+    if (request.actor.accountId === null) return redirectToSignIn(request, reply);
+    const organisation = await getOrganisationSummary(deps.db, idParam(request, 'id'));
+    if (!organisation) return reply.code(404).render('error-404.njk', { title: 'Page not found' });
+    assertCan(request.actor, 'story.export', { organisationId: organisation.id });
+    const csv = toCsv(await storiesExportRows(deps.db, organisation.id));
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="stories-${organisation.id}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(csv);
   });
 
   // ---- API ----

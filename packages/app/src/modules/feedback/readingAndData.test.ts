@@ -1,0 +1,186 @@
+// Reading and data: the staff CSV export (staff only, public fields only), the Atom feed, the API
+// (reading, and telling and answering with a token), readers' reports sending a story back to the
+// queue, the Friends and Family Test form and upload (a bad line saves nothing), and rate limits.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp, type TestClient } from '../../../test/testApp.js';
+import { databaseKinds } from '../../../test/testDatabase.js';
+import { insertOrganisation, signedInPerson, summaryErrors } from '../accounts/testKit.js';
+import { storiesPerHour } from './stories.js';
+import { insertPublishedStory } from './testKit.js';
+
+async function tokenFor(client: TestClient): Promise<string> {
+  await client.get('/account/api-tokens');
+  const created = await client.post('/account/api-tokens', { label: 'stories' });
+  return /id="new-token">([^<]+)</.exec(created.body)?.[1] ?? '';
+}
+
+describe.each(databaseKinds)('reading and data on %s', (kind) => {
+  let t: TestApp;
+  let organisationId: number;
+  let storyId: number;
+  let staff: Awaited<ReturnType<typeof signedInPerson>>;
+  let author: Awaited<ReturnType<typeof signedInPerson>>;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    organisationId = await insertOrganisation(t.db, 'Data Hospital');
+    staff = await signedInPerson(t, { name: 'Sam Staff', roles: [{ organisationId, role: 'responder' }] });
+    author = await signedInPerson(t, { name: 'Private Person' });
+    storyId = await insertPublishedStory(t.db, {
+      organisationId,
+      authorAccountId: author.accountId,
+      title: 'Parking was impossible',
+      whatHappened: '=SUM(A1) There were no spaces, so we missed the appointment.',
+      originalWhatHappened: 'Jo Private (07700 900123) could not park.',
+      criticality: 3,
+    });
+  });
+  afterAll(() => t?.close());
+
+  it('exports published stories and responses as CSV for the organisation staff only, with no private field', async () => {
+    const csv = await staff.client.get(`/organisations/${organisationId}/stories.csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.split('\r\n')[0]).toContain('story_id,reference,published_at');
+    expect(csv.body).toContain('Parking was impossible');
+    expect(csv.body).toContain("'=SUM(A1)"); // never a formula in a spreadsheet
+    for (const secret of ['Jo Private', '07700 900123', 'Private Person', author.email]) expect(csv.body).not.toContain(secret);
+    expect((await author.client.get(`/organisations/${organisationId}/stories.csv`)).statusCode).toBe(403);
+    expect((await t.client().get(`/organisations/${organisationId}/stories.csv`)).statusCode).toBe(303); // to sign in
+  });
+
+  it('serves an Atom feed with the required elements and the published text only', async () => {
+    const feed = await t.client().get(`/organisations/${organisationId}/stories.atom`);
+    expect(feed.statusCode).toBe(200);
+    expect(feed.headers['content-type']).toContain('application/atom+xml');
+    for (const element of ['<feed xmlns="http://www.w3.org/2005/Atom">', '<id>', '<title>', '<updated>', '<entry>', '<link rel="self"']) {
+      expect(feed.body).toContain(element);
+    }
+    expect(feed.body).not.toContain('Jo Private');
+  });
+
+  it('tells a story and answers it through the API with a token, and refuses bad input with problem details', async () => {
+    const authorToken = await tokenFor(author.client);
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/stories',
+      headers: { authorization: `Bearer ${authorToken}` },
+      payload: { organisationId, title: '', whatHappened: 'x', happenedMonth: '2026-01', authorRole: 'patient', displayName: 'A patient' },
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(JSON.parse(bad.body).errors).toEqual([{ field: 'title', detail: 'Enter a title for your story' }]);
+    const anonymous = await t.app.inject({ method: 'POST', url: '/api/v1/stories', payload: { organisationId } });
+    expect([400, 401, 403]).toContain(anonymous.statusCode);
+
+    const told = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/stories',
+      headers: { authorization: `Bearer ${authorToken}` },
+      payload: {
+        organisationId,
+        title: 'Told by API',
+        whatHappened: 'It went well.',
+        happenedMonth: '2026-01',
+        authorRole: 'patient',
+        displayName: 'A patient',
+      },
+    });
+    expect(told.statusCode).toBe(201);
+    expect(JSON.parse(told.body)).toMatchObject({ status: 'awaiting_moderation', reference: expect.stringMatching(/^S-/) });
+
+    const staffToken = await tokenFor(staff.client);
+    const answered = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/stories/${storyId}/responses`,
+      headers: { authorization: `Bearer ${staffToken}` },
+      payload: { body: 'We are adding 40 spaces.', signedRole: 'Estates manager', changeStatus: 'planned', changeDescription: '40 more spaces by spring' },
+    });
+    expect(answered.statusCode).toBe(201);
+    const read = JSON.parse((await t.app.inject({ method: 'GET', url: `/api/v1/stories/${storyId}` })).body);
+    expect(read.responses).toEqual([
+      expect.objectContaining({ from: 'organisation', signedRole: 'Estates manager', change: { status: 'planned', description: '40 more spaces by spring' } }),
+    ]);
+    // The author cannot answer as the organisation.
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/stories/${storyId}/responses`,
+      headers: { authorization: `Bearer ${authorToken}` },
+      payload: { body: 'I am the hospital', signedRole: 'Chief' },
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it("sends a reader's report back to the moderation queue", async () => {
+    const reader = t.client();
+    await reader.get(`/stories/${storyId}/report`);
+    const empty = await reader.post(`/stories/${storyId}/report`, { reason: '' });
+    expect(summaryErrors(empty.body)).toEqual({ reason: 'Tell us what is wrong with it' });
+    expect((await reader.post(`/stories/${storyId}/report`, { reason: 'It names a nurse.' })).statusCode).toBe(303);
+    const row = await t.db.selectFrom('story').select(['reported_at', 'status']).where('id', '=', storyId).executeTakeFirstOrThrow();
+    expect(row.status).toBe('published');
+    expect(row.reported_at).not.toBeNull();
+    const moderator = await signedInPerson(t, { name: 'Platform Mod', platformModerator: true });
+    const queue = await moderator.client.get('/moderation');
+    expect(queue.body).toContain(`/moderation/stories/${storyId}`);
+    expect(queue.body).toContain('Reported');
+  });
+
+  it('records Friends and Family Test answers from the form and a CSV upload, and refuses a bad file whole', async () => {
+    const visitor = t.client();
+    await visitor.get(`/organisations/${organisationId}/fft`);
+    const none = await visitor.post(`/organisations/${organisationId}/fft`, { answer: '' });
+    expect(summaryErrors(none.body)).toEqual({ answer: 'Select how your experience was' });
+    expect((await visitor.post(`/organisations/${organisationId}/fft`, { answer: 'very_good', freeText: 'Lovely staff' })).statusCode).toBe(303);
+
+    await staff.client.get(`/organisations/${organisationId}/fft`);
+    const badFile = 'date,answer,comment\n2026-10-01,good,fine\n2026-13-01,good,\n2026-10-02,brilliant,\n';
+    const refused = await staff.client.postMultipart(
+      `/organisations/${organisationId}/fft/upload`,
+      {},
+      { field: 'file', filename: 'fft.csv', content: badFile },
+    );
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Line 3: the date');
+    expect(refused.body).toContain('Line 4: the answer');
+    const count = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('fft_answer')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('organisation_id', '=', organisationId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await count()).toBe(1);
+    const good = "date,answer,service\n2026-10-01,good,Outpatients\n2026-10-02,poor,\n2026-10-03,don't know,\n";
+    const uploaded = await staff.client.postMultipart(`/organisations/${organisationId}/fft/upload`, {}, { field: 'file', filename: 'fft.csv', content: good });
+    expect(uploaded.statusCode).toBe(303);
+    expect(await count()).toBe(4);
+    // October: 1 good, 1 poor, 1 don't know → 50% positive, 50% negative.
+    const page = await visitor.get(`/organisations/${organisationId}/fft`);
+    expect(page.body).toMatch(/October 2026<\/td><td[^>]*>3<\/td><td[^>]*>50%<\/td><td[^>]*>50%/);
+    // Only the organisation's staff may upload.
+    await author.client.get(`/organisations/${organisationId}/fft`);
+    expect(
+      (await author.client.postMultipart(`/organisations/${organisationId}/fft/upload`, {}, { field: 'file', filename: 'fft.csv', content: good })).statusCode,
+    ).toBe(403);
+  });
+
+  it('limits how many stories one person sends in an hour, with a clear message', async () => {
+    const eager = await signedInPerson(t, { name: 'Eager Teller' });
+    await eager.client.get(`/stories/new?organisation=${organisationId}`);
+    const form = {
+      organisationId: String(organisationId),
+      title: 'A story',
+      whatHappened: 'It happened.',
+      happenedMonth: '2026-01',
+      authorRole: 'patient',
+      displayName: 'A patient',
+    };
+    for (let i = 0; i < storiesPerHour; i++) expect((await eager.client.post('/stories/new', form)).statusCode).toBe(303);
+    const limited = await eager.client.post('/stories/new', form);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.body).toContain('which is the most we take');
+  });
+});
