@@ -1,0 +1,205 @@
+// A story walked in Chromium: a new person tells it from the organisation's page; a moderator sees
+// the NHS number and the name flagged, publishes the redacted text with a criticality and themes; a
+// responder who subscribed gets the alert at a real SMTP server, answers in public and records a
+// change made; the author is told; the organisation's figures and "you said, we did" page show it.
+// axe-core checks every page on the way; JavaScript on for staff, off for the author.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createVerifiedAccount, grantRoleDirect } from '../../src/modules/accounts/service.js';
+import { goodPassword, insertOrganisation, linkIn } from '../../src/modules/accounts/testKit.js';
+import { type ReceivedMail, TestMailServer } from '../mailServer.js';
+import { describeBrowser, expectNoAxeViolations, launchBrowser, newPage, type ServedApp, startServedApp } from './browser.js';
+
+const until = { timeout: 15_000, interval: 100 };
+const organisationName = 'Eastbrook Community Hospital';
+const nhsNumber = '943 476 5919';
+const patientName = 'Harold Pemberton';
+
+async function heading(page: Page): Promise<string | undefined> {
+  return (await page.locator('h1').first().textContent())?.trim();
+}
+
+describeBrowser('a story in Chromium', () => {
+  const mailServer = new TestMailServer();
+  let served: ServedApp;
+  let browser: Browser;
+  let organisationId: number;
+  const moderatorEmail = 'moderator@eastbrook.example.org';
+  const responderEmail = 'responder@eastbrook.example.org';
+  beforeAll(async () => {
+    const smtpUrl = await mailServer.start();
+    [served, browser] = await Promise.all([startServedApp('pglite', { env: { SMTP_URL: smtpUrl } }), launchBrowser()]);
+    organisationId = await insertOrganisation(served.db, organisationName);
+    const moderatorId = await createVerifiedAccount(served.db, { email: moderatorEmail, password: goodPassword, name: 'Maya Moderator' });
+    await grantRoleDirect(served.db, moderatorId, 'moderator', organisationId);
+    const responderId = await createVerifiedAccount(served.db, { email: responderEmail, password: goodPassword, name: 'Ravi Responder' });
+    await grantRoleDirect(served.db, responderId, 'responder', organisationId);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+    await mailServer.stop();
+  });
+
+  async function signIn(page: Page, email: string): Promise<void> {
+    await page.goto(`${served.url}/sign-in`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(goodPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => heading(page), until).toBe('Your account');
+  }
+
+  async function mailMatching(email: string, matches: (mail: ReceivedMail) => boolean): Promise<ReceivedMail> {
+    for (let i = 0; i < 150; i++) {
+      const found = mailServer.received.find((m) => m.to.includes(email) && matches(m));
+      if (found) return found;
+      await served.mail?.sendDue();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no matching mail to ${email}: ${mailServer.received.filter((m) => m.to.includes(email)).map((m) => m.subject)}`);
+  }
+
+  it('goes from a new person’s story to a public answer with a change made, axe clean on every page', async () => {
+    const authorEmail = 'lena.new@example.org';
+    const author = await newPage(browser, { javaScript: false });
+    const moderator = await newPage(browser, { javaScript: true });
+    const responder = await newPage(browser, { javaScript: true });
+    const checkAuthor = (what: string) => expectNoAxeViolations(author, `author: ${what}`);
+    const checkModerator = (what: string) => expectNoAxeViolations(moderator, `moderator: ${what}`);
+    const checkResponder = (what: string) => expectNoAxeViolations(responder, `responder: ${what}`);
+    try {
+      // ---- the responder subscribes to the organisation's stories ----
+      await signIn(responder, responderEmail);
+      await responder.getByRole('link', { name: 'Story alerts' }).click();
+      await expect.poll(() => heading(responder), until).toBe('Story alerts');
+      await checkResponder('the alerts page');
+      await responder.getByLabel('Organisation').selectOption({ label: organisationName });
+      await responder.getByRole('radio', { name: '2 – mild criticism' }).check();
+      await responder.getByRole('radio', { name: 'At once, one email for each story' }).check();
+      await responder.getByRole('button', { name: 'Save the alert' }).click();
+      await expect.poll(async () => (await responder.locator('main').textContent()) ?? '', until).toContain('criticality 2 and above');
+      await checkResponder('the alerts page after saving');
+
+      // ---- a new person signs up and tells their story, with JavaScript off ----
+      await author.goto(`${served.url}/sign-up`);
+      await author.getByLabel('Full name').fill('Lena New');
+      await author.getByLabel('Email address').fill(authorEmail);
+      await author.getByLabel('Create a password').fill(goodPassword);
+      await author.getByLabel('Confirm your password').fill(goodPassword);
+      await author.getByRole('button', { name: 'Create account' }).click();
+      await expect.poll(() => heading(author), until).toBe('Check your email');
+      const verify = await mailMatching(authorEmail, (m) => m.text.includes('/verify-email/'));
+      await author.goto(`${served.url}${new URL(linkIn(verify.text, '/verify-email/')).pathname}`);
+      await expect.poll(() => heading(author), until).toBe('Your account');
+
+      await author.goto(`${served.url}/organisations/${organisationId}`);
+      await checkAuthor('the organisation page');
+      await author.getByRole('link', { name: `Tell your story about ${organisationName}` }).click();
+      await expect.poll(() => heading(author), until).toBe(`Tell your story about ${organisationName}`);
+      await checkAuthor('the story form');
+      // An empty story is refused with the fields named.
+      await author.getByRole('button', { name: 'Send your story' }).click();
+      await expect.poll(() => author.locator('.nhsuk-error-summary').count(), until).toBe(1);
+      expect(await author.locator('.nhsuk-error-summary').textContent()).toContain('Enter what happened');
+      await checkAuthor('the story form with errors');
+      await author.getByLabel('Which service or ward? (optional)').fill('Rowan ward');
+      await author.getByLabel('Give your story a title').fill('My father was left without his medicines');
+      await author
+        .getByLabel('What happened?')
+        .fill(`My father ${patientName}, NHS number ${nhsNumber}, was not given his evening tablets for two nights on Rowan ward.`);
+      await author.getByLabel('What could be better? (optional)').fill('Check medicines at every handover.');
+      await author.getByLabel('When did it happen?').selectOption({ index: 1 });
+      await author.getByRole('radio', { name: 'Carer or relative' }).check();
+      await author.getByLabel('The name to show with your story').fill('Son of a patient');
+      await author.getByRole('button', { name: 'Send your story' }).click();
+      await expect.poll(() => heading(author), until).toMatch(/^Your story S-/);
+      expect(await author.locator('main').textContent()).toContain('Waiting for moderation');
+      await checkAuthor('the story just sent');
+      const reference = (await heading(author))?.replace('Your story ', '') as string;
+
+      // ---- the moderator sees the NHS number and the name flagged, and publishes the redaction ----
+      const toModerate = await mailMatching(moderatorEmail, (m) => m.subject.includes(reference));
+      await signIn(moderator, moderatorEmail);
+      await moderator.goto(`${served.url}${new URL(linkIn(toModerate.text, '/moderation/stories/')).pathname}`);
+      await expect.poll(() => heading(moderator), until).toBe(`Moderate story ${reference}`);
+      const flags = await moderator.locator('mark.involve-flag').allTextContents();
+      expect(flags).toContain(`${nhsNumber} (possible NHS number)`);
+      expect(flags).toContain(`${patientName} (possible name)`);
+      await checkModerator('the moderation page');
+      const proposed = await moderator.getByLabel('What happened').inputValue();
+      expect(proposed).toContain('[NHS number removed]');
+      expect(proposed).toContain('[name removed]');
+      await moderator.getByRole('radio', { name: '3 – moderate criticism' }).check();
+      await moderator.getByRole('checkbox', { name: 'Medication (could be better)' }).check();
+      await moderator.getByRole('button', { name: 'Publish the story' }).click();
+      await expect.poll(() => heading(moderator), until).toBe('Stories to moderate');
+      await checkModerator('the queue after publishing');
+
+      // ---- the responder gets the alert, answers in public and records a change made ----
+      const alert = await mailMatching(responderEmail, (m) => m.subject.startsWith(`New story about ${organisationName}`));
+      await responder.goto(`${served.url}${new URL(linkIn(alert.text, '/stories/')).pathname}`);
+      await expect.poll(() => heading(responder), until).toBe('My father was left without his medicines');
+      const published = (await responder.locator('main').textContent()) ?? '';
+      expect(published).toContain('[NHS number removed]');
+      expect(published).not.toContain(nhsNumber);
+      expect(published).not.toContain(patientName);
+      await checkResponder('the published story');
+      await responder.getByLabel('Your response').fill('Thank you for telling us. We are very sorry your father missed his medicines.');
+      await responder.getByLabel('Your role').fill('Matron, Rowan ward');
+      await responder.getByRole('radio', { name: 'A change has been made' }).check();
+      await responder.getByLabel('Describe the change (if there is one)').fill('Medicines are now checked by two nurses at every handover.');
+      await responder.getByRole('button', { name: 'Publish your response' }).click();
+      await expect.poll(async () => (await responder.locator('main').textContent()) ?? '', until).toContain('Ravi Responder, Matron, Rowan ward');
+      await checkResponder('the story with the response');
+
+      // ---- the author is told, and reads the answer ----
+      const told = await mailMatching(authorEmail, (m) => m.subject.includes('has responded to your story'));
+      await mailMatching(authorEmail, (m) => m.subject.includes('A change has been made'));
+      await author.goto(`${served.url}${new URL(linkIn(told.text, '/stories/')).pathname}`);
+      await expect.poll(async () => (await author.locator('main').textContent()) ?? '', until).toContain('Medicines are now checked by two nurses');
+      await checkAuthor('the answered story');
+
+      // ---- the organisation's figures and "you said, we did" show it ----
+      await author.goto(`${served.url}/organisations/${organisationId}`);
+      await author.getByRole('link', { name: 'You said, we did: changes made because of stories' }).click();
+      await expect.poll(() => heading(author), until).toBe('You said, we did');
+      expect(await author.locator('main').textContent()).toContain('Medicines are now checked by two nurses at every handover.');
+      await checkAuthor('you said, we did');
+      await author.goto(`${served.url}/organisations/${organisationId}/feedback`);
+      await expect.poll(() => heading(author), until).toBe(`How ${organisationName} listens`);
+      const figures = (await author.locator('main').textContent()) ?? '';
+      expect(figures).toContain('100% (1 of 1)');
+      expect(await author.locator('svg.involve-chart[role="img"]').count()).toBeGreaterThan(0);
+      await checkAuthor('the figures page');
+      await author.goto(`${served.url}/stories`);
+      await checkAuthor('the stories page');
+      await author.goto(`${served.url}/organisations/${organisationId}/fft`);
+      await checkAuthor('the Friends and Family Test page');
+      // The other public and personal pages of the module, each checked once.
+      const place = await served.db
+        .insertInto('place')
+        .values({ name: 'Eastbrook', kind: 'local_authority_area', parent_id: null, code: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await served.db.insertInto('organisation_place').values({ organisation_id: organisationId, place_id: place.id }).execute();
+      const storyId = Number(new URL(linkIn(told.text, '/stories/')).pathname.split('/').pop());
+      for (const [path, what] of [
+        [`/places/${place.id}/feedback`, 'the place league table'],
+        [`/organisations/${organisationId}/stories`, 'the organisation stories'],
+        [`/stories/${storyId}/report`, 'the report form'],
+        ['/account/stories', 'your stories'],
+        ['/stories/new?q=Eastbrook', 'choosing an organisation for a story'],
+        ['/stories?q=medicines', 'a search'],
+      ] as const) {
+        await author.goto(`${served.url}${path}`);
+        await checkAuthor(what);
+      }
+      await author.goto(`${served.url}/places/${place.id}/feedback`);
+      expect(await author.locator('main').textContent()).toContain(organisationName);
+    } finally {
+      await author.context().close();
+      await moderator.context().close();
+      await responder.context().close();
+    }
+  });
+});
