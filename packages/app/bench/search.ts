@@ -3,11 +3,8 @@
 // bare Fastify route returning a fixed string, and prints requests/s, p50/p99 and the ratios.
 // Settings: BENCH_SECONDS (default 8) per measurement, BENCH_ROWS (default 10000).
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import type autocannon from 'autocannon';
 import cliProgress from 'cli-progress';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
@@ -18,7 +15,10 @@ import { type DatabaseHandle, openDatabase } from '../src/platform/database.js';
 import { migrateToLatest } from '../src/platform/migrations.js';
 import type { Actor } from '../src/platform/permissions.js';
 import { buildServer } from '../src/platform/server.js';
+import { checkAnswers, type Measure, measure as measureWith, table } from './loadMeasure.js';
 import { areas, generateOrganisationsCsv, searchTerms } from './syntheticOrganisations.js';
+
+const measure = (label: string, url: string, paths: string[]) => measureWith(label, url, paths, { seconds, warmUpSeconds, connections });
 
 const seconds = positiveInt('BENCH_SECONDS', 8);
 const rows = positiveInt('BENCH_ROWS', 10_000);
@@ -33,93 +33,6 @@ function positiveInt(name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a whole number above 0, not "${raw}"`);
   return value;
-}
-
-// ---- Measuring -----------------------------------------------------------------------------
-
-interface Measure {
-  label: string;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  total: number;
-}
-
-// autocannon runs in a thread of its own, so the load does not share the servers' event loop. Its
-// own latency histogram keeps whole milliseconds only (a bare route answers in well under one), so
-// the thread keeps every response time and the percentiles are worked out here, to the microsecond.
-const loadThread = `
-const { parentPort, workerData } = require('node:worker_threads');
-const autocannon = require(workerData.autocannonPath);
-const times = [];
-const instance = autocannon(workerData.options, (error, result) => {
-  if (error) parentPort.postMessage({ error: String(error) });
-  // Inside a thread autocannon hands back its raw result (no averages): requests/s is worked out here.
-  else parentPort.postMessage({ result: { average: result.totalCompletedRequests / result.duration, total: result.totalCompletedRequests, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx }, times: Float64Array.from(times) });
-});
-instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-  if (statusCode >= 200 && statusCode < 300) times.push(responseTime);
-});
-`;
-
-interface LoadResult {
-  error?: string;
-  result?: { average: number; total: number; errors: number; timeouts: number; non2xx: number };
-  times?: Float64Array;
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
-
-async function load(label: string, url: string, paths: string[], duration: number): Promise<Measure> {
-  const options: autocannon.Options = { url, connections, duration, requests: paths.map((p) => ({ method: 'GET', path: p })) };
-  const worker = new Worker(loadThread, { eval: true, workerData: { autocannonPath: createRequire(import.meta.url).resolve('autocannon'), options } });
-  const answer = await new Promise<LoadResult>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  }).finally(() => worker.terminate());
-  if (answer.error || !answer.result || !answer.times) throw new Error(`${label}: ${answer.error ?? 'the load thread gave no result'}`);
-  const { result } = answer;
-  if (result.errors + result.timeouts + result.non2xx > 0) {
-    throw new Error(`${label}: ${result.non2xx} answers other than 2xx, ${result.errors} errors, ${result.timeouts} timeouts in ${result.total} requests`);
-  }
-  const sorted = answer.times.sort();
-  return { label, requestsPerSecond: result.average, p50: percentile(sorted, 50), p99: percentile(sorted, 99), total: result.total };
-}
-
-async function measure(label: string, url: string, paths: string[]): Promise<Measure> {
-  process.stdout.write(`Measuring ${label} (${warmUpSeconds} s warm-up, then ${seconds} s)… `);
-  await load(label, url, paths, warmUpSeconds);
-  const m = await load(label, url, paths, seconds);
-  process.stdout.write(`${Math.round(m.requestsPerSecond)} requests/s\n`);
-  return m;
-}
-
-/** One request to each address first, so a missing route fails with a clear message. */
-async function checkAnswers(url: string, expectType: string): Promise<void> {
-  const response = await fetch(url);
-  const body = await response.text();
-  if (response.status !== 200 || !String(response.headers.get('content-type')).includes(expectType)) {
-    throw new Error(`${url} answered ${response.status} ${response.headers.get('content-type')}: ${body.replace(/\s+/g, ' ').trim().slice(0, 160)}`);
-  }
-}
-
-function table(measures: Measure[]): string {
-  const bare = measures[0] as Measure;
-  const header = ['', 'requests/s', 'p50 ms', 'p99 ms', 'requests/s vs bare', 'p99 vs bare'];
-  const body = measures.map((m) => [
-    m.label,
-    Math.round(m.requestsPerSecond).toLocaleString('en-GB'),
-    m.p50.toFixed(2),
-    m.p99.toFixed(2),
-    m === bare ? '1' : (m.requestsPerSecond / bare.requestsPerSecond).toFixed(3),
-    m === bare ? '1' : `${(m.p99 / bare.p99).toFixed(1)}×`,
-  ]);
-  const widths = header.map((_h, i) => Math.max(...[header, ...body].map((row) => (row[i] ?? '').length)));
-  const line = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
 // ---- The run -------------------------------------------------------------------------------

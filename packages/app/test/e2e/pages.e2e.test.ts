@@ -349,6 +349,13 @@ describeBrowser('every page type in Chromium has no WCAG 2.2 AA violations', () 
         await check('the mail outbox');
         await visit(page, '/admin/platform-admins', { h1: 'Platform admins' });
         await check('the platform admins page');
+        await visit(page, '/admin/platform-moderators', { h1: 'Platform moderators' });
+        await check('the platform moderators page');
+        await visit(page, '/admin/themes', { h1: 'Story themes' });
+        await check('the story themes page');
+        await page.locator('main').getByRole('button', { name: 'Add the theme' }).click();
+        await expect.poll(() => page.locator('.nhsuk-error-summary').count(), until).toBe(1);
+        await check('the story themes page with errors');
         await visit(page, `/admin/organisations/${ids.icb}/roles`, { h1: 'Roles' });
         await check('the roles page');
       });

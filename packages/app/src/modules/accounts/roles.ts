@@ -96,41 +96,47 @@ export async function revokeOrganisationRole(deps: { db: Db }, actor: Actor, inp
   });
 }
 
-export async function listPlatformAdmins(deps: { db: Db }, actor: Actor): Promise<RoleHolder[]> {
+/** The roles that hold for the whole platform rather than one organisation. */
+export type PlatformRole = 'platform_admin' | 'platform_moderator';
+const platformRoleWords: Record<PlatformRole, string> = { platform_admin: 'platform admin', platform_moderator: 'platform moderator' };
+
+export async function listPlatformRoleHolders(deps: { db: Db }, actor: Actor, role: PlatformRole): Promise<RoleHolder[]> {
   assertCan(actor, 'platformRole.manage');
   return deps.db
     .selectFrom('role_grant')
     .innerJoin('account', 'account.id', 'role_grant.account_id')
     .select(['role_grant.id as grantId', 'account.id as accountId', 'account.display_name as displayName', 'account.email', 'role_grant.role'])
-    .where('role_grant.role', '=', 'platform_admin')
+    .where('role_grant.role', '=', role)
     .orderBy('account.display_name')
     .execute();
 }
 
-export async function grantPlatformAdmin(deps: { db: Db }, actor: Actor, input: { email: string }): Promise<void> {
+export async function grantPlatformRole(deps: { db: Db }, actor: Actor, role: PlatformRole, input: { email: string }): Promise<void> {
   assertCan(actor, 'platformRole.manage');
   const account = await findAccountByEmail(deps.db, input.email);
   await deps.db.transaction().execute(async (trx) => {
     const granted = await trx
       .insertInto('role_grant')
-      .values({ account_id: account.id, role: 'platform_admin', organisation_id: null })
+      .values({ account_id: account.id, role, organisation_id: null })
       .onConflict((oc) => oc.doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!granted) throw new ValidationError({ email: `${account.email} is already a platform admin` });
-    await recordAudit(trx, actor, { action: 'platform_admin.grant', subjectType: 'account', subjectId: account.id });
+    if (!granted) throw new ValidationError({ email: `${account.email} is already a ${platformRoleWords[role]}` });
+    await recordAudit(trx, actor, { action: `${role}.grant`, subjectType: 'account', subjectId: account.id });
   });
 }
 
-export async function revokePlatformAdmin(deps: { db: Db }, actor: Actor, accountId: number): Promise<void> {
+export async function revokePlatformRole(deps: { db: Db }, actor: Actor, role: PlatformRole, accountId: number): Promise<void> {
   assertCan(actor, 'platformRole.manage');
   await deps.db.transaction().execute(async (trx) => {
-    // Lock every platform-admin grant, so two admins cannot remove each other at the same moment.
-    const admins = await trx.selectFrom('role_grant').select(['id', 'account_id']).where('role', '=', 'platform_admin').forUpdate().execute();
-    const grant = admins.find((a) => a.account_id === accountId);
-    if (!grant) throw new NotFoundError('That person is not a platform admin.');
-    if (admins.length === 1) throw new ConflictError('You cannot remove the last platform admin. Make someone else a platform admin first.');
+    // Lock every grant of the role, so two admins cannot remove each other at the same moment.
+    const holders = await trx.selectFrom('role_grant').select(['id', 'account_id']).where('role', '=', role).forUpdate().execute();
+    const grant = holders.find((a) => a.account_id === accountId);
+    if (!grant) throw new NotFoundError(`That person is not a ${platformRoleWords[role]}.`);
+    if (role === 'platform_admin' && holders.length === 1) {
+      throw new ConflictError('You cannot remove the last platform admin. Make someone else a platform admin first.');
+    }
     await trx.deleteFrom('role_grant').where('id', '=', grant.id).execute();
-    await recordAudit(trx, actor, { action: 'platform_admin.revoke', subjectType: 'account', subjectId: accountId });
+    await recordAudit(trx, actor, { action: `${role}.revoke`, subjectType: 'account', subjectId: accountId });
   });
 }

@@ -10,11 +10,11 @@ import { formValue, handleForm, idParam, redirectToSignIn } from './http.js';
 import { getOutboxMail, listOutbox, mailParagraphs, outboxPageSize } from './outbox.js';
 import {
   grantOrganisationRole,
-  grantPlatformAdmin,
+  grantPlatformRole,
   listOrganisationRoleHolders,
-  listPlatformAdmins,
+  listPlatformRoleHolders,
   revokeOrganisationRole,
-  revokePlatformAdmin,
+  revokePlatformRole,
 } from './roles.js';
 import { organisationRoles } from './schema.js';
 
@@ -25,8 +25,10 @@ export async function registerAdminAccountRoutes(app: App): Promise<void> {
   const { deps } = app;
   registerFlash('role-granted', 'The role has been given.');
   registerFlash('role-revoked', 'The role has been removed.');
-  registerFlash('platform-admin-granted', 'They are now a platform admin.');
-  registerFlash('platform-admin-revoked', 'They are no longer a platform admin.');
+  registerFlash('platform_admin-granted', 'They are now a platform admin.');
+  registerFlash('platform_admin-revoked', 'They are no longer a platform admin.');
+  registerFlash('platform_moderator-granted', 'They are now a platform moderator.');
+  registerFlash('platform_moderator-revoked', 'They are no longer a platform moderator.');
 
   // ---- roles in an organisation ----
   async function organisationOr404(request: FastifyRequest) {
@@ -63,39 +65,42 @@ export async function registerAdminAccountRoutes(app: App): Promise<void> {
     return reply.redirect(`/admin/organisations/${organisation.id}/roles?done=role-revoked`, 303);
   });
 
-  // ---- platform admins ----
-  async function platformAdminsPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
-    const admins = await listPlatformAdmins(deps, request.actor);
-    return reply.render(view('platform-admins'), { title: 'Platform admins', admins, values: {}, ...extra });
-  }
-
-  app.get('/admin/platform-admins', async (request, reply) => {
-    if (request.actor.accountId === null) return redirectToSignIn(request, reply);
-    return platformAdminsPage(request, reply);
-  });
-
-  app.post('/admin/platform-admins', async (request, reply) => {
-    const admins = await listPlatformAdmins(deps, request.actor);
-    const values = { email: formValue(request.body, 'email') };
-    return handleForm(reply, view('platform-admins'), { title: 'Platform admins', admins, values }, async () => {
-      await grantPlatformAdmin(deps, request.actor, values);
-      return reply.redirect('/admin/platform-admins?done=platform-admin-granted', 303);
+  // ---- platform admins and platform moderators ----
+  const platformRolePages = [
+    { path: 'platform-admins', role: 'platform_admin', title: 'Platform admins', one: 'platform admin' },
+    { path: 'platform-moderators', role: 'platform_moderator', title: 'Platform moderators', one: 'platform moderator' },
+  ] as const;
+  for (const setup of platformRolePages) {
+    const page = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) => {
+      const holders = await listPlatformRoleHolders(deps, request.actor, setup.role);
+      return reply.render(view('platform-roles'), { ...setup, holders, values: {}, ...extra });
+    };
+    app.get(`/admin/${setup.path}`, async (request, reply) => {
+      if (request.actor.accountId === null) return redirectToSignIn(request, reply);
+      return page(request, reply);
     });
-  });
-
-  app.post('/admin/platform-admins/:accountId/revoke', async (request, reply) => {
-    try {
-      await revokePlatformAdmin(deps, request.actor, idParam(request, 'accountId'));
-    } catch (error) {
-      if (error instanceof ConflictError) {
-        const errors = formErrors({});
-        errors.errorList.push({ text: error.message, href: '#platform-admins' });
-        return platformAdminsPage(request, reply.code(409), errors);
+    app.post(`/admin/${setup.path}`, async (request, reply) => {
+      const holders = await listPlatformRoleHolders(deps, request.actor, setup.role);
+      const values = { email: formValue(request.body, 'email') };
+      return handleForm(reply, view('platform-roles'), { ...setup, holders, values }, async () => {
+        await grantPlatformRole(deps, request.actor, setup.role, values);
+        return reply.redirect(`/admin/${setup.path}?done=${setup.role}-granted`, 303);
+      });
+    });
+    app.post(`/admin/${setup.path}/:accountId/revoke`, async (request, reply) => {
+      try {
+        await revokePlatformRole(deps, request.actor, setup.role, idParam(request, 'accountId'));
+      } catch (error) {
+        if (error instanceof ConflictError) {
+          const errors = formErrors({});
+          errors.errorList.push({ text: error.message, href: '#holders' });
+          return page(request, reply.code(409), errors);
+        }
+        throw error;
       }
-      throw error;
-    }
-    return reply.redirect('/admin/platform-admins?done=platform-admin-revoked', 303);
-  });
+      return reply.redirect(`/admin/${setup.path}?done=${setup.role}-revoked`, 303);
+    });
+  }
 
   // ---- mail outbox ----
   app.get('/admin/outbox', async (request, reply) => {

@@ -129,11 +129,22 @@ export interface StoryListItem {
   responses: number;
 }
 
-/** Published stories, newest first (or best match for a search), a page at a time. */
-export async function listPublishedStories(db: Db, filter: StoryListFilter): Promise<{ items: StoryListItem[]; total: number; page: number; pages: number }> {
+/** Lists count at most this many: beyond it a page says "more than 1,000", and counting stays fast. */
+export const countLimit = 1000;
+
+/**
+ * Published stories, newest first, a page at a time; with `q`, those matching the words (English
+ * stemming). Newest first rather than by rank, so that a common word does not make the database
+ * rank every match: the date index finds the newest matches and stops.
+ */
+export async function listPublishedStories(
+  db: Db,
+  filter: StoryListFilter,
+): Promise<{ items: StoryListItem[]; total: number; totalCapped: boolean; page: number; pages: number }> {
   const pageSize = Math.min(Math.max(filter.pageSize ?? 20, 1), 100);
-  const page = Math.max(1, Math.floor(filter.page ?? 1));
-  let query = db.selectFrom('story').innerJoin('organisation', 'organisation.id', 'story.organisation_id').where('story.status', '=', 'published');
+  const maxPage = Math.ceil(countLimit / pageSize);
+  const page = Math.min(maxPage, Math.max(1, Math.floor(filter.page ?? 1)));
+  let query = db.selectFrom('story').where('story.status', '=', 'published');
   if (filter.organisationId !== undefined) query = query.where('story.organisation_id', '=', filter.organisationId);
   if (filter.service) query = query.where(sql`lower(story.service)`, '=', filter.service.trim().toLowerCase());
   if (filter.themeId !== undefined) {
@@ -149,30 +160,37 @@ export async function listPublishedStories(db: Db, filter: StoryListFilter): Pro
     );
   }
   const q = filter.q?.trim();
-  const tsquery = sql`websearch_to_tsquery('english', ${q ?? ''})`;
-  if (q) query = query.where(sql<boolean>`story.search_vector @@ ${tsquery}`);
-  const counted = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const total = Number(counted.n);
-  let listed = query.select([
-    'story.id',
-    'story.title',
-    'organisation.name as organisationName',
-    'story.organisation_id as organisationId',
-    'story.service',
-    'story.display_name as displayName',
-    'story.happened_month as happenedMonth',
-    'story.published_at as publishedAt',
-    sql<string>`left(story.what_happened, 240)`.as('excerpt'),
-    (eb) =>
-      eb
-        .selectFrom('story_response')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('story_response.story_id', '=', 'story.id')
-        .where('story_response.hidden_at', 'is', null)
-        .as('responses'),
-  ]);
-  if (q) listed = listed.orderBy(sql`ts_rank(story.search_vector, ${tsquery})`, 'desc');
-  const rows = await listed
+  if (q) query = query.where(sql<boolean>`story.search_vector @@ websearch_to_tsquery('english', ${q})`);
+  const counted = await db
+    .selectFrom(
+      query
+        .select('story.id')
+        .limit(countLimit + 1)
+        .as('matches'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const total = Math.min(Number(counted.n), countLimit);
+  const rows = await query
+    .innerJoin('organisation', 'organisation.id', 'story.organisation_id')
+    .select([
+      'story.id',
+      'story.title',
+      'organisation.name as organisationName',
+      'story.organisation_id as organisationId',
+      'story.service',
+      'story.display_name as displayName',
+      'story.happened_month as happenedMonth',
+      'story.published_at as publishedAt',
+      sql<string>`left(story.what_happened, 240)`.as('excerpt'),
+      (eb) =>
+        eb
+          .selectFrom('story_response')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('story_response.story_id', '=', 'story.id')
+          .where('story_response.hidden_at', 'is', null)
+          .as('responses'),
+    ])
     .orderBy('story.published_at', 'desc')
     .orderBy('story.id', 'desc')
     .limit(pageSize)
@@ -181,6 +199,7 @@ export async function listPublishedStories(db: Db, filter: StoryListFilter): Pro
   return {
     items: rows.map((r) => ({ ...r, title: r.title ?? '', publishedAt: r.publishedAt as Date, responses: Number(r.responses ?? 0) })),
     total,
+    totalCapped: Number(counted.n) > countLimit,
     page,
     pages: Math.max(1, Math.ceil(total / pageSize)),
   };

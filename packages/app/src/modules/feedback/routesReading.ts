@@ -215,7 +215,13 @@ ${entries}
           page: Type.Optional(Type.String()),
         }),
         response: {
-          200: Type.Object({ total: Type.Integer(), page: Type.Integer(), pages: Type.Integer(), items: Type.Array(StorySummary) }),
+          200: Type.Object({
+            total: Type.Integer({ description: 'How many match, counted up to 1,000' }),
+            totalCapped: Type.Boolean({ description: 'More than 1,000 match' }),
+            page: Type.Integer(),
+            pages: Type.Integer(),
+            items: Type.Array(StorySummary),
+          }),
           400: Problem,
         },
       },
@@ -227,6 +233,7 @@ ${entries}
       );
       return {
         total: result.total,
+        totalCapped: result.totalCapped,
         page: result.page,
         pages: result.pages,
         items: result.items.map((s) => ({

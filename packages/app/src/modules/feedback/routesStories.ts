@@ -8,6 +8,7 @@ import { listThemes, moderationQueue, publishStory, rejectStory, storyForModerat
 import { authorRoles } from './schema.js';
 import { myStories, type StoryInput, storyForAuthor, storyLimits, tellStory } from './stories.js';
 import { authorRoleLabels, criticalityLabels, identifierKindLabels, monthLabel, storyStatusLabels } from './storyLabels.js';
+import { addTheme, themesForAdmin, updateTheme } from './themes.js';
 
 export const view = (name: string) => `feedback/views/${name}.njk`;
 
@@ -47,6 +48,7 @@ export async function registerStoriesRoutes(app: App): Promise<void> {
   const { deps } = app;
   registerFlash('story-sent', 'Thank you. Your story has been sent. A moderator will read it before it is published.');
   registerFlash('story-published', 'The story is published. Anyone subscribed to the organisation has been told.');
+  registerFlash('theme-saved', 'The themes are saved.');
   registerFlash('story-rejected', 'The story was not published. The author has been emailed the reason.');
 
   async function organisationOf(text: string) {
@@ -164,5 +166,29 @@ export async function registerStoriesRoutes(app: App): Promise<void> {
       deps.kickMail();
       return reply.redirect('/moderation?done=story-rejected', 303);
     });
+  });
+
+  // ---- themes (platform admins) ----
+  app.get('/admin/themes', async (request, reply) => {
+    if (request.actor.accountId === null) return redirectToSignIn(request, reply);
+    return reply.render(view('themes-admin'), { title: 'Story themes', themes: await themesForAdmin(deps, request.actor), values: {} });
+  });
+
+  app.post('/admin/themes', async (request, reply) => {
+    const values = { name: formValue(request.body, 'name'), polarity: formValue(request.body, 'polarity') };
+    const themes = await themesForAdmin(deps, request.actor);
+    return handleForm(reply, view('themes-admin'), { title: 'Story themes', themes, values }, async () => {
+      await addTheme(deps, request.actor, values);
+      return reply.redirect('/admin/themes?done=theme-saved', 303);
+    });
+  });
+
+  app.post('/admin/themes/:id', async (request, reply) => {
+    await updateTheme(deps, request.actor, idParam(request, 'id'), {
+      name: formValue(request.body, 'name'),
+      polarity: formValue(request.body, 'polarity'),
+      retired: formValue(request.body, 'retired') === 'yes',
+    });
+    return reply.redirect('/admin/themes?done=theme-saved', 303);
   });
 }
