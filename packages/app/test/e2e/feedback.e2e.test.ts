@@ -151,6 +151,15 @@ describeBrowser('a story in Chromium', () => {
       await responder.getByRole('button', { name: 'Publish your response' }).click();
       await expect.poll(async () => (await responder.locator('main').textContent()) ?? '', until).toContain('Ravi Responder, Matron, Rowan ward');
       await checkResponder('the story with the response');
+      // Staff can also enter a story for someone who told it on the phone.
+      await responder.goto(`${served.url}/organisations/${organisationId}/stories`);
+      await responder.getByRole('link', { name: 'Enter a story for someone (staff and volunteers)' }).click();
+      await expect.poll(() => heading(responder), until).toBe(`Enter a story about ${organisationName} for someone`);
+      await checkResponder('the on-behalf form');
+      await responder.getByRole('button', { name: 'Send the story' }).click();
+      await expect.poll(() => responder.locator('.nhsuk-error-summary').count(), until).toBe(1);
+      expect(await responder.locator('.nhsuk-error-summary').textContent()).toContain('Confirm that the person agreed');
+      await checkResponder('the on-behalf form with errors');
 
       // ---- the author is told, and reads the answer ----
       const told = await mailMatching(authorEmail, (m) => m.subject.includes('has responded to your story'));

@@ -1,6 +1,6 @@
 // The accounts module's business actions: each a plain async function over the database, with no
 // HTTP in it. Routes parse input and call these; the CLI and the demo call them too.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { hashPassword, randomToken } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { ValidationError } from '../../platform/errors.js';
@@ -80,4 +80,10 @@ export async function createPlatformAdmin(deps: AccountsDeps, email: string, pas
       ? `Created platform admin ${normaliseEmail(email)} with the password from INVOLVE_ADMIN_PASSWORD.`
       : `Created platform admin ${normaliseEmail(email)}.\nPassword: ${chosen}\nSign in and change it on your account page.`,
   };
+}
+
+/** The account with this email address, if any (for other modules: no other detail leaves). */
+export async function accountIdByEmail(db: Kysely<Database>, email: string): Promise<number | null> {
+  const row = await db.selectFrom('account').select('id').where(sql<string>`lower(email)`, '=', normaliseEmail(email)).executeTakeFirst();
+  return row?.id ?? null;
 }

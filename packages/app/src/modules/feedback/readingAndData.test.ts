@@ -183,4 +183,33 @@ describe.each(databaseKinds)('reading and data on %s', (kind) => {
     expect(limited.statusCode).toBe(429);
     expect(limited.body).toContain('which is the most we take');
   });
+
+  it('lets staff enter a story for someone with their consent recorded, and nobody else', async () => {
+    const form = {
+      organisationId: String(organisationId),
+      title: 'Told on the phone',
+      whatHappened: 'The home visit came on time and the nurse was lovely.',
+      happenedMonth: '2026-02',
+      authorRole: 'patient',
+      displayName: 'A patient',
+      personEmail: author.email,
+    };
+    expect((await staff.client.get(`/stories/on-behalf?organisation=${organisationId}`)).statusCode).toBe(200);
+    const noConsent = await staff.client.post('/stories/on-behalf', form);
+    expect(summaryErrors(noConsent.body)).toEqual({ consent: 'Confirm that the person agreed to you sharing their story for them' });
+    const unknown = await staff.client.post('/stories/on-behalf', { ...form, personEmail: 'nobody@example.org', consent: 'yes' });
+    expect(summaryErrors(unknown.body).personEmail).toMatch(/no Involve account/);
+    expect((await staff.client.post('/stories/on-behalf', { ...form, consent: 'yes' })).statusCode).toBe(303);
+    const row = await t.db
+      .selectFrom('story')
+      .innerJoin('story_version', 'story_version.story_id', 'story.id')
+      .select(['story.author_account_id', 'story.entered_by_account_id', 'story.consent_recorded_at'])
+      .where('story_version.title', '=', 'Told on the phone')
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ author_account_id: author.accountId, entered_by_account_id: staff.accountId });
+    expect(row.consent_recorded_at).not.toBeNull();
+    expect((await author.client.get('/account/stories')).body).toContain('Told on the phone');
+    // Someone who is not staff of the organisation cannot.
+    expect((await author.client.get(`/stories/on-behalf?organisation=${organisationId}`)).statusCode).toBe(403);
+  });
 });

@@ -148,6 +148,7 @@ export async function registerReadingRoutes(app: App): Promise<void> {
       organisation,
       result,
       canExport: can(request.actor, 'story.export', { organisationId: organisation.id }),
+      canEnterOnBehalf: can(request.actor, 'story.enterOnBehalf', { organisationId: organisation.id }),
       monthLabel,
       pageLink: (p: number) => `/organisations/${organisation.id}/stories?page=${p}`,
     });

@@ -1,12 +1,13 @@
 // Pages for telling a story, the author's own stories, and moderation.
 import type { FastifyRequest } from 'fastify';
+import { assertCan } from '../../platform/permissions.js';
 import type { App } from '../../platform/server.js';
 import { registerFlash } from '../../platform/server.js';
 import { formValue, formValues, handleForm, idParam, queryValue, redirectToSignIn } from '../accounts/http.js';
 import { getOrganisationSummary, searchOrganisations } from '../registry/service.js';
 import { listThemes, moderationQueue, publishStory, rejectStory, storyForModeration } from './moderation.js';
 import { authorRoles } from './schema.js';
-import { myStories, type StoryInput, storyForAuthor, storyLimits, tellStory } from './stories.js';
+import { myStories, type StoryInput, storyForAuthor, storyLimits, tellStory, tellStoryOnBehalf } from './stories.js';
 import { authorRoleLabels, criticalityLabels, identifierKindLabels, monthLabel, storyStatusLabels } from './storyLabels.js';
 import { addTheme, themesForAdmin, updateTheme } from './themes.js';
 
@@ -48,6 +49,7 @@ export async function registerStoriesRoutes(app: App): Promise<void> {
   const { deps } = app;
   registerFlash('story-sent', 'Thank you. Your story has been sent. A moderator will read it before it is published.');
   registerFlash('story-published', 'The story is published. Anyone subscribed to the organisation has been told.');
+  registerFlash('story-entered', "The story has been sent for moderation, with the person's consent recorded.");
   registerFlash('theme-saved', 'The themes are saved.');
   registerFlash('story-rejected', 'The story was not published. The author has been emailed the reason.');
 
@@ -81,6 +83,34 @@ export async function registerStoriesRoutes(app: App): Promise<void> {
       const told = await tellStory(deps, request.actor, input);
       deps.kickMail();
       return reply.redirect(`/account/stories/${told.id}?done=story-sent`, 303);
+    });
+  });
+
+  // ---- entered by staff or a volunteer for someone else ----
+  const onBehalfContext = (organisation: { id: number; name: string }, values: Record<string, unknown>) => ({
+    ...formContext(organisation, values),
+    title: `Enter a story about ${organisation.name} for someone`,
+    onBehalf: true,
+    authorRoleItems: authorRoleItems.map((i) => ({ ...i, checked: values.authorRole === i.value })),
+  });
+
+  app.get('/stories/on-behalf', async (request, reply) => {
+    if (request.actor.accountId === null) return redirectToSignIn(request, reply);
+    const organisation = await organisationOf(queryValue(request, 'organisation'));
+    if (!organisation) return reply.code(404).render('error-404.njk', { title: 'Page not found' });
+    assertCan(request.actor, 'story.enterOnBehalf', { organisationId: organisation.id });
+    return reply.render(view('tell-story'), onBehalfContext(organisation, { organisationId: String(organisation.id), displayName: 'A patient' }));
+  });
+
+  app.post('/stories/on-behalf', async (request, reply) => {
+    const input = { ...storyInput(request.body), personEmail: formValue(request.body, 'personEmail'), consent: formValue(request.body, 'consent') };
+    const organisation = await organisationOf(String(input.organisationId));
+    if (!organisation) return reply.code(404).render('error-404.njk', { title: 'Page not found' });
+    assertCan(request.actor, 'story.enterOnBehalf', { organisationId: organisation.id });
+    return handleForm(reply, view('tell-story'), onBehalfContext(organisation, formValuesOf(request)), async () => {
+      await tellStoryOnBehalf(deps, request.actor, input);
+      deps.kickMail();
+      return reply.redirect(`/organisations/${organisation.id}/stories?done=story-entered`, 303);
     });
   });
 

@@ -9,6 +9,7 @@ import type { Db } from '../../platform/database.js';
 import { NotFoundError, TooManyAttemptsError, ValidationError } from '../../platform/errors.js';
 import { enqueueMail } from '../../platform/mail.js';
 import { type Actor, assertCan, can, organisationsWithRole } from '../../platform/permissions.js';
+import { accountIdByEmail, checkEmail } from '../accounts/service.js';
 import { getOrganisationSummary } from '../registry/service.js';
 import { type AuthorRole, authorRoles, type StoryStatus, storyWordLimit } from './schema.js';
 import { newStoryToModerateMail, storyReceivedMail } from './storyMail.js';
@@ -227,6 +228,30 @@ export async function tellStory(
       await enqueueMail(trx, newStoryToModerateMail(email, row.reference, `${deps.config.publicUrl}/moderation/stories/${row.id}`));
     return row;
   });
+}
+
+/**
+ * A story entered by a staff member or volunteer for someone (a phone call, a paper form). With the
+ * person's email, and an Involve account under it, the story is theirs to follow; without, it stays
+ * under the account of whoever entered it. Either way, that the person agreed is recorded.
+ */
+export async function tellStoryOnBehalf(
+  deps: FeedbackDeps,
+  actor: Actor,
+  input: StoryInput & { personEmail: unknown; consent: unknown },
+): Promise<{ id: number; reference: string }> {
+  assertCan(actor, 'story.tell');
+  const email = typeof input.personEmail === 'string' ? input.personEmail.trim() : '';
+  let authorAccountId = actor.accountId as number;
+  if (email) {
+    const problem = checkEmail(email);
+    if (problem) throw new ValidationError({ personEmail: problem.replace('your email address', 'their email address') });
+    const found = await accountIdByEmail(deps.db, email);
+    if (found === null)
+      throw new ValidationError({ personEmail: 'There is no Involve account with this email address. Leave it empty to keep the story under your account' });
+    authorAccountId = found;
+  }
+  return tellStory(deps, actor, input, { authorAccountId, consentGiven: input.consent === 'yes' });
 }
 
 export interface OwnStory {
