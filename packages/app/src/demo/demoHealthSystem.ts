@@ -6,6 +6,7 @@ import { createVerifiedAccount, grantRoleDirect } from '../modules/accounts/serv
 import type { BodyKind, MemberRole, OrganisationType, PlaceKind, RelationKind } from '../modules/registry/schema.js';
 import type { Db } from '../platform/database.js';
 import type { Database } from '../platform/schema.js';
+import { insertDemoStories } from './demoStories.js';
 
 /** One password for every demo account; shown on the home page in demo mode. */
 export const demoPassword = 'involve-demo-2026';
@@ -19,7 +20,12 @@ const demoAccounts = [
     name: 'Demo ICB Admin',
   },
   { key: 'responder', role: 'Responder (Demo: Northvale Hospitals NHS Foundation Trust)', email: 'responder@demo.involve.test', name: 'Demo Responder' },
-  { key: 'moderator', role: 'Moderator (Demo: Northvale and Eastmoor Integrated Care Board)', email: 'moderator@demo.involve.test', name: 'Demo Moderator' },
+  {
+    key: 'moderator',
+    role: 'Moderator of stories about every organisation (platform moderator)',
+    email: 'moderator@demo.involve.test',
+    name: 'Demo Moderator',
+  },
   {
     key: 'complaints',
     role: 'Complaints manager (Demo: Northvale Hospitals NHS Foundation Trust)',
@@ -699,17 +705,22 @@ async function insertPlaces(trx: Kysely<Database>): Promise<Map<string, number>>
 async function createDemoAccounts(trx: Kysely<Database>, org: (key: string) => number, ppgBodyId: number): Promise<void> {
   const grants: Record<
     (typeof demoAccounts)[number]['key'],
-    Array<['platform_admin' | 'admin' | 'responder' | 'moderator' | 'complaints_manager' | 'member', string | null]>
+    Array<['platform_admin' | 'platform_moderator' | 'admin' | 'responder' | 'moderator' | 'complaints_manager' | 'member', string | null]>
   > = {
     platform: [['platform_admin', null]],
     orgAdmin: [['admin', 'icb']],
     responder: [['responder', 'acute']],
-    moderator: [['moderator', 'icb']],
+    moderator: [
+      ['moderator', 'icb'],
+      ['platform_moderator', null],
+    ],
     complaints: [['complaints_manager', 'acute']],
     member: [['member', 'pMillbrook']],
   };
+  const accountIds = new Map<string, number>();
   for (const account of demoAccounts) {
     const id = await createVerifiedAccount(trx, { email: account.email, password: demoPassword, name: account.name });
+    accountIds.set(account.key, id);
     for (const [role, orgKey] of grants[account.key]) await grantRoleDirect(trx, id, role, orgKey ? org(orgKey) : null);
     if (account.key === 'member') {
       // The PPG member also sits on the PPG, linked to their account.
@@ -719,4 +730,10 @@ async function createDemoAccounts(trx: Kysely<Database>, org: (key: string) => n
         .execute();
     }
   }
+  await insertDemoStories(trx, {
+    acuteId: org('acute'),
+    authorAccountId: accountIds.get('member') as number,
+    responderAccountId: accountIds.get('responder') as number,
+    responderName: 'Demo Responder',
+  });
 }
