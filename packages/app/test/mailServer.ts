@@ -61,6 +61,25 @@ export class TestMailServer {
     }
   }
 
+  /** Wait for the first message to `to` that `matches`, kicking the app's sender between looks. */
+  async waitForMatching(
+    to: string,
+    matches: (mail: ReceivedMail) => boolean,
+    kick: () => Promise<unknown> | unknown,
+    timeoutMs = 15_000,
+  ): Promise<ReceivedMail> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.received.find((m) => m.to.includes(to.toLowerCase()) && matches(m));
+      if (found) return found;
+      if (Date.now() > deadline) {
+        throw new Error(`No matching mail to ${to} within ${timeoutMs} ms; got: ${this.received.filter((m) => m.to.includes(to)).map((m) => m.subject)}`);
+      }
+      await kick();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
   stop(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestAppOptions } from '../testApp.js';
 import type { DatabaseKind } from '../testDatabase.js';
 
@@ -151,4 +151,13 @@ export async function startServedApp(kind: DatabaseKind, options: TestAppOptions
     await t.close();
     throw error;
   }
+}
+
+/** Sign in through the sign-in form, ending on the account page. */
+export async function signInThroughForm(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(async () => (await page.locator('h1').first().textContent())?.trim(), { timeout: 15_000, interval: 100 }).toBe('Your account');
 }

@@ -10,7 +10,7 @@ import { goodPassword, insertOrganisation, linkIn } from '../../src/modules/acco
 import { sendComplaintReminders } from '../../src/modules/complaints/reminders.js';
 import { addWorkingDays, daysFromToday, noonOn, today } from '../../src/modules/complaints/testKit.js';
 import { type ReceivedMail, TestMailServer } from '../mailServer.js';
-import { describeBrowser, expectNoAxeViolations, launchBrowser, newPage, type ServedApp, startServedApp } from './browser.js';
+import { describeBrowser, expectNoAxeViolations, launchBrowser, newPage, type ServedApp, signInThroughForm, startServedApp } from './browser.js';
 
 const until = { timeout: 15_000, interval: 100 };
 const organisationName = 'Riverside Walk-in Centre';
@@ -45,25 +45,10 @@ describeBrowser('a complaint in Chromium', () => {
     await mailServer.stop();
   });
 
-  async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto(`${served.url}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(goodPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => heading(page), until).toBe('Your account');
-  }
+  const signIn = (page: Page, email: string) => signInThroughForm(page, served.url, email, goodPassword);
 
   const mailsTo = (email: string) => mailServer.received.filter((m) => m.to.includes(email));
-  /** The first email to this address that matches, sending what is due until it comes. */
-  async function mailMatching(email: string, matches: (mail: ReceivedMail) => boolean): Promise<ReceivedMail> {
-    for (let i = 0; i < 150; i++) {
-      const found = mailsTo(email).find(matches);
-      if (found) return found;
-      await served.mail?.sendDue();
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`no matching mail to ${email}; got: ${mailsTo(email).map((m) => m.subject)}`);
-  }
+  const mailMatching = (email: string, matches: (mail: ReceivedMail) => boolean) => mailServer.waitForMatching(email, matches, () => served.mail?.sendDue());
   const reminders = (now: string) => sendComplaintReminders({ db: served.db, config: served.config }, noonOn(now));
 
   it('goes from a new person to a closed complaint, with reminders by email and axe clean on every page', async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createVerifiedAccount, grantRoleDirect } from '../../src/modules/accounts/service.js';
 import { goodPassword, insertOrganisation, linkIn } from '../../src/modules/accounts/testKit.js';
 import { type ReceivedMail, TestMailServer } from '../mailServer.js';
-import { describeBrowser, expectNoAxeViolations, launchBrowser, newPage, type ServedApp, startServedApp } from './browser.js';
+import { describeBrowser, expectNoAxeViolations, launchBrowser, newPage, type ServedApp, signInThroughForm, startServedApp } from './browser.js';
 
 const until = { timeout: 15_000, interval: 100 };
 const organisationName = 'Eastbrook Community Hospital';
@@ -41,23 +41,9 @@ describeBrowser('a story in Chromium', () => {
     await mailServer.stop();
   });
 
-  async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto(`${served.url}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(goodPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => heading(page), until).toBe('Your account');
-  }
+  const signIn = (page: Page, email: string) => signInThroughForm(page, served.url, email, goodPassword);
 
-  async function mailMatching(email: string, matches: (mail: ReceivedMail) => boolean): Promise<ReceivedMail> {
-    for (let i = 0; i < 150; i++) {
-      const found = mailServer.received.find((m) => m.to.includes(email) && matches(m));
-      if (found) return found;
-      await served.mail?.sendDue();
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`no matching mail to ${email}: ${mailServer.received.filter((m) => m.to.includes(email)).map((m) => m.subject)}`);
-  }
+  const mailMatching = (email: string, matches: (mail: ReceivedMail) => boolean) => mailServer.waitForMatching(email, matches, () => served.mail?.sendDue());
 
   it('goes from a new person’s story to a public answer with a change made, axe clean on every page', async () => {
     const authorEmail = 'lena.new@example.org';

@@ -1,16 +1,9 @@
 // The accounts API: GET /api/v1/me, to check that a personal API token works and whose it is.
 // It never includes "about you".
 import { Type } from 'typebox';
+import { Problem } from '../../platform/apiSchemas.js';
 import type { App } from '../../platform/server.js';
 import { getIdentity } from './accountDetails.js';
-
-const Problem = Type.Object({
-  type: Type.String(),
-  title: Type.String(),
-  status: Type.Integer(),
-  detail: Type.String(),
-  instance: Type.Optional(Type.String()),
-});
 
 const Me = Type.Object({
   id: Type.Integer(),

@@ -1,18 +1,14 @@
 // The complaints API: one complaint, for its complainant or the organisation's complaints managers
 // (with a personal API token). Anyone else is told it is not found. Every read is recorded.
-import { type TSchema, Type } from 'typebox';
+import { Type } from 'typebox';
+import { Nullable, Problem } from '../../platform/apiSchemas.js';
 import type { App } from '../../platform/server.js';
 import { idParam } from '../accounts/http.js';
 import { contactOf } from './people.js';
 import { complaintOutcomes, complaintStatuses, complaintSubjects, consentBases, letterKinds } from './schema.js';
 import { readableComplaint, viewComplaint } from './service.js';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateString = Type.String({ description: 'A date, YYYY-MM-DD' });
-const Problem = Type.Object(
-  { type: Type.String(), title: Type.String(), status: Type.Integer(), detail: Type.Optional(Type.String()), instance: Type.Optional(Type.String()) },
-  { description: 'RFC 9457 problem details' },
-);
 
 const Complaint = Type.Object({
   id: Type.Integer(),

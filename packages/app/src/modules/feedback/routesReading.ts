@@ -2,7 +2,8 @@
 // stories API (published stories with their threads; telling a story and responding with a token).
 // Only published, redacted fields ever leave here: the author's words, criticality and who the
 // author is stay private (the API's response schemas drop anything not named in them, too).
-import { type TSchema, Type } from 'typebox';
+import { Type } from 'typebox';
+import { Nullable, Problem } from '../../platform/apiSchemas.js';
 import { toCsv } from '../../platform/csv.js';
 import { assertCan, can } from '../../platform/permissions.js';
 import type { App } from '../../platform/server.js';
@@ -16,18 +17,6 @@ import { authorRoles, changeStatuses } from './schema.js';
 import { tellStory } from './stories.js';
 import { monthLabel } from './storyLabels.js';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const Problem = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.Optional(Type.String()),
-    instance: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.Optional(Type.String()), detail: Type.Optional(Type.String()) }))),
-  },
-  { description: 'RFC 9457 problem details' },
-);
 const StorySummary = Type.Object({
   id: Type.Integer(),
   title: Type.String(),

@@ -66,15 +66,7 @@ describe.each(databaseKinds)('feedback that gets answered on %s', (kind) => {
     await mailServer.stop();
   });
 
-  async function mailMatching(email: string, matches: (mail: ReceivedMail) => boolean): Promise<ReceivedMail> {
-    for (let i = 0; i < 100; i++) {
-      const found = mailServer.received.find((m) => m.to.includes(email) && matches(m));
-      if (found) return found;
-      await t.mail?.sendDue();
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`no matching mail to ${email}: ${mailServer.received.filter((m) => m.to.includes(email)).map((m) => m.subject)}`);
-  }
+  const mailMatching = (email: string, matches: (mail: ReceivedMail) => boolean) => mailServer.waitForMatching(email, matches, () => t.mail?.sendDue());
 
   it('takes a story from a new person to a public answer with a change made, with every email sent', async () => {
     // The responder subscribes to the organisation's stories; a colleague takes a daily digest.

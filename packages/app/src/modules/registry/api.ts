@@ -2,6 +2,7 @@
 // route declares its schemas (parameters, query, body and responses) so the OpenAPI document is
 // complete. Reads are open; writes need a personal API token.
 import { type TSchema, Type } from 'typebox';
+import { Nullable, Problem } from '../../platform/apiSchemas.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { assertCan } from '../../platform/permissions.js';
 import type { App } from '../../platform/server.js';
@@ -30,7 +31,6 @@ const tags = ['registry'];
 const security = [{ bearerAuth: [] }];
 
 // ---- schemas ----
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647, description: 'The record number' }) });
 const OrganisationTypeSchema = Type.Enum([...organisationTypes], { description: 'Organisation type code' });
@@ -40,17 +40,6 @@ const RoleSchema = Type.Enum([...memberRoles]);
 const RelationKindSchema = Type.Enum([...relationKinds]);
 const DateString = Type.String({ description: 'A date, YYYY-MM-DD' });
 
-const Problem = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.Optional(Type.String()),
-    instance: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.Optional(Type.String()), detail: Type.Optional(Type.String()) }))),
-  },
-  { description: 'RFC 9457 problem details' },
-);
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: Problem } } });
 const json = (description: string, schema: TSchema) => ({ description, content: { 'application/json': { schema } } });
 const readErrors = { 400: problem('The query or address is not valid'), 404: problem('Not found') };

@@ -1,0 +1,17 @@
+// Schemas every part of the JSON API shares: RFC 9457 problem details (with the fields at fault,
+// when there are any) and a nullable wrapper. They feed both validation and the OpenAPI document.
+import { type TSchema, Type } from 'typebox';
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.Optional(Type.String()), detail: Type.Optional(Type.String()) }))),
+  },
+  { description: 'RFC 9457 problem details' },
+);
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
