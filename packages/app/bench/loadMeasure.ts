@@ -4,6 +4,9 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type autocannon from 'autocannon';
+import pg from 'pg';
+import { type DatabaseHandle, openDatabase } from '../src/platform/database.js';
+import { migrateToLatest } from '../src/platform/migrations.js';
 
 export interface Measure {
   label: string;
@@ -97,4 +100,24 @@ export function table(measures: Measure[], options: { ratiosToFirst?: boolean } 
   const widths = header.map((_h, i) => Math.max(...[header, ...body].map((row) => (row[i] ?? '').length)));
   const line = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+/** A fresh, migrated database on the PostgreSQL server at `serverUrl`, and how to drop it after. */
+export async function serverBenchDatabase(serverUrl: string, name: string): Promise<{ database: DatabaseHandle; drop: () => Promise<void> }> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const target = new URL(serverUrl);
+  target.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: target.toString() });
+  await migrateToLatest(database.db);
+  const drop = async () => {
+    await database.close().catch(() => {});
+    const again = new pg.Client({ connectionString: serverUrl });
+    await again.connect().catch(() => {});
+    await again.query(`drop database if exists ${name} with (force)`).catch(() => {});
+    await again.end().catch(() => {});
+  };
+  return { database, drop };
 }

@@ -8,14 +8,13 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { importOrganisationsCsv } from '../src/modules/registry/service.js';
 import { loadConfig } from '../src/platform/config.js';
 import { type DatabaseHandle, openDatabase } from '../src/platform/database.js';
 import { migrateToLatest } from '../src/platform/migrations.js';
 import type { Actor } from '../src/platform/permissions.js';
 import { buildServer } from '../src/platform/server.js';
-import { checkAnswers, type Measure, measure as measureWith, table } from './loadMeasure.js';
+import { checkAnswers, type Measure, measure as measureWith, serverBenchDatabase, table } from './loadMeasure.js';
 import { areas, generateOrganisationsCsv, searchTerms } from './syntheticOrganisations.js';
 
 const measure = (label: string, url: string, paths: string[]) => measureWith(label, url, paths, { seconds, warmUpSeconds, connections });
@@ -93,6 +92,7 @@ async function main(): Promise<void> {
   );
   const databases: DatabaseHandle[] = [];
   const closers: Array<() => Promise<unknown>> = [];
+  const drops: Array<() => Promise<void>> = [];
   const serverUrl = process.env.BENCH_DATABASE_URL;
   const serverDatabase = `involve_bench_${process.pid}`;
   try {
@@ -112,16 +112,9 @@ async function main(): Promise<void> {
 
     // With BENCH_DATABASE_URL, the same on a PostgreSQL server (a fresh database, dropped after).
     if (serverUrl) {
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`create database ${serverDatabase}`);
-      await admin.end();
-      const url = new URL(serverUrl);
-      url.pathname = `/${serverDatabase}`;
-      const server = await openDatabase({ databaseUrl: url.toString() });
-      databases.push(server);
-      await migrateToLatest(server.db);
-      measures.push(...(await measureOn('PostgreSQL', server, closers)));
+      const server = await serverBenchDatabase(serverUrl, serverDatabase);
+      drops.push(server.drop);
+      measures.push(...(await measureOn('PostgreSQL', server.database, closers)));
     }
 
     console.log(`\nOn ${os.availableParallelism()} cores, Node ${process.version}, ${rows.toLocaleString('en-GB')} organisations:\n`);
@@ -131,12 +124,7 @@ async function main(): Promise<void> {
   } finally {
     for (const close of closers.reverse()) await close().catch(() => {});
     for (const database of databases) await database.close().catch(() => {});
-    if (serverUrl) {
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect().catch(() => {});
-      await admin.query(`drop database if exists ${serverDatabase} with (force)`).catch(() => {});
-      await admin.end().catch(() => {});
-    }
+    for (const drop of drops) await drop();
     fs.rmSync(workDir, { recursive: true, force: true });
   }
 }

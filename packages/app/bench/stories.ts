@@ -8,12 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../src/platform/config.js';
 import { type DatabaseHandle, openDatabase } from '../src/platform/database.js';
 import { migrateToLatest } from '../src/platform/migrations.js';
 import { buildServer } from '../src/platform/server.js';
-import { checkAnswers, type Measure, measure, table } from './loadMeasure.js';
+import { checkAnswers, type Measure, measure, serverBenchDatabase, table } from './loadMeasure.js';
 
 const seconds = positiveInt('BENCH_SECONDS', 8);
 const storyCount = positiveInt('BENCH_STORIES', 100_000);
@@ -113,6 +112,7 @@ async function main(): Promise<void> {
   console.log(`Involve stories benchmark: Node ${process.version}, ${os.availableParallelism()} cores, ${seconds} s per measurement`);
   const databases: DatabaseHandle[] = [];
   const closers: Array<() => Promise<unknown>> = [];
+  const drops: Array<() => Promise<void>> = [];
   const serverUrl = process.env.BENCH_DATABASE_URL;
   const serverDatabase = `involve_bench_stories_${process.pid}`;
   try {
@@ -121,16 +121,9 @@ async function main(): Promise<void> {
     await migrateToLatest(embedded.db);
     const measures = await measureOn('PGlite', embedded, closers);
     if (serverUrl) {
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`create database ${serverDatabase}`);
-      await admin.end();
-      const target = new URL(serverUrl);
-      target.pathname = `/${serverDatabase}`;
-      const server = await openDatabase({ databaseUrl: target.toString() });
-      databases.push(server);
-      await migrateToLatest(server.db);
-      measures.push(...(await measureOn('PostgreSQL', server, closers)));
+      const server = await serverBenchDatabase(serverUrl, serverDatabase);
+      drops.push(server.drop);
+      measures.push(...(await measureOn('PostgreSQL', server.database, closers)));
     }
     console.log(`\n${storyCount.toLocaleString('en-GB')} published stories; aim: p99 under 50 ms for one reader.\n`);
     console.log(table(measures, { ratiosToFirst: false }));
@@ -139,12 +132,7 @@ async function main(): Promise<void> {
   } finally {
     for (const close of closers.reverse()) await close().catch(() => {});
     for (const database of databases) await database.close().catch(() => {});
-    if (serverUrl) {
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect().catch(() => {});
-      await admin.query(`drop database if exists ${serverDatabase} with (force)`).catch(() => {});
-      await admin.end().catch(() => {});
-    }
+    for (const drop of drops) await drop();
     fs.rmSync(workDir, { recursive: true, force: true });
   }
 }

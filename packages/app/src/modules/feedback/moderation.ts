@@ -204,6 +204,16 @@ function checkPublish(input: PublishInput): { errors: Record<string, string>; fi
   return { errors, fields, criticality: Number(criticalityText) };
 }
 
+/** Where to email the author of a story (read only when there is something to tell them). */
+async function authorOf(deps: FeedbackDeps, storyId: number): Promise<{ email: string }> {
+  return deps.db
+    .selectFrom('story')
+    .innerJoin('account', 'account.id', 'story.author_account_id')
+    .select('account.email')
+    .where('story.id', '=', storyId)
+    .executeTakeFirstOrThrow();
+}
+
 /** Publish a story (or re-publish one a reader reported) with the moderator's redacted text. */
 export async function publishStory(deps: FeedbackDeps, actor: Actor, id: number, input: PublishInput): Promise<{ alerts: number }> {
   const view = await storyForModeration(deps, actor, id);
@@ -216,12 +226,7 @@ export async function publishStory(deps: FeedbackDeps, actor: Actor, id: number,
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const now = deps.now?.() ?? new Date();
   const firstPublication = view.status === 'awaiting_moderation';
-  const author = await deps.db
-    .selectFrom('story')
-    .innerJoin('account', 'account.id', 'story.author_account_id')
-    .select('account.email')
-    .where('story.id', '=', id)
-    .executeTakeFirstOrThrow();
+  const author = await authorOf(deps, id);
   return deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('story_version')
@@ -298,12 +303,7 @@ export async function rejectStory(deps: FeedbackDeps, actor: Actor, id: number, 
   if (!reason) throw new ValidationError({ reason: 'Enter the reason, which is emailed to the author' });
   if (reason.length > 2000) throw new ValidationError({ reason: 'The reason must be 2,000 characters or fewer' });
   const now = deps.now?.() ?? new Date();
-  const author = await deps.db
-    .selectFrom('story')
-    .innerJoin('account', 'account.id', 'story.author_account_id')
-    .select('account.email')
-    .where('story.id', '=', id)
-    .executeTakeFirstOrThrow();
+  const author = await authorOf(deps, id);
   await deps.db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('story')
