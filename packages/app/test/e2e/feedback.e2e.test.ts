@@ -185,6 +185,7 @@ describeBrowser('a story in Chromium', () => {
         ['/account/stories', 'your stories'],
         ['/stories/new?q=Eastbrook', 'choosing an organisation for a story'],
         ['/stories?q=medicines', 'a search'],
+        ['/stories?from=March', 'a search with a month that is not one'],
       ] as const) {
         await author.goto(`${served.url}${path}`);
         await checkAuthor(what);

@@ -112,6 +112,10 @@ export interface StoryListFilter {
   q?: string;
   themeId?: number;
   service?: string;
+  /** 'YYYY-MM': stories about care in this month or later. */
+  fromMonth?: string;
+  /** 'YYYY-MM': stories about care in this month or earlier. */
+  toMonth?: string;
   page?: number;
   pageSize?: number;
 }
@@ -159,6 +163,8 @@ export async function listPublishedStories(
       ),
     );
   }
+  if (filter.fromMonth) query = query.where('story.happened_month', '>=', `${filter.fromMonth}-01`);
+  if (filter.toMonth) query = query.where('story.happened_month', '<=', `${filter.toMonth}-01`);
   const q = filter.q?.trim();
   if (q) query = query.where(sql<boolean>`story.search_vector @@ websearch_to_tsquery('english', ${q})`);
   const counted = await db

@@ -212,4 +212,18 @@ describe.each(databaseKinds)('reading and data on %s', (kind) => {
     // Someone who is not staff of the organisation cannot.
     expect((await author.client.get(`/stories/on-behalf?organisation=${organisationId}`)).statusCode).toBe(403);
   });
+
+  it('filters stories by the month the care happened, and names a month that is not one', async () => {
+    const march = await insertPublishedStory(t.db, { organisationId, authorAccountId: author.accountId, title: 'Care in March', happenedMonth: '2025-03-01' });
+    const june = await insertPublishedStory(t.db, { organisationId, authorAccountId: author.accountId, title: 'Care in June', happenedMonth: '2025-06-01' });
+    const page = await t.client().get(`/stories?organisation=${organisationId}&from=2025-02&to=2025-04`);
+    expect(page.body).toContain(`/stories/${march}"`);
+    expect(page.body).not.toContain(`/stories/${june}"`);
+    const api = JSON.parse((await t.client().get(`/api/v1/stories?organisation=${organisationId}&from=2025-05&to=2025-06`)).body);
+    expect(api.items.map((i: { id: number }) => i.id)).toEqual([june]);
+    expect(summaryErrors((await t.client().get('/stories?from=March')).body)).toEqual({ from: 'The from month must be a year and month, like 2026-03' });
+    const bad = await t.client().get('/api/v1/stories?to=2025-13');
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.parse(bad.body).errors[0].field).toBe('to');
+  });
 });

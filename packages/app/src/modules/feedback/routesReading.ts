@@ -7,6 +7,7 @@ import { Nullable, Problem } from '../../platform/apiSchemas.js';
 import { toCsv } from '../../platform/csv.js';
 import { assertCan, can } from '../../platform/permissions.js';
 import type { App } from '../../platform/server.js';
+import { formErrors } from '../../platform/views.js';
 import { idParam, queryValue, redirectToSignIn } from '../accounts/http.js';
 import { getOrganisationSummary } from '../registry/service.js';
 import { listThemes } from './moderation.js';
@@ -84,13 +85,27 @@ function storyJson(story: PublicStory, responses: PublicResponse[]) {
 
 const positiveInt = (text: string): number | undefined => (/^\d{1,9}$/.test(text) && Number(text) > 0 ? Number(text) : undefined);
 
-function filterFrom(query: (name: string) => string): StoryListFilter {
+const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The filter from a query string; a month that is not like 2026-03 is left out and named in `problems`. */
+function filterFrom(query: (name: string) => string): StoryListFilter & { problems: Record<string, string> } {
+  const problems: Record<string, string> = {};
+  const month = (name: 'from' | 'to') => {
+    const value = query(name).trim();
+    if (!value) return undefined;
+    if (monthPattern.test(value)) return value;
+    problems[name] = `The ${name} month must be a year and month, like 2026-03`;
+    return undefined;
+  };
   return {
     q: query('q').slice(0, 200),
     organisationId: positiveInt(query('organisation')),
     themeId: positiveInt(query('theme')),
     service: query('service').slice(0, 200),
+    fromMonth: month('from'),
+    toMonth: month('to'),
     page: positiveInt(query('page')) ?? 1,
+    problems,
   };
 }
 
@@ -107,12 +122,21 @@ export async function registerReadingRoutes(app: App): Promise<void> {
       filter.organisationId ? getOrganisationSummary(deps.db, filter.organisationId) : null,
     ]);
     const searchParams = new URLSearchParams();
-    for (const [key, value] of Object.entries({ q: filter.q, organisation: filter.organisationId, theme: filter.themeId, service: filter.service })) {
+    for (const [key, value] of Object.entries({
+      q: filter.q,
+      organisation: filter.organisationId,
+      theme: filter.themeId,
+      service: filter.service,
+      from: filter.fromMonth,
+      to: filter.toMonth,
+    })) {
       if (value) searchParams.set(key, String(value));
     }
     return reply.render(view('stories-search'), {
       title: 'Stories about care',
       filter,
+      values: { from: queryValue(request, 'from'), to: queryValue(request, 'to') },
+      ...formErrors(filter.problems),
       organisation,
       result,
       monthLabel,
@@ -202,6 +226,8 @@ ${entries}
           organisation: Type.Optional(Type.String({ description: 'Organisation number' })),
           theme: Type.Optional(Type.String({ description: 'Theme number' })),
           service: Type.Optional(Type.String({ maxLength: 200 })),
+          from: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'Care in this month or later, YYYY-MM' })),
+          to: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'Care in this month or earlier, YYYY-MM' })),
           page: Type.Optional(Type.String()),
         }),
         response: {
