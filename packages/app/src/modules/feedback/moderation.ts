@@ -103,6 +103,8 @@ export interface ModerationView {
   proposed: StoryText;
   flaggedCount: number;
   openReports: Array<{ id: number; reason: string; createdAt: Date; responseId: number | null }>;
+  /** Responses readers reported, still shown: the moderator may hide them (they are kept). */
+  reportedResponses: Array<{ id: number; signedName: string; body: string }>;
   versions: Array<{ kind: string; createdAt: Date; by: string | null }>;
 }
 
@@ -149,6 +151,14 @@ export async function storyForModeration(deps: FeedbackDeps, actor: Actor, id: n
     .where('resolved_at', 'is', null)
     .orderBy('id')
     .execute();
+  const reportedResponses = await deps.db
+    .selectFrom('story_response')
+    .select(['id', 'signed_name as signedName', 'body'])
+    .where('story_id', '=', id)
+    .where('reported_at', 'is not', null)
+    .where('hidden_at', 'is', null)
+    .orderBy('id')
+    .execute();
   return {
     id: story.id,
     reference: story.reference,
@@ -168,6 +178,7 @@ export async function storyForModeration(deps: FeedbackDeps, actor: Actor, id: n
     proposed,
     flaggedCount: Object.values(highlighted).reduce((n, segments) => n + segments.filter((s) => s.kind).length, 0),
     openReports: reports,
+    reportedResponses,
     versions: versions.map((v) => ({ kind: v.kind, createdAt: v.created_at, by: v.by })),
   };
 }

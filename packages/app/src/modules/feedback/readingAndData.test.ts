@@ -226,4 +226,38 @@ describe.each(databaseKinds)('reading and data on %s', (kind) => {
     expect(bad.statusCode).toBe(400);
     expect(JSON.parse(bad.body).errors[0].field).toBe('to');
   });
+
+  it('lets a moderator hide a reported response, which is kept but no longer public', async () => {
+    const reported = await insertPublishedStory(t.db, { organisationId, authorAccountId: author.accountId, title: 'A reported thread' });
+    await t.db
+      .insertInto('story_response')
+      .values({
+        story_id: reported,
+        account_id: author.accountId,
+        from_kind: 'author',
+        organisation_id: null,
+        signed_name: 'A patient',
+        body: 'Rude words here',
+      })
+      .execute();
+    const response = await t.db.selectFrom('story_response').select('id').where('story_id', '=', reported).executeTakeFirstOrThrow();
+    const reader = t.client();
+    await reader.get(`/stories/${reported}/report?response=${response.id}`);
+    expect((await reader.post(`/stories/${reported}/report`, { reason: 'Abusive', responseId: String(response.id) })).statusCode).toBe(303);
+    const moderator = await signedInPerson(t, { platformModerator: true });
+    const page = await moderator.client.get(`/moderation/stories/${reported}`);
+    expect(page.body).toContain('Reported responses to hide');
+    const republished = await moderator.client.post(`/moderation/stories/${reported}/publish`, {
+      title: 'A reported thread',
+      whatHappened: 'I waited a long time, but the nurse was kind and explained everything.',
+      criticality: '1',
+      hideResponseIds: String(response.id),
+    });
+    expect(republished.statusCode).toBe(303);
+    expect((await reader.get(`/stories/${reported}`)).body).not.toContain('Rude words here');
+    const kept = await t.db.selectFrom('story_response').select(['body', 'hidden_at']).where('id', '=', response.id).executeTakeFirstOrThrow();
+    expect(kept.body).toBe('Rude words here');
+    expect(kept.hidden_at).not.toBeNull();
+    expect((await t.db.selectFrom('story').select('reported_at').where('id', '=', reported).executeTakeFirstOrThrow()).reported_at).toBeNull();
+  });
 });
