@@ -24,9 +24,14 @@ export async function registerResponsesRoutes(app: App): Promise<void> {
   async function storyPageContext(request: FastifyRequest, id: number) {
     const { story, responses } = await publishedStoryWithThread(deps.db, id);
     const actor = request.actor;
-    const author =
-      actor.accountId !== null &&
-      (await deps.db.selectFrom('story').select('author_account_id').where('id', '=', id).executeTakeFirst())?.author_account_id === actor.accountId;
+    const staff = can(actor, 'story.staffRead', { organisationId: story.organisationId });
+    const privateFields =
+      actor.accountId === null
+        ? undefined
+        : await deps.db.selectFrom('story').select(['author_account_id', 'criticality']).where('id', '=', id).executeTakeFirst();
+    const author = privateFields !== undefined && privateFields.author_account_id === actor.accountId;
+    // Criticality is for the organisation's staff and moderators only.
+    const criticality = staff && privateFields?.criticality != null ? criticalityLabels[privateFields.criticality] : null;
     return {
       title: story.title,
       story,
@@ -36,6 +41,7 @@ export async function registerResponsesRoutes(app: App): Promise<void> {
       changeLabels: changeStatusLabels,
       canRespond: can(actor, 'story.respond', { organisationId: story.organisationId }),
       canReply: author,
+      criticality,
       signedName: request.account?.name ?? '',
       values: {} as Record<string, unknown>,
     };

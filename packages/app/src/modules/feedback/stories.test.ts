@@ -136,6 +136,9 @@ describe.each(databaseKinds)('feedback that gets answered on %s', (kind) => {
     expect(pathOf(linkIn(alert.text, '/stories/'))).toBe(`/stories/${storyId}`);
     const storyPage = await responder.client.get(`/stories/${storyId}`);
     expect(storyPage.body).toContain('Respond in public for Riverside General Hospital');
+    // The organisation's staff see the criticality; the author and the public never do.
+    expect(storyPage.body).toContain('4 – strong criticism');
+    expect((await author.client.get(`/stories/${storyId}`)).body).not.toContain('strong criticism');
     const answered = await responder.client.post(`/stories/${storyId}/responses`, {
       body: 'Thank you for telling us, and we are sorry. Nobody should wait without water.',
       signedName: 'Rhys Responder',
