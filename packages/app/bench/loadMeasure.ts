@@ -121,3 +121,12 @@ export async function serverBenchDatabase(serverUrl: string, name: string): Prom
   };
   return { database, drop };
 }
+
+/** A whole-number setting from the environment (BENCH_SECONDS and the like), or its default. */
+export function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a whole number above 0, not "${raw}"`);
+  return value;
+}

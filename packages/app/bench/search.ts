@@ -14,7 +14,7 @@ import { type DatabaseHandle, openDatabase } from '../src/platform/database.js';
 import { migrateToLatest } from '../src/platform/migrations.js';
 import type { Actor } from '../src/platform/permissions.js';
 import { buildServer } from '../src/platform/server.js';
-import { checkAnswers, type Measure, measure as measureWith, serverBenchDatabase, table } from './loadMeasure.js';
+import { checkAnswers, type Measure, measure as measureWith, positiveInt, serverBenchDatabase, table } from './loadMeasure.js';
 import { areas, generateOrganisationsCsv, searchTerms } from './syntheticOrganisations.js';
 
 const measure = (label: string, url: string, paths: string[]) => measureWith(label, url, paths, { seconds, warmUpSeconds, connections });
@@ -25,14 +25,6 @@ const warmUpSeconds = 2;
 const connections = 10;
 const host = '127.0.0.1';
 const system: Actor = { accountId: null, platformAdmin: true, organisationRoles: [] };
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a whole number above 0, not "${raw}"`);
-  return value;
-}
 
 // ---- The run -------------------------------------------------------------------------------
 

@@ -12,21 +12,13 @@ import { loadConfig } from '../src/platform/config.js';
 import { type DatabaseHandle, openDatabase } from '../src/platform/database.js';
 import { migrateToLatest } from '../src/platform/migrations.js';
 import { buildServer } from '../src/platform/server.js';
-import { checkAnswers, type Measure, measure, serverBenchDatabase, table } from './loadMeasure.js';
+import { checkAnswers, type Measure, measure, positiveInt, serverBenchDatabase, table } from './loadMeasure.js';
 
 const seconds = positiveInt('BENCH_SECONDS', 8);
 const storyCount = positiveInt('BENCH_STORIES', 100_000);
 const organisationCount = 200;
 const host = '127.0.0.1';
 const searchTerms = ['parking', 'discharge medicines', 'rude receptionist', 'waited hours', 'kind nurse', 'appointment cancelled'];
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a whole number above 0, not "${raw}"`);
-  return value;
-}
 
 // Sentences stories are made of: picked by the story number, so the text varies and a search term
 // matches some stories but not most.
