@@ -34,6 +34,14 @@ describe('can', () => {
     expect(can(moderatorOfTen, 'story.respond', { organisationId: 10 })).toBe(false);
   });
 
+  it('never lets a platform admin speak as a story author or for an organisation, or read an author\'s own words', () => {
+    const admin = { accountId: 5, platformAdmin: true, organisationRoles: [] };
+    expect(can(admin, 'story.reply', { accountId: 6 })).toBe(false);
+    expect(can(admin, 'story.readOwn', { accountId: 6 })).toBe(false);
+    expect(can(admin, 'story.respond', { organisationId: 10 })).toBe(false);
+    expect(can(admin, 'theme.manage')).toBe(true);
+  });
+
   it("keeps a person's own account private even from a platform admin", () => {
     expect(can(platformAdmin, 'account.read', { accountId: 5 })).toBe(false);
     expect(can({ ...responderOfTen, accountId: 5 }, 'account.read', { accountId: 5 })).toBe(true);

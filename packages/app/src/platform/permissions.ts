@@ -87,8 +87,9 @@ export const policy = {
 export type Action = keyof typeof policy;
 
 /**
- * Actions a platform admin does not get just by being one: a person's own account, and complaints
- * (private to the complainant and the organisation's complaints managers).
+ * Actions a platform admin does not get just by being one: a person's own account, complaints
+ * (private to the complainant and the organisation's complaints managers), and speaking as a story's
+ * author or for an organisation.
  */
 export const notGrantedToPlatformAdmins: ReadonlySet<Action> = new Set([
   'account.read',
@@ -97,6 +98,11 @@ export const notGrantedToPlatformAdmins: ReadonlySet<Action> = new Set([
   'complaint.read',
   'complaint.manage',
   'complaint.report',
+  // A story's author alone reads their own words in their account and replies as the author; only
+  // an organisation's responders answer for it in public.
+  'story.readOwn',
+  'story.reply',
+  'story.respond',
 ]);
 
 function ruleAllows(rule: Rule, actor: Actor, resource: Resource): boolean {
