@@ -34,7 +34,7 @@ describe('can', () => {
     expect(can(moderatorOfTen, 'story.respond', { organisationId: 10 })).toBe(false);
   });
 
-  it('never lets a platform admin speak as a story author or for an organisation, or read an author\'s own words', () => {
+  it("never lets a platform admin speak as a story author or for an organisation, or read an author's own words", () => {
     const admin = { accountId: 5, platformAdmin: true, organisationRoles: [] };
     expect(can(admin, 'story.reply', { accountId: 6 })).toBe(false);
     expect(can(admin, 'story.readOwn', { accountId: 6 })).toBe(false);
