@@ -3,6 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type App, registerFlash } from '../../platform/server.js';
 import { formValue, idParam, queryValue, redirectToSignIn } from '../accounts/http.js';
+import { storyForAuthor } from '../feedback/stories.js';
 import { dateFromParts } from '../registry/routeHelpers.js';
 import { getOrganisationSummary, searchOrganisations } from '../registry/service.js';
 import { handleComplaintForm, notFoundUnlessSignedIn, view, viewerName } from './http.js';
@@ -52,7 +53,14 @@ export async function registerComplainantRoutes(app: App): Promise<void> {
     const organisationText = queryValue(request, 'organisation');
     const organisation = organisationText ? await organisationOf(organisationText) : null;
     if (organisation && (await takesComplaints(deps.db, organisation.id))) {
-      const values = { organisation: String(organisation.id), complainantName: request.account?.name ?? '' };
+      // From one of the person's own stories: start from their words (never anyone else's story).
+      const storyId = Number(queryValue(request, 'story'));
+      const story = Number.isSafeInteger(storyId) && storyId > 0 ? await storyForAuthor(deps, request.actor, storyId).catch(() => null) : null;
+      const values = {
+        organisation: String(organisation.id),
+        complainantName: request.account?.name ?? '',
+        whatHappened: story && story.organisationId === organisation.id ? story.original.whatHappened : '',
+      };
       return reply.render(view('complaint-form'), formContext(organisation, values));
     }
     const q = queryValue(request, 'q').trim();

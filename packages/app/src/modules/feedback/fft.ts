@@ -170,3 +170,25 @@ export async function fftMonthsOf(db: Db, organisationId: number): Promise<FftMo
     .execute();
   return fftByMonth(rows);
 }
+
+export interface FftComment {
+  answeredOn: string;
+  answer: FftAnswer;
+  service: string | null;
+  comment: string;
+}
+
+/** The latest comments people left with their answers: for the organisation's staff only. */
+export async function fftComments(deps: { db: Db }, actor: Actor, organisationId: number, limit = 50): Promise<FftComment[]> {
+  assertCan(actor, 'story.staffRead', { organisationId });
+  const rows = await deps.db
+    .selectFrom('fft_answer')
+    .select(['answered_on as answeredOn', 'answer', 'service', 'free_text as comment'])
+    .where('organisation_id', '=', organisationId)
+    .where('free_text', 'is not', null)
+    .orderBy('answered_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, comment: r.comment ?? '' }));
+}

@@ -160,6 +160,9 @@ describe.each(databaseKinds)('reading and data on %s', (kind) => {
     // October: 1 good, 1 poor, 1 don't know → 50% positive, 50% negative.
     const page = await visitor.get(`/organisations/${organisationId}/fft`);
     expect(page.body).toMatch(/October 2026<\/td><td[^>]*>3<\/td><td[^>]*>50%<\/td><td[^>]*>50%/);
+    // The comments are for the organisation's staff only.
+    expect((await staff.client.get(`/organisations/${organisationId}/fft`)).body).toContain('Lovely staff');
+    expect(page.body).not.toContain('Lovely staff');
     // Only the organisation's staff may upload.
     await author.client.get(`/organisations/${organisationId}/fft`);
     expect(
@@ -259,5 +262,16 @@ describe.each(databaseKinds)('reading and data on %s', (kind) => {
     expect(kept.body).toBe('Rude words here');
     expect(kept.hidden_at).not.toBeNull();
     expect((await t.db.selectFrom('story').select('reported_at').where('id', '=', reported).executeTakeFirstOrThrow()).reported_at).toBeNull();
+  });
+
+  it("starts a formal complaint from the author's own story, and from nobody else's", async () => {
+    await signedInPerson(t, { name: 'Complaints Lead', roles: [{ organisationId, role: 'complaints_manager' }] });
+    const own = await author.client.get(`/complaints/new?organisation=${organisationId}&story=${storyId}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.body).toContain('Jo Private (07700 900123) could not park.');
+    const someoneElse = await staff.client.get(`/complaints/new?organisation=${organisationId}&story=${storyId}`);
+    expect(someoneElse.statusCode).toBe(200);
+    expect(someoneElse.body).not.toContain('Jo Private');
+    expect((await author.client.get(`/account/stories/${storyId}`)).body).toContain(`/complaints/new?organisation=${organisationId}&amp;story=${storyId}`);
   });
 });

@@ -9,7 +9,7 @@ import { formValue, handleForm, idParam } from '../accounts/http.js';
 import { getPlace } from '../registry/places.js';
 import { getOrganisationSummary } from '../registry/service.js';
 import { type FeedbackFigures, leagueTable, organisationFeedbackFigures } from './feedbackFigures.js';
-import { fftMonthsOf, fftQuestion, submitFftAnswer, uploadFftAnswers } from './fft.js';
+import { fftComments, fftMonthsOf, fftQuestion, submitFftAnswer, uploadFftAnswers } from './fft.js';
 import { view } from './routesStories.js';
 import { fftAnswers } from './schema.js';
 import { fftAnswerLabels, monthLabel, percent } from './storyLabels.js';
@@ -45,6 +45,8 @@ export async function registerFiguresRoutes(app: App): Promise<void> {
       answerItems: fftAnswers.map((value) => ({ value, text: fftAnswerLabels[value], checked: values.answer === value })),
       months: (await fftMonthsOf(deps.db, organisation.id)).slice(0, 12),
       canUpload: can(request.actor, 'fft.upload', { organisationId: organisation.id }),
+      comments: can(request.actor, 'story.staffRead', { organisationId: organisation.id }) ? await fftComments(deps, request.actor, organisation.id) : null,
+      answerLabels: fftAnswerLabels,
       uploaded: formValue(request.query, 'uploaded'),
       percent,
       shortMonth,
