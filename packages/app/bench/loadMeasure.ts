@@ -5,8 +5,8 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type autocannon from 'autocannon';
 import pg from 'pg';
+import { migrateToLatest } from '../src/modules/index.js';
 import { type DatabaseHandle, openDatabase } from '../src/platform/database.js';
-import { migrateToLatest } from '../src/platform/migrations.js';
 
 export interface Measure {
   label: string;

@@ -8,12 +8,11 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
+import { buildServer, migrateToLatest } from '../src/modules/index.js';
 import { importOrganisationsCsv } from '../src/modules/registry/service.js';
 import { loadConfig } from '../src/platform/config.js';
 import { type DatabaseHandle, openDatabase } from '../src/platform/database.js';
-import { migrateToLatest } from '../src/platform/migrations.js';
 import type { Actor } from '../src/platform/permissions.js';
-import { buildServer } from '../src/platform/server.js';
 import { checkAnswers, type Measure, measure as measureWith, positiveInt, serverBenchDatabase, table } from './loadMeasure.js';
 import { areas, generateOrganisationsCsv, searchTerms } from './syntheticOrganisations.js';
 

@@ -8,10 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { buildServer, migrateToLatest } from '../src/modules/index.js';
 import { loadConfig } from '../src/platform/config.js';
 import { type DatabaseHandle, openDatabase } from '../src/platform/database.js';
-import { migrateToLatest } from '../src/platform/migrations.js';
-import { buildServer } from '../src/platform/server.js';
 import { checkAnswers, type Measure, measure, positiveInt, serverBenchDatabase, table } from './loadMeasure.js';
 
 const seconds = positiveInt('BENCH_SECONDS', 8);

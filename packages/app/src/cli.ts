@@ -1,41 +1,61 @@
-// The involve command: serve, migrate, demo, create-admin EMAIL, import organisations FILE.csv,
-// working-days DATE [N], deidentify.
-import { loadConfig } from './platform/config.js';
-import { createLogger } from './platform/logger.js';
+// The involve command: serve, migrate and demo here; every other command comes from a module's
+// manifest (create-admin, import organisations, working-days, deidentify, …).
+import type { DatabaseHandle, Db } from './platform/database.js';
+import type { ModuleCommand } from './platform/module.js';
+import { systemActor } from './platform/permissions.js';
 
-const usage = `Usage: involve <command>
+async function loadModules() {
+  return import('./modules/index.js');
+}
 
-Commands:
-  serve                          start the web server (the default)
-  migrate                        run database migrations and stop
-  demo                           load the demo health system into the database
-  create-admin EMAIL             make EMAIL a platform admin (creates the account if needed)
-  import organisations FILE.csv  import or update organisations from a CSV file
-  working-days DATE [N]          whether DATE is a working day, or the date N working days after it
-  deidentify                     read text on stdin; print the identifiers in it as JSON
-
-Settings come from environment variables: see the README.`;
+function usageOf(commands: ReadonlyArray<Pick<ModuleCommand, 'name' | 'usage' | 'summary'>>): string {
+  const rows = [
+    { left: 'serve', summary: 'start the web server (the default)' },
+    { left: 'migrate', summary: 'run database migrations and stop' },
+    { left: 'demo', summary: 'load the demo health system into the database' },
+    ...commands.map((c) => ({ left: c.usage ? `${c.name} ${c.usage}` : c.name, summary: c.summary })),
+  ];
+  const width = Math.max(...rows.map((r) => r.left.length)) + 2;
+  return `Usage: involve <command>\n\nCommands:\n${rows.map((r) => `  ${r.left.padEnd(width)} ${r.summary}`).join('\n')}\n\nSettings come from environment variables: see the README.`;
+}
 
 async function main(argv: string[]): Promise<number> {
-  const [command = 'serve', ...rest] = argv;
+  const [command = 'serve'] = argv;
+  const { modules, openAndMigrate, startInvolve, isDatabaseEmpty, loadDemoHealthSystem } = await loadModules();
+  const commands = modules.flatMap((m) => m.commands ?? []);
   if (command === '--help' || command === '-h' || command === 'help') {
-    console.log(usage);
+    console.log(usageOf(commands));
     return 0;
   }
-  // Commands that need no database or settings.
-  if (command === 'deidentify') {
-    const { runDeidentify } = await import('./modules/feedback/deidentifyCli.js');
-    return runDeidentify(process.stdin, process.stdout);
-  }
-  if (command === 'working-days') {
-    const { runWorkingDays } = await import('./modules/complaints/workingDaysCli.js');
-    return runWorkingDays(rest, process.stdout, process.stderr);
-  }
-  const config = loadConfig();
-  // One-off commands print what they did; their logs show only warnings unless LOG_LEVEL asks.
-  const logger = createLogger(command === 'serve' ? config.logLevel : (process.env.LOG_LEVEL ?? 'warn'));
-  const { startInvolve, openAndMigrate } = await import('./platform/app.js');
+  // A module's command: the longest name that the words start with ("import organisations").
+  const moduleCommand = commands.filter((c) => c.name.split(' ').every((word, i) => argv[i] === word)).sort((a, b) => b.name.length - a.name.length)[0];
 
+  const { loadConfig } = await import('./platform/config.js');
+  const { createLogger } = await import('./platform/logger.js');
+  if (moduleCommand) {
+    // Commands open the database only when they need it; their logs show only warnings unless LOG_LEVEL asks.
+    let database: DatabaseHandle | null = null;
+    const openDatabase = async (): Promise<Db> => {
+      const config = loadConfig();
+      database ??= await openAndMigrate(config, createLogger(process.env.LOG_LEVEL ?? 'warn'));
+      return database.db;
+    };
+    try {
+      return await moduleCommand.run({
+        args: argv.slice(moduleCommand.name.split(' ').length),
+        stdin: process.stdin,
+        stdout: process.stdout,
+        stderr: process.stderr,
+        openDatabase,
+        actor: systemActor(moduleCommand.name),
+      });
+    } finally {
+      await (database as DatabaseHandle | null)?.close();
+    }
+  }
+
+  const config = loadConfig();
+  const logger = createLogger(command === 'serve' ? config.logLevel : (process.env.LOG_LEVEL ?? 'warn'));
   switch (command) {
     case 'serve': {
       const running = await startInvolve(config, logger);
@@ -58,52 +78,20 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'demo': {
-      const { isDatabaseEmpty, loadDemoHealthSystem } = await import('./demo/demoHealthSystem.js');
       const database = await openAndMigrate(config, logger);
       try {
-        if (!(await isDatabaseEmpty(database.db))) {
+        if (!(await isDatabaseEmpty(database.db)) || !(await loadDemoHealthSystem(database.db))) {
           console.error('The database already has organisations; the demo loads only into an empty database.');
           return 1;
         }
-        await loadDemoHealthSystem(database.db);
         console.log('Demo health system loaded.');
         return 0;
       } finally {
         await database.close();
       }
     }
-    case 'create-admin': {
-      const email = rest[0];
-      if (!email) {
-        console.error('Usage: involve create-admin EMAIL');
-        return 2;
-      }
-      const { createPlatformAdmin } = await import('./modules/accounts/service.js');
-      const database = await openAndMigrate(config, logger);
-      try {
-        const result = await createPlatformAdmin({ db: database.db }, email, process.env.INVOLVE_ADMIN_PASSWORD);
-        console.log(result.message);
-        return 0;
-      } finally {
-        await database.close();
-      }
-    }
-    case 'import': {
-      const [what, file] = rest;
-      if (what !== 'organisations' || !file) {
-        console.error('Usage: involve import organisations FILE.csv');
-        return 2;
-      }
-      const { importOrganisationsFromFile } = await import('./modules/registry/importCli.js');
-      const database = await openAndMigrate(config, logger);
-      try {
-        return await importOrganisationsFromFile(database.db, file);
-      } finally {
-        await database.close();
-      }
-    }
     default:
-      console.error(`Unknown command "${command}".\n\n${usage}`);
+      console.error(`Unknown command "${command}".\n\n${usageOf(commands)}`);
       return 2;
   }
 }

@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { migrateToLatest } from '../src/modules/index.js';
 import { dumpPglite, openDatabase } from '../src/platform/database.js';
-import { migrateToLatest } from '../src/platform/migrations.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'involve-test-'));

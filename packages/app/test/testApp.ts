@@ -2,10 +2,11 @@
 // listening on 127.0.0.1 for browser tests), and a client that keeps cookies and fills in CSRF
 // tokens the way a browser would.
 import type { LightMyRequestResponse } from 'fastify';
+import { buildServer } from '../src/modules/index.js';
 import { type Config, loadConfig } from '../src/platform/config.js';
 import type { DatabaseHandle } from '../src/platform/database.js';
 import { createMailSender, type MailSender } from '../src/platform/mail.js';
-import { type App, buildServer } from '../src/platform/server.js';
+import type { App } from '../src/platform/server.js';
 import { createTestDatabase, type DatabaseKind } from './testDatabase.js';
 import { createPino } from './testLogger.js';
 

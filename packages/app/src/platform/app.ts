@@ -1,21 +1,57 @@
 // Starting and stopping Involve: open the database, migrate, load the demo on an empty database,
-// start the mail sender, serve, and shut down cleanly on SIGTERM.
+// start the mail sender and the modules' repeating jobs, serve, and shut down cleanly on SIGTERM.
+// The modules come from the composition root (src/modules/index.ts); nothing here names one.
+import { sql } from 'kysely';
 import type { Logger } from 'pino';
-import { isDatabaseEmpty, listDemoSignIns, loadDemoHealthSystem } from '../demo/demoHealthSystem.js';
-import { sendComplaintReminders } from '../modules/complaints/reminders.js';
-import { sendStoryDigests } from '../modules/feedback/alerts.js';
 import type { Config } from './config.js';
-import { type DatabaseHandle, openDatabase } from './database.js';
+import { type DatabaseHandle, type Db, openDatabase } from './database.js';
 import { type RepeatingJob, startRepeatingJob } from './jobs.js';
 import { createMailSender } from './mail.js';
 import { migrateToLatest } from './migrations.js';
-import { type App, buildServer } from './server.js';
+import type { DemoContext, InvolveModule } from './module.js';
+import { systemActor } from './permissions.js';
+import { buildServer } from './server.js';
+import type { App } from './web/types.js';
 
-export async function openAndMigrate(config: Config, logger: Logger): Promise<DatabaseHandle> {
+export async function openAndMigrate(config: Config, logger: Logger, modules: readonly InvolveModule[]): Promise<DatabaseHandle> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const ran = await migrateToLatest(database.db);
-  logger.info({ database: database.kind, migrationsRun: ran.length }, 'database ready');
+  try {
+    const ran = await migrateToLatest(database.db, modules);
+    logger.info({ database: database.kind, migrationsRun: ran.length }, 'database ready');
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   return database;
+}
+
+/** An arbitrary but fixed key for the advisory lock under which the demo loads. */
+const demoLockKey = 7_370_201;
+
+/**
+ * Load every module's demo data into an empty database, stage by stage, in one transaction. Two
+ * instances starting together on one empty database: the second waits for the lock, then sees the
+ * demo there and loads nothing. Returns whether it loaded the demo.
+ */
+export async function loadDemo(db: Db, modules: readonly InvolveModule[], isEmpty: (db: Db) => Promise<boolean>): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${demoLockKey})`.execute(trx);
+    if (!(await isEmpty(trx))) return false;
+    const ids = new Map<string, number>();
+    const context: DemoContext = {
+      db: trx,
+      ids,
+      id(key) {
+        const id = ids.get(key);
+        if (id === undefined) throw new Error(`demo: nothing loaded under "${key}" (a demo step out of order?)`);
+        return id;
+      },
+    };
+    for (const stage of [1, 2, 3] as const) {
+      for (const module of modules) for (const step of module.demo ?? []) if (step.stage === stage) await step.load(context);
+    }
+    return true;
+  });
 }
 
 export interface RunningInvolve {
@@ -25,12 +61,17 @@ export interface RunningInvolve {
   stop(): Promise<void>;
 }
 
-export async function startInvolve(config: Config, logger: Logger): Promise<RunningInvolve> {
-  const database = await openAndMigrate(config, logger);
-  if (config.demo && (await isDatabaseEmpty(database.db))) {
-    await loadDemoHealthSystem(database.db);
-    logger.info('demo health system loaded');
-  }
+export interface StartOptions {
+  modules: readonly InvolveModule[];
+  /** Whether the database holds nothing yet (the demo loads only then). */
+  isDatabaseEmpty: (db: Db) => Promise<boolean>;
+}
+
+export async function startInvolve(config: Config, logger: Logger, options: StartOptions): Promise<RunningInvolve> {
+  const { modules } = options;
+  const database = await openAndMigrate(config, logger, modules);
+  if (config.demo && (await loadDemo(database.db, modules, options.isDatabaseEmpty))) logger.info('demo health system loaded');
+  const jobs: RepeatingJob[] = [];
   let mailJob: RepeatingJob | null = null;
   let closeMail = () => {};
   if (config.smtpUrl) {
@@ -38,13 +79,15 @@ export async function startInvolve(config: Config, logger: Logger): Promise<Runn
     mailJob = startRepeatingJob('mail', 10_000, () => sender.sendDue(), logger);
     closeMail = () => sender.close();
   }
-  // Complaint deadline reminders go into the outbox; the mail job sends them.
-  const reminderJob = startRepeatingJob('complaint reminders', 10 * 60_000, () => sendComplaintReminders({ db: database.db, config }, new Date()), logger);
-  reminderJob.kick();
-  // Daily story digests: checked hourly; each subscriber gets at most one a day.
-  const digestJob = startRepeatingJob('story digests', 60 * 60_000, () => sendStoryDigests({ db: database.db, config }, new Date()), logger);
-  const app = await buildServer({ config, database, logger, kickMail: () => mailJob?.kick() });
-  app.deps.demoSignIns = () => listDemoSignIns(database.db);
+  for (const module of modules) {
+    for (const job of module.jobs ?? []) {
+      const actor = systemActor(job.name);
+      const running = startRepeatingJob(job.name, job.everyMs, () => job.run({ db: database.db, config, logger, actor, now: new Date() }), logger);
+      if (job.runAtStart) running.kick();
+      jobs.push(running);
+    }
+  }
+  const app = await buildServer({ config, database, logger, modules, kickMail: () => mailJob?.kick() });
   const address = await app.listen({ port: config.port, host: config.host });
   logger.info({ address }, 'Involve is listening');
 
@@ -52,8 +95,7 @@ export async function startInvolve(config: Config, logger: Logger): Promise<Runn
   const stop = () => {
     stopping ??= (async () => {
       await app.close(); // stops taking requests, finishes those in flight
-      await reminderJob.stop();
-      await digestJob.stop();
+      for (const job of jobs) await job.stop();
       await mailJob?.stop();
       closeMail();
       await database.close();

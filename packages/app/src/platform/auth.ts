@@ -1,15 +1,9 @@
-// Who is asking: sessions (a cookie holding a random id whose hash is stored), personal API tokens
-// (Bearer), and passwords (argon2id). The accounts module builds sign-up and sign-in on these.
+// Secrets: passwords (argon2id), random tokens, hashes and constant-time comparison, and the CSRF
+// cookie's name. Sessions and API tokens are the accounts module's (its identity provider).
 import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import type { Kysely } from 'kysely';
-import type { OrganisationRole } from '../modules/accounts/schema.js';
-import { type Actor, anonymous } from './permissions.js';
-import type { Database } from './schema.js';
 
-export const sessionCookieName = 'involve_session';
 export const csrfCookieName = 'involve_csrf';
-export const sessionLifetimeMs = 14 * 24 * 60 * 60 * 1000;
 
 /** argon2id with the OWASP-recommended minimums (19 MiB, 2 passes, 1 lane). */
 const argonOptions = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -40,67 +34,4 @@ export function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && crypto.timingSafeEqual(left, right);
-}
-
-/** Start a session; returns the cookie value (only its hash is stored). */
-export async function createSession(db: Kysely<Database>, accountId: number): Promise<string> {
-  const secret = randomToken();
-  await db
-    .insertInto('session')
-    .values({ id_hash: sha256(secret), account_id: accountId, expires_at: new Date(Date.now() + sessionLifetimeMs) })
-    .execute();
-  return secret;
-}
-
-export async function destroySession(db: Kysely<Database>, secret: string): Promise<void> {
-  await db.deleteFrom('session').where('id_hash', '=', sha256(secret)).execute();
-}
-
-export interface SignedInAccount {
-  id: number;
-  email: string;
-  name: string;
-  displayName: string;
-}
-
-/** The account and its powers, or null when the account does not exist. */
-export async function loadActor(db: Kysely<Database>, accountId: number): Promise<{ actor: Actor; account: SignedInAccount } | null> {
-  const account = await db.selectFrom('account').select(['id', 'email', 'name', 'display_name']).where('id', '=', accountId).executeTakeFirst();
-  if (!account) return null;
-  const grants = await db.selectFrom('role_grant').select(['role', 'organisation_id']).where('account_id', '=', accountId).execute();
-  const actor: Actor = {
-    accountId,
-    platformAdmin: grants.some((g) => g.role === 'platform_admin'),
-    platformModerator: grants.some((g) => g.role === 'platform_moderator'),
-    organisationRoles: grants
-      .filter((g) => g.organisation_id !== null)
-      .map((g) => ({ organisationId: g.organisation_id as number, role: g.role as OrganisationRole })),
-  };
-  return { actor, account: { id: account.id, email: account.email, name: account.name, displayName: account.display_name } };
-}
-
-export async function actorFromSession(db: Kysely<Database>, secret: string | undefined): Promise<{ actor: Actor; account: SignedInAccount | null }> {
-  if (!secret) return { actor: anonymous, account: null };
-  const session = await db
-    .selectFrom('session')
-    .select(['account_id'])
-    .where('id_hash', '=', sha256(secret))
-    .where('expires_at', '>', new Date())
-    .executeTakeFirst();
-  if (!session) return { actor: anonymous, account: null };
-  return (await loadActor(db, session.account_id)) ?? { actor: anonymous, account: null };
-}
-
-/** The actor behind `Authorization: Bearer <token>`, or null when the token is unknown or revoked. */
-export async function actorFromApiToken(db: Kysely<Database>, token: string): Promise<Actor | null> {
-  const row = await db
-    .selectFrom('api_token')
-    .select(['id', 'account_id'])
-    .where('token_hash', '=', sha256(token))
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  if (!row) return null;
-  await db.updateTable('api_token').set({ last_used_at: new Date() }).where('id', '=', row.id).execute();
-  const loaded = await loadActor(db, row.account_id);
-  return loaded ? { ...loaded.actor, viaApiToken: true } : null;
 }

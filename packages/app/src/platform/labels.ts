@@ -1,57 +1,24 @@
 // Plain-English names for the codes stored in the database (organisation types, roles, kinds).
-// One list, used by pages, the API docs and the CSV import's error messages.
-const labels: Record<string, string> = {
-  // places
-  integrated_care_system: 'Integrated care system',
-  local_authority_area: 'Local authority area',
-  neighbourhood: 'Neighbourhood',
-  // organisation types
-  commissioner: 'Commissioner',
-  nhs_trust: 'NHS trust',
-  gp_practice: 'GP practice',
-  pharmacy: 'Pharmacy',
-  local_authority: 'Local authority',
-  healthwatch: 'Healthwatch',
-  voluntary_group: 'Voluntary or community group',
-  social_care_provider: 'Social care provider',
-  independent_provider: 'Independent provider',
-  school_or_university: 'School or university',
-  // relations
-  commissions: 'Commissions',
-  provides_for: 'Provides for',
-  member_of: 'Member of',
-  hosts: 'Hosts',
-  // relations seen from the other side ("<other> commissions this organisation")
-  reverse_commissions: 'Commissioned by',
-  reverse_provides_for: 'Receives services from',
-  reverse_member_of: 'Has as a member',
-  reverse_hosts: 'Hosted by',
-  // population figures
-  age_band: 'Age band',
-  sex: 'Sex',
-  ethnicity: 'Ethnicity',
-  // bodies
-  board: 'Board',
-  committee: 'Committee',
-  patient_participation_group: 'Patient participation group',
-  patient_reference_group: 'Patient reference group',
-  health_and_wellbeing_board: 'Health and Wellbeing Board',
-  assembly: 'Assembly',
-  // member roles
-  chair: 'Chair',
-  member: 'Member',
-  lay_member: 'Lay member',
-  patient_representative: 'Patient representative',
-  non_executive_ppi_lead: 'Non-executive PPI lead',
-  healthwatch_representative: 'Healthwatch representative',
-  // account roles
+// Each module declares its own in one place (its labels.ts, with defineLabels); pages, the API docs
+// and error messages read them through labelFor and the templates' `label` filter.
+const labels = new Map<string, string>();
+
+/** Add a module's labels (registered when its labels.ts is first imported). */
+export function defineLabels<const T extends Record<string, string>>(entries: T): T {
+  for (const [code, label] of Object.entries(entries)) labels.set(code, label);
+  return entries;
+}
+
+export function labelFor(code: string): string {
+  return labels.get(code) ?? code;
+}
+
+// The roles are the permission gate's vocabulary (permissions.ts), so their names are the platform's.
+defineLabels({
   platform_admin: 'Platform admin',
   admin: 'Organisation admin',
   responder: 'Responder',
   moderator: 'Moderator',
   complaints_manager: 'Complaints manager',
-};
-
-export function labelFor(code: string): string {
-  return labels[code] ?? code;
-}
+  member: 'Member',
+});

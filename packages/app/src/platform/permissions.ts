@@ -1,9 +1,15 @@
 // The one question every route and service asks before it reads or writes anything private:
 // can(actor, action, resource). The rules are data (a table a test can walk), not scattered ifs.
-import type { OrganisationRole } from '../modules/accounts/schema.js';
+// Each module declares its own actions with definePolicy in its policy.ts; they merge into one
+// table here, and the names become the Action type (declaration merging on PolicyActions), so a
+// misspelt action does not compile.
 import { ForbiddenError } from './errors.js';
 
-/** Who is acting: a signed-in person with their roles, or an anonymous visitor. */
+/** Roles a person can hold in an organisation (role_grant.role); platform roles are flags on Actor. */
+export const organisationRoles = ['admin', 'responder', 'moderator', 'complaints_manager', 'member'] as const;
+export type OrganisationRole = (typeof organisationRoles)[number];
+
+/** Who is acting: a signed-in person with their roles, an anonymous visitor, or Involve itself. */
 export interface Actor {
   accountId: number | null;
   platformAdmin: boolean;
@@ -12,9 +18,19 @@ export interface Actor {
   organisationRoles: ReadonlyArray<{ organisationId: number; role: OrganisationRole }>;
   /** true when the request came with a personal API token rather than a browser session. */
   viaApiToken?: boolean;
+  /** Set only on systemActor: Involve's own jobs and commands, allowed just the 'system' rules. */
+  system?: string;
 }
 
 export const anonymous: Actor = { accountId: null, platformAdmin: false, organisationRoles: [] };
+
+/**
+ * Involve acting on its own (a repeating job, a command run by whoever runs the server). It is
+ * allowed only actions whose rules say 'system': never a platform admin's powers.
+ */
+export function systemActor(job: string): Actor {
+  return { accountId: null, platformAdmin: false, organisationRoles: [], system: job };
+}
 
 /** What an action is about. Only the fields that a rule needs are read. */
 export interface Resource {
@@ -25,101 +41,78 @@ export interface Resource {
 }
 
 /**
- * Who may do what. Each action lists the rules any one of which allows it:
+ * The rules any one of which allows an action:
  * - 'anyone': every visitor, signed in or not
  * - 'signedIn': any signed-in account
  * - 'self': the account the resource belongs to
- * - 'platformAdmin': a platform admin (allowed everything anyway, except notGrantedToPlatformAdmins)
+ * - 'platformAdmin': a platform admin (allowed everything anyway, except notForPlatformAdmins)
  * - 'platformModerator': a platform moderator
+ * - 'system': Involve's own jobs and commands (systemActor)
  * - { orgRole: [...] }: someone holding one of these roles in the resource's organisation
  */
-type Rule = 'anyone' | 'signedIn' | 'self' | 'platformAdmin' | 'platformModerator' | { orgRole: readonly OrganisationRole[] };
+export type Rule = 'anyone' | 'signedIn' | 'self' | 'platformAdmin' | 'platformModerator' | 'system' | { orgRole: readonly OrganisationRole[] };
 
-export const policy = {
-  // Registry: public reads, admin writes.
-  'registry.read': ['anyone'],
-  'place.manage': ['platformAdmin'],
-  'organisation.create': ['platformAdmin'],
-  'organisation.update': [{ orgRole: ['admin'] }],
-  'organisation.delete': ['platformAdmin'],
-  'organisation.import': ['platformAdmin'],
-  'relation.manage': [{ orgRole: ['admin'] }],
-  'body.manage': [{ orgRole: ['admin'] }],
-  'member.manage': [{ orgRole: ['admin'] }],
-  // Roles: an organisation admin hands out roles in their own organisation only.
-  'role.manage': [{ orgRole: ['admin'] }],
-  'platformRole.manage': ['platformAdmin'],
-  // The admin area: any admin sees it, each sees only what they may change.
-  'admin.enter': ['platformAdmin', { orgRole: ['admin'] }],
-  'outbox.read': ['platformAdmin'],
-  'audit.read': ['platformAdmin'],
-  // A person's own account: nobody else, not even a platform admin, reads "about you".
-  'account.read': ['self'],
-  'account.update': ['self'],
-  'apiToken.manage': ['self'],
-  // Complaints: only the complainant (or their representative, who made it) and the organisation's
-  // complaints managers; not other staff, and not platform admins (see notGrantedToPlatformAdmins).
-  'complaint.make': ['signedIn'],
-  'complaint.read': ['self', { orgRole: ['complaints_manager'] }],
-  'complaint.manage': [{ orgRole: ['complaints_manager'] }],
-  'complaint.report': [{ orgRole: ['complaints_manager'] }],
-  'complaintTemplate.manage': [{ orgRole: ['complaints_manager'] }],
-  'complaintHoliday.manage': ['platformAdmin', { orgRole: ['complaints_manager'] }],
-  // Feedback: anyone reads what is published; a signed-in person tells a story ('self' reads its
-  // state and original); moderators of the organisation (or platform moderators) moderate;
-  // responders answer in public and subscribe to alerts; staff see criticality and export.
-  'story.read': ['anyone'],
-  'story.tell': ['signedIn'],
-  'story.readOwn': ['self'],
-  'story.reply': ['self'],
-  'story.report': ['anyone'],
-  'story.enterOnBehalf': ['platformModerator', { orgRole: ['admin', 'responder', 'moderator'] }],
-  'story.moderate': ['platformModerator', { orgRole: ['moderator'] }],
-  'story.respond': [{ orgRole: ['responder'] }],
-  'story.subscribe': [{ orgRole: ['responder', 'admin', 'moderator'] }],
-  'story.staffRead': ['platformModerator', { orgRole: ['admin', 'responder', 'moderator'] }],
-  'story.export': [{ orgRole: ['admin', 'responder', 'moderator'] }],
-  'theme.manage': ['platformAdmin'],
-  'fft.submit': ['anyone'],
-  'fft.upload': [{ orgRole: ['admin', 'responder'] }],
-} as const satisfies Record<string, readonly Rule[]>;
+export type PolicyRules = Record<string, readonly Rule[]>;
 
-export type Action = keyof typeof policy;
+/** Every action's name: the platform's own here; modules add theirs (see definePolicy). */
+export interface PolicyActions {
+  'admin.enter': true;
+  'outbox.read': true;
+  'audit.read': true;
+}
+export type Action = keyof PolicyActions & string;
+
+const rulesByAction = new Map<string, readonly Rule[]>();
+const notForPlatformAdmins = new Set<string>();
 
 /**
- * Actions a platform admin does not get just by being one: a person's own account, complaints
- * (private to the complainant and the organisation's complaints managers), and speaking as a story's
- * author or for an organisation.
+ * Add a module's actions to the one policy table. `notForPlatformAdmins` lists actions a platform
+ * admin does not get just by being one (a person's own account, private cases, speaking as someone).
+ * Declaring an action twice with other rules is a programming error.
  */
-export const notGrantedToPlatformAdmins: ReadonlySet<Action> = new Set([
-  'account.read',
-  'account.update',
-  'apiToken.manage',
-  'complaint.read',
-  'complaint.manage',
-  'complaint.report',
-  // A story's author alone reads their own words in their account and replies as the author; only
-  // an organisation's responders answer for it in public.
-  'story.readOwn',
-  'story.reply',
-  'story.respond',
-]);
+export function definePolicy<const T extends PolicyRules>(rules: T, options: { notForPlatformAdmins?: ReadonlyArray<keyof T & string> } = {}): T {
+  for (const [action, actionRules] of Object.entries(rules)) {
+    const existing = rulesByAction.get(action);
+    if (existing && existing !== actionRules) throw new Error(`The action ${action} is declared twice`);
+    rulesByAction.set(action, actionRules);
+  }
+  for (const action of options.notForPlatformAdmins ?? []) notForPlatformAdmins.add(action);
+  return rules;
+}
+
+/** The whole policy table, for tests that walk it and for the architecture page. */
+export function policyTable(): ReadonlyMap<string, readonly Rule[]> {
+  return rulesByAction;
+}
+
+export function isNotForPlatformAdmins(action: string): boolean {
+  return notForPlatformAdmins.has(action);
+}
 
 function ruleAllows(rule: Rule, actor: Actor, resource: Resource): boolean {
+  if (actor.system !== undefined) return rule === 'system';
   if (rule === 'anyone') return true;
   if (rule === 'signedIn') return actor.accountId !== null;
   if (rule === 'self') return actor.accountId !== null && actor.accountId === resource.accountId;
   if (rule === 'platformAdmin') return actor.platformAdmin;
   if (rule === 'platformModerator') return actor.platformModerator === true;
+  if (rule === 'system') return false;
   const organisationId = resource.organisationId;
   if (organisationId === undefined) return false;
   return actor.organisationRoles.some((r) => r.organisationId === organisationId && rule.orgRole.includes(r.role));
 }
 
+function rulesOf(action: Action): readonly Rule[] {
+  const rules = rulesByAction.get(action);
+  if (!rules) throw new Error(`Unknown action ${action}: its module's policy is not loaded`);
+  return rules;
+}
+
 /** May this actor do this action on this resource? */
 export function can(actor: Actor, action: Action, resource: Resource = {}): boolean {
-  if (actor.platformAdmin && !notGrantedToPlatformAdmins.has(action)) return true;
-  return (policy[action] as readonly Rule[]).some((rule) => ruleAllows(rule, actor, resource));
+  const rules = rulesOf(action);
+  if (actor.platformAdmin && actor.system === undefined && !notForPlatformAdmins.has(action)) return true;
+  return rules.some((rule) => ruleAllows(rule, actor, resource));
 }
 
 /**
@@ -133,7 +126,29 @@ export function assertCan(actor: Actor, action: Action, resource: Resource = {},
   }
 }
 
-/** Organisation ids where the actor holds one of these roles (for "what may I manage" lists). */
+/**
+ * Organisation ids where the actor may do this action: the organisations of every role the policy
+ * allows it for ("which organisations may I moderate"). Platform-wide rules are not organisations:
+ * ask can(actor, action) for those.
+ */
+export function organisationsWhere(actor: Actor, action: Action): number[] {
+  const roles = new Set(rulesOf(action).flatMap((rule) => (typeof rule === 'object' ? rule.orgRole : [])));
+  return [...new Set(actor.organisationRoles.filter((r) => roles.has(r.role)).map((r) => r.organisationId))];
+}
+
+/** Organisation ids where the actor holds one of these roles (role pages, not permission checks). */
 export function organisationsWithRole(actor: Actor, roles: readonly OrganisationRole[]): number[] {
   return actor.organisationRoles.filter((r) => roles.includes(r.role)).map((r) => r.organisationId);
 }
+
+/** May the actor do this action anywhere at all (a platform rule or any organisation)? */
+export function canAnywhere(actor: Actor, action: Action): boolean {
+  return can(actor, action) || organisationsWhere(actor, action).some((organisationId) => can(actor, action, { organisationId }));
+}
+
+// The platform's own actions: the admin area and what the platform itself stores (audit, outbox).
+export const platformPolicy = definePolicy({
+  'admin.enter': ['platformAdmin', { orgRole: ['admin'] }],
+  'outbox.read': ['platformAdmin'],
+  'audit.read': ['platformAdmin'],
+});

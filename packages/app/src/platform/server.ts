@@ -1,7 +1,6 @@
 // Builds the web server: security headers, cookies, forms, static assets, who-is-asking, CSRF,
 // errors as pages or problem details, the OpenAPI document, and every module's routes.
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -11,62 +10,37 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
-import type nunjucks from 'nunjucks';
+import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { registerAccountRoutes } from '../modules/accounts/routes.js';
-import { registerComplaintRoutes } from '../modules/complaints/routes.js';
-import { registerFeedbackRoutes } from '../modules/feedback/routes.js';
-import { registerRegistryRoutes } from '../modules/registry/routes.js';
-import { registerSiteRoutes } from '../modules/site/routes.js';
-import { actorFromApiToken, actorFromSession, csrfCookieName, randomToken, type SignedInAccount, sameSecret, sessionCookieName } from './auth.js';
+import { csrfCookieName, randomToken, sameSecret } from './auth.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './database.js';
 import { ConflictError, ForbiddenError, NotFoundError, TooManyAttemptsError, ValidationError } from './errors.js';
-import { type Actor, anonymous, can, organisationsWithRole } from './permissions.js';
+import { pendingMigrations } from './migrations.js';
+import { checkModules, type InvolveModule, linksFor } from './module.js';
+import { type Actor, anonymous, canAnywhere } from './permissions.js';
 import { createViews, formErrors, nhsukDist } from './views.js';
+import { flashMessage, registerFlash } from './web/flash.js';
+import type { App, AppDeps } from './web/types.js';
+
+export type { App, AppDeps } from './web/types.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    actor: Actor;
-    account: SignedInAccount | null;
-    csrfToken: string;
-  }
-  interface FastifyReply {
-    /** Render a page with the layout's shared context (who is signed in, CSRF token, demo banner). */
-    render(template: string, context?: Record<string, unknown>): FastifyReply;
-  }
-  interface FastifyInstance {
-    deps: AppDeps;
-  }
-}
-
-/** What routes need to do their work; passed to services as their first argument. */
-export interface AppDeps {
-  config: Config;
-  database: DatabaseHandle;
-  db: DatabaseHandle['db'];
-  views: nunjucks.Environment;
-  /** Ask the mail sender to send what is queued now (no-op without SMTP). */
-  kickMail: () => void;
-  /** Demo sign-ins shown on the home page in demo mode. */
-  demoSignIns: () => Promise<Array<{ email: string; password: string; role: string }>>;
-}
-
-/** The server as routes see it: TypeBox schemas give typed bodies, queries and params. */
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
 export interface BuildServerOptions {
   config: Config;
   database: DatabaseHandle;
   logger: Logger | false;
+  /** Every module, from the composition root. */
+  modules: readonly InvolveModule[];
   kickMail?: () => void;
 }
 
 export async function buildServer(options: BuildServerOptions): Promise<App> {
-  const { config, database } = options;
+  const { config, database, modules } = options;
+  checkModules(modules);
+  const identity = modules.find((m) => m.identity)?.identity;
+  for (const module of modules) for (const [key, message] of Object.entries(module.flash ?? {})) registerFlash(key, message);
   const app: App = Fastify({
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     trustProxy: process.env.TRUST_PROXY === '1',
@@ -82,7 +56,7 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
     db: database.db,
     views,
     kickMail: options.kickMail ?? (() => {}),
-    demoSignIns: async () => [],
+    pageLinks: (kind, actor, subject) => linksFor(modules, kind, { actor, db: database.db }, subject as { id: number; name: string }),
   };
   app.decorate('deps', deps);
   app.decorateRequest('actor', null as unknown as Actor);
@@ -136,7 +110,7 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
     if (request.url.startsWith('/assets/') || request.url.startsWith('/static/')) return;
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ') && request.url.startsWith('/api/')) {
-      const actor = await actorFromApiToken(database.db, authorization.slice(7).trim());
+      const actor = identity ? await identity.fromApiToken(database.db, authorization.slice(7).trim()) : null;
       if (!actor) {
         reply
           .code(401)
@@ -147,7 +121,9 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
       request.actor = actor;
       return;
     }
-    const { actor, account } = await actorFromSession(database.db, request.cookies[sessionCookieName]);
+    const { actor, account } = identity
+      ? await identity.fromSession(database.db, request.cookies[identity.sessionCookieName])
+      : { actor: anonymous, account: null };
     request.actor = actor;
     request.account = account;
     let token = request.cookies[csrfCookieName];
@@ -195,8 +171,7 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
   app.get('/healthz', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
   app.get('/readyz', { logLevel: 'warn' }, async (_request, reply) => {
     try {
-      const { pendingMigrations } = await import('./migrations.js');
-      const pending = await pendingMigrations(database.db);
+      const pending = await pendingMigrations(database.db, modules);
       if (pending.length) return reply.code(503).send({ status: 'not ready', reason: `migrations not run: ${pending.join(', ')}` });
       return { status: 'ready', database: database.kind };
     } catch (error) {
@@ -204,18 +179,14 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
     }
   });
 
-  await registerSiteRoutes(app);
-  await registerAccountRoutes(app);
-  await registerRegistryRoutes(app);
-  await registerComplaintRoutes(app);
-  await registerFeedbackRoutes(app);
+  for (const module of modules) await module.routes?.(app);
 
   return app;
 }
 
 /** Show the Admin link to platform admins and to admins of at least one organisation. */
 function canEnterAdmin(actor: Actor): boolean {
-  return can(actor, 'admin.enter') || organisationsWithRole(actor, ['admin']).some((organisationId) => can(actor, 'admin.enter', { organisationId }));
+  return canAnywhere(actor, 'admin.enter');
 }
 
 export class CsrfError extends Error {
@@ -224,14 +195,9 @@ export class CsrfError extends Error {
   }
 }
 
-/** One-off "success" messages carried over a redirect in the query string (?done=…). */
-const flashMessages: Record<string, string> = {};
-export function registerFlash(key: string, message: string): void {
-  flashMessages[key] = message;
-}
 function flashFrom(request: FastifyRequest): string | undefined {
   const key = (request.query as Record<string, unknown> | undefined)?.done;
-  return typeof key === 'string' ? flashMessages[key] : undefined;
+  return typeof key === 'string' ? flashMessage(key) : undefined;
 }
 
 function statusOf(error: unknown): number {

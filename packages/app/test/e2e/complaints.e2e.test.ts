@@ -9,6 +9,7 @@ import { createVerifiedAccount, grantRoleDirect } from '../../src/modules/accoun
 import { goodPassword, insertOrganisation, linkIn } from '../../src/modules/accounts/testKit.js';
 import { sendComplaintReminders } from '../../src/modules/complaints/reminders.js';
 import { addWorkingDays, daysFromToday, noonOn, today } from '../../src/modules/complaints/testKit.js';
+import { systemActor } from '../../src/platform/permissions.js';
 import { type ReceivedMail, TestMailServer } from '../mailServer.js';
 import { describeBrowser, expectNoAxeViolations, launchBrowser, newPage, type ServedApp, signInThroughForm, startServedApp } from './browser.js';
 
@@ -49,7 +50,7 @@ describeBrowser('a complaint in Chromium', () => {
 
   const mailsTo = (email: string) => mailServer.received.filter((m) => m.to.includes(email));
   const mailMatching = (email: string, matches: (mail: ReceivedMail) => boolean) => mailServer.waitForMatching(email, matches, () => served.mail?.sendDue());
-  const reminders = (now: string) => sendComplaintReminders({ db: served.db, config: served.config }, noonOn(now));
+  const reminders = (now: string) => sendComplaintReminders({ db: served.db, config: served.config }, systemActor('complaint reminders'), noonOn(now));
 
   it('goes from a new person to a closed complaint, with reminders by email and axe clean on every page', async () => {
     const complainantEmail = 'dev.new@example.org';

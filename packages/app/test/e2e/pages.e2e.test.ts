@@ -5,7 +5,8 @@
 // first, so one run shows everything to fix.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listDemoSignIns, loadDemoHealthSystem } from '../../src/demo/demoHealthSystem.js';
+import { listDemoSignIns } from '../../src/modules/accounts/service.js';
+import { loadDemoHealthSystem } from '../../src/modules/index.js';
 import { describeBrowser, expectNoAxeViolations, launchBrowser, newPage, type ServedApp, startServedApp } from './browser.js';
 
 const until = { timeout: 10_000, interval: 100 };
@@ -47,7 +48,6 @@ describeBrowser('every page type in Chromium has no WCAG 2.2 AA violations', () 
   beforeAll(async () => {
     // Demo mode on, so every page also shows the demo banner, and the home page the demo sign-ins.
     [served, browser] = await Promise.all([startServedApp('pglite', { env: { INVOLVE_DEMO: '1' } }), launchBrowser()]);
-    served.app.deps.demoSignIns = () => listDemoSignIns(served.db);
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,9 +4,9 @@
 // sees them on the public page. axe-core checks every page on the way against WCAG 2.2 AA.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoHealthSystem } from '../../src/demo/demoHealthSystem.js';
 import { createVerifiedAccount, grantRoleDirect } from '../../src/modules/accounts/service.js';
 import { goodPassword, linkIn } from '../../src/modules/accounts/testKit.js';
+import { loadDemoHealthSystem } from '../../src/modules/index.js';
 import { TestMailServer } from '../mailServer.js';
 import { describeBrowser, expectNoAxeViolations, launchBrowser, newPage, type ServedApp, startServedApp } from './browser.js';
 

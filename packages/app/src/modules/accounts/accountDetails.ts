@@ -6,8 +6,8 @@ import { recordAudit } from '../../platform/audit.js';
 import { hashPassword, sha256, verifyPassword } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
-import { type Actor, assertCan } from '../../platform/permissions.js';
 import { type AboutYou, type CommunicationNeeds, parseAboutYou, parseCommunicationNeeds, readAboutYou, readCommunicationNeeds } from './aboutYou.js';
+import { type Actor, assertCan } from './policy.js';
 import { rolesOfAccount } from './roles.js';
 import { checkConfirmation, checkName, checkNewPassword, collectErrors } from './validation.js';
 

@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { randomToken, sha256 } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
-import { type Actor, assertCan } from '../../platform/permissions.js';
+import { type Actor, assertCan } from './policy.js';
 
 export interface ApiTokenSummary {
   id: number;

@@ -1,11 +1,11 @@
 // Small helpers the accounts routes share: reading form fields, the session cookie, sending
 // signed-out visitors to sign in, and re-showing a form with its errors.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { destroySession, sessionCookieName, sessionLifetimeMs } from '../../platform/auth.js';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/database.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { formErrors } from '../../platform/views.js';
+import { destroySession, sessionCookieName, sessionLifetimeMs } from './sessions.js';
 
 type Form = Record<string, unknown> | undefined;
 

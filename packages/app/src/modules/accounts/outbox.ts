@@ -1,7 +1,7 @@
 // The mail outbox as platform admins see it: without SMTP this is where mail can be read.
 import type { Db } from '../../platform/database.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { type Actor, assertCan } from '../../platform/permissions.js';
+import { type Actor, assertCan } from './policy.js';
 
 export interface OutboxEntry {
   id: number;

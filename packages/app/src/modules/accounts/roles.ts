@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { labelFor } from '../../platform/labels.js';
-import { type Actor, assertCan } from '../../platform/permissions.js';
+import { type Actor, assertCan } from './policy.js';
 import { type OrganisationRole, organisationRoles } from './schema.js';
 import { checkEmail, normaliseEmail } from './service.js';
 

@@ -1,10 +1,10 @@
 // The account pages: a summary, then one page per thing to change (details, about you,
 // communication needs, password) and personal API tokens. Signed-out visitors are sent to sign in.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sessionCookieName } from '../../platform/auth.js';
 import { ValidationError } from '../../platform/errors.js';
-import { type App, registerFlash } from '../../platform/server.js';
+import type { App } from '../../platform/server.js';
 import { formErrors } from '../../platform/views.js';
+import { registerFlash } from '../../platform/web/flash.js';
 import {
   aboutYouQuestions,
   ageBands,
@@ -19,6 +19,7 @@ import {
 import { changePassword, getOwnAccount, updateAboutYou, updateCommunicationNeeds, updateDetails } from './accountDetails.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './apiTokens.js';
 import { formValue, formValues, handleForm, idParam, redirectToSignIn } from './http.js';
+import { sessionCookieName } from './sessions.js';
 import { maxPasswordLength, minPasswordLength } from './validation.js';
 
 const view = (name: string) => `accounts/views/${name}.njk`;

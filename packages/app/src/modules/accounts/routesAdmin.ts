@@ -3,8 +3,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
 import { labelFor } from '../../platform/labels.js';
-import { type App, registerFlash } from '../../platform/server.js';
+import type { App } from '../../platform/server.js';
 import { formErrors } from '../../platform/views.js';
+import { registerFlash } from '../../platform/web/flash.js';
 import { getOrganisationSummary } from '../registry/service.js';
 import { formValue, handleForm, idParam, redirectToSignIn } from './http.js';
 import { getOutboxMail, listOutbox, mailParagraphs, outboxPageSize } from './outbox.js';

@@ -1,10 +1,12 @@
 // Pages for signing up, confirming an email address, signing in and out, and resetting a password.
-import { sessionCookieName } from '../../platform/auth.js';
+
 import { TooManyAttemptsError } from '../../platform/errors.js';
-import { type App, registerFlash } from '../../platform/server.js';
+import type { App } from '../../platform/server.js';
 import { formErrors } from '../../platform/views.js';
+import { registerFlash } from '../../platform/web/flash.js';
 import { clearSessionCookie, formValue, handleForm, queryValue, safeNextPath, startSessionCookie } from './http.js';
 import { checkResetLink, requestPasswordReset, resetPassword } from './passwordReset.js';
+import { sessionCookieName } from './sessions.js';
 import { signIn, signOut, tooManyAttemptsMessage } from './signIn.js';
 import { resendVerification, signUp, verifyEmail } from './signUp.js';
 import { maxPasswordLength, minPasswordLength } from './validation.js';

@@ -1,6 +1,7 @@
 // Tables of the accounts module: people, their sessions, one-time email links, sign-in attempts,
 // API tokens and the roles they hold.
 import type { ColumnType, Generated } from 'kysely';
+import type { OrganisationRole } from './policy.js';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -55,8 +56,8 @@ export interface ApiTokenTable {
   revoked_at: NullableTimestamp;
 }
 
-export const organisationRoles = ['admin', 'responder', 'moderator', 'complaints_manager', 'member'] as const;
-export type OrganisationRole = (typeof organisationRoles)[number];
+// The roles are the permission gate's vocabulary, so the platform defines them.
+export { type OrganisationRole, organisationRoles } from './policy.js';
 
 export interface RoleGrantTable {
   id: Generated<number>;
@@ -65,4 +66,23 @@ export interface RoleGrantTable {
   role: 'platform_admin' | 'platform_moderator' | OrganisationRole;
   organisation_id: number | null;
   created_at: CreatedAt;
+}
+
+/** The accounts module's tables, as Kysely sees them. */
+export interface AccountsTables {
+  account: AccountTable;
+  session: SessionTable;
+  email_token: EmailTokenTable;
+  sign_in_attempt: SignInAttemptTable;
+  api_token: ApiTokenTable;
+  role_grant: RoleGrantTable;
+}
+
+/** Their names, for the manifest (the boundary test checks that only this module queries them). */
+export const accountsTables = ['account', 'session', 'email_token', 'sign_in_attempt', 'api_token', 'role_grant'] as const satisfies ReadonlyArray<
+  keyof AccountsTables
+>;
+
+declare module '../../platform/schema.js' {
+  interface Database extends AccountsTables {}
 }

@@ -5,7 +5,10 @@ import { hashPassword, randomToken } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { ValidationError } from '../../platform/errors.js';
 import type { Database } from '../../platform/schema.js';
+import { type Actor, assertCan } from './policy.js';
 import type { OrganisationRole } from './schema.js';
+
+export { demoPassword, listDemoSignIns } from './demo.js';
 
 export interface AccountsDeps {
   db: Db;
@@ -64,7 +67,8 @@ export async function grantRoleDirect(
 }
 
 /** `involve create-admin EMAIL`: make the account a platform admin, creating it if needed. */
-export async function createPlatformAdmin(deps: AccountsDeps, email: string, password?: string): Promise<{ message: string }> {
+export async function createPlatformAdmin(deps: AccountsDeps, actor: Actor, email: string, password?: string): Promise<{ message: string }> {
+  assertCan(actor, 'platformRole.grantFromCommandLine');
   const emailProblem = checkEmail(email);
   if (emailProblem) throw new ValidationError({ email: emailProblem });
   const existing = await deps.db.selectFrom('account').select('id').where('email', '=', normaliseEmail(email)).executeTakeFirst();

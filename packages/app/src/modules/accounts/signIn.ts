@@ -2,12 +2,13 @@
 // address, or from one network address, are refused before the password is even checked.
 import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
-import { createSession, destroySession, hashPassword, verifyPassword } from '../../platform/auth.js';
+import { hashPassword, verifyPassword } from '../../platform/auth.js';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/database.js';
 import { TooManyAttemptsError, ValidationError } from '../../platform/errors.js';
-import { anonymous } from '../../platform/permissions.js';
+import { anonymous } from './policy.js';
 import { normaliseEmail } from './service.js';
+import { createSession, destroySession } from './sessions.js';
 import { collectErrors } from './validation.js';
 
 export const wrongCredentialsMessage = 'Enter a correct email address and password';

@@ -2,15 +2,16 @@
 // again. Whether an address already has an account is never revealed: its owner gets a notice.
 import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
-import { createSession, hashPassword } from '../../platform/auth.js';
+import { hashPassword } from '../../platform/auth.js';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/database.js';
 import { ValidationError } from '../../platform/errors.js';
 import { enqueueMail } from '../../platform/mail.js';
-import { anonymous } from '../../platform/permissions.js';
 import { consumeEmailToken, issueEmailToken, mayIssueEmailToken } from './emailTokens.js';
 import { existingAccountMail, verificationMail } from './mailText.js';
+import { anonymous } from './policy.js';
 import { checkEmail, normaliseEmail } from './service.js';
+import { createSession } from './sessions.js';
 import { checkConfirmation, checkName, checkNewPassword, collectErrors } from './validation.js';
 
 export interface MailingDeps {

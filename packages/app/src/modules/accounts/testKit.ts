@@ -62,3 +62,5 @@ export function summaryErrors(body: string): Record<string, string> {
   for (const m of list.matchAll(/<a href="#([^"]+)">\s*([^<]*?)\s*<\/a>/g)) errors[m[1] as string] = m[2] as string;
   return errors;
 }
+
+export { createSession } from './sessions.js';

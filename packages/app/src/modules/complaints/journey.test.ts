@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReceivedMail, TestMailServer } from '../../../test/mailServer.js';
 import { startTestApp, type TestApp } from '../../../test/testApp.js';
 import { databaseKinds } from '../../../test/testDatabase.js';
+import { systemActor } from '../../platform/permissions.js';
 import { linkIn, pathOf, signedInPerson, summaryErrors } from '../accounts/testKit.js';
 import { sendComplaintReminders } from './reminders.js';
 import {
@@ -81,11 +82,11 @@ describe.each(databaseKinds)('a complaint from start to end on %s', (kind) => {
 
     // ---- reminders about the acknowledgement: 1 working day before, once; then when missed ----
     const dayBeforeAck = addWorkingDays(ackDue, -1);
-    expect(await sendComplaintReminders(deps(), noonOn(dayBeforeAck))).toBe(1);
-    expect(await sendComplaintReminders(deps(), noonOn(dayBeforeAck))).toBe(0);
+    expect(await sendComplaintReminders(deps(), systemActor('complaint reminders'), noonOn(dayBeforeAck))).toBe(1);
+    expect(await sendComplaintReminders(deps(), systemActor('complaint reminders'), noonOn(dayBeforeAck))).toBe(0);
     let managerMail = await mailsTo(manager.email, 2);
     expect(managerMail[1]?.subject).toMatch(new RegExp(`^Complaint ${reference}: acknowledgement due by `));
-    expect(await sendComplaintReminders(deps(), noonOn(addWorkingDays(ackDue, 1)))).toBe(1);
+    expect(await sendComplaintReminders(deps(), systemActor('complaint reminders'), noonOn(addWorkingDays(ackDue, 1)))).toBe(1);
     managerMail = await mailsTo(manager.email, 3);
     expect(managerMail[2]?.subject).toMatch(/acknowledgement overdue since/);
 
@@ -111,7 +112,7 @@ describe.each(databaseKinds)('a complaint from start to end on %s', (kind) => {
     expect(ackLetter.body).not.toContain('{{');
 
     // ---- the response date: a reminder the working day before, then more time agreed ----
-    expect(await sendComplaintReminders(deps(), noonOn(addWorkingDays(responseDue, -1)))).toBe(1);
+    expect(await sendComplaintReminders(deps(), systemActor('complaint reminders'), noonOn(addWorkingDays(responseDue, -1)))).toBe(1);
     managerMail = await mailsTo(manager.email, 4);
     expect(managerMail[3]?.subject).toMatch(/final response due by/);
     const newDue = daysFromToday(70);
@@ -122,8 +123,8 @@ describe.each(databaseKinds)('a complaint from start to end on %s', (kind) => {
     });
     expect(extended.statusCode).toBe(303);
     // The old date passing is no longer a missed deadline; the new date gets its own reminders.
-    expect(await sendComplaintReminders(deps(), noonOn(addWorkingDays(responseDue, 1)))).toBe(0);
-    expect(await sendComplaintReminders(deps(), noonOn(addWorkingDays(newDue, 1)))).toBe(1);
+    expect(await sendComplaintReminders(deps(), systemActor('complaint reminders'), noonOn(addWorkingDays(responseDue, 1)))).toBe(0);
+    expect(await sendComplaintReminders(deps(), systemActor('complaint reminders'), noonOn(addWorkingDays(newDue, 1)))).toBe(1);
     managerMail = await mailsTo(manager.email, 5);
     expect(managerMail[4]?.subject).toMatch(/final response overdue since/);
 
@@ -168,7 +169,7 @@ describe.each(databaseKinds)('a complaint from start to end on %s', (kind) => {
     const referred = await manager.client.post(`/complaints/${id}/ombudsman`, { ...dateParts('referredOn', today()), note: 'The complainant told us.' });
     expect(referred.statusCode).toBe(303);
     // Nothing is open, so no more reminders.
-    expect(await sendComplaintReminders(deps(), noonOn(daysFromToday(200)))).toBe(0);
+    expect(await sendComplaintReminders(deps(), systemActor('complaint reminders'), noonOn(daysFromToday(200)))).toBe(0);
 
     // ---- the complainant's page tells the whole story ----
     const page = await complainant.client.get(`/account/complaints/${id}`);
@@ -203,8 +204,8 @@ describe.each(databaseKinds)('a complaint from start to end on %s', (kind) => {
     const at = new Date(`${sixMonths}T12:00:00Z`);
     at.setUTCMonth(at.getUTCMonth() + 6);
     // The acknowledgement was missed long ago, and six months have passed: two reminders, once each.
-    expect(await sendComplaintReminders(deps(), at)).toBe(2);
-    expect(await sendComplaintReminders(deps(), at)).toBe(0);
+    expect(await sendComplaintReminders(deps(), systemActor('complaint reminders'), at)).toBe(2);
+    expect(await sendComplaintReminders(deps(), systemActor('complaint reminders'), at)).toBe(0);
     const mails = await mailsTo(world.manager.email, before + 3);
     expect(mails.map((m) => m.subject).some((s) => /six months without a final response/.test(s))).toBe(true);
   });

@@ -8,13 +8,13 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/database.js';
 import { ForbiddenError, ValidationError } from '../../platform/errors.js';
 import { enqueueMail } from '../../platform/mail.js';
-import { type Actor, can } from '../../platform/permissions.js';
 import type { Database } from '../../platform/schema.js';
 import { formatDate } from '../../platform/views.js';
 import { getOrganisationSummary } from '../registry/service.js';
 import { checkLetterText, composeLetter, fillPlaceholders, type LetterValues, leftoverGuidance } from './letters.js';
 import { letterReadyMail } from './mailText.js';
 import { contactOf } from './people.js';
+import { type Actor, can } from './policy.js';
 import {
   type ComplaintEventKind,
   type ComplaintOutcome,

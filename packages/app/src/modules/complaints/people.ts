@@ -1,9 +1,9 @@
 // The facts about people the complaints module needs from the accounts module (who the complaints
 // managers are, where to email someone), asked through the accounts module's own functions.
 import type { Db } from '../../platform/database.js';
-import type { Actor } from '../../platform/permissions.js';
 import { getIdentity } from '../accounts/accountDetails.js';
 import { listOrganisationRoleHolders } from '../accounts/roles.js';
+import type { Actor } from './policy.js';
 
 // Background work (reminders) and notifications act for the system: allowed to list an
 // organisation's role holders, and nothing about complaints (those are not granted to platform admins).

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseKinds } from '../../../test/testDatabase.js';
 import type { DatabaseHandle } from '../../platform/database.js';
 import type { Actor } from '../../platform/permissions.js';
+import { systemActor } from '../../platform/permissions.js';
 import { createVerifiedAccount, grantRoleDirect } from '../accounts/service.js';
 import { insertOrganisation } from '../accounts/testKit.js';
 import { makeComplaint } from './making.js';
@@ -54,9 +55,9 @@ describe.each(databaseKinds)('complaint reminders on %s', (kind) => {
     expect(row).toEqual({ received_on: '2025-07-14', late: false });
     const before = (await outbox()).length;
 
-    expect(await sendComplaintReminders(deps, at('2025-07-15'))).toBe(0);
-    expect(await sendComplaintReminders(deps, at('2025-07-16'))).toBe(1);
-    expect(await sendComplaintReminders(deps, at('2025-07-16'))).toBe(0);
+    expect(await sendComplaintReminders(deps, systemActor('complaint reminders'), at('2025-07-15'))).toBe(0);
+    expect(await sendComplaintReminders(deps, systemActor('complaint reminders'), at('2025-07-16'))).toBe(1);
+    expect(await sendComplaintReminders(deps, systemActor('complaint reminders'), at('2025-07-16'))).toBe(0);
     const reminders = (await outbox()).slice(before);
     expect(reminders.map((m) => m.to_address).sort()).toEqual(['first@example.org', 'second@example.org']);
     expect(reminders[0]?.subject).toBe(`Complaint ${made.reference}: acknowledgement due by 17 July 2025`);
@@ -67,10 +68,10 @@ describe.each(databaseKinds)('complaint reminders on %s', (kind) => {
 
     // The organisation closes on Thursday 17th: the deadline moves to Friday 18th, with its own reminder.
     await addExtraHoliday(deps, managerActor, organisationId, { date: '2025-07-17', name: 'Staff training day' });
-    expect(await sendComplaintReminders(deps, at('2025-07-17'))).toBe(1);
+    expect(await sendComplaintReminders(deps, systemActor('complaint reminders'), at('2025-07-17'))).toBe(1);
     expect((await outbox()).at(-1)?.subject).toBe(`Complaint ${made.reference}: acknowledgement due by 18 July 2025`);
-    expect(await sendComplaintReminders(deps, at('2025-07-18'))).toBe(0);
-    expect(await sendComplaintReminders(deps, at('2025-07-21'))).toBe(1);
+    expect(await sendComplaintReminders(deps, systemActor('complaint reminders'), at('2025-07-18'))).toBe(0);
+    expect(await sendComplaintReminders(deps, systemActor('complaint reminders'), at('2025-07-21'))).toBe(1);
     expect((await outbox()).at(-1)?.subject).toBe(`Complaint ${made.reference}: acknowledgement overdue since 18 July 2025`);
     const recorded = await database.db
       .selectFrom('complaint_reminder')

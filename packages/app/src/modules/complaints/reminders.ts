@@ -6,6 +6,7 @@ import type { Db } from '../../platform/database.js';
 import { enqueueMail } from '../../platform/mail.js';
 import { reminderMail } from './mailText.js';
 import { type Contact, complaintsManagersOf } from './people.js';
+import { type Actor, assertCan } from './policy.js';
 import type { ComplaintStatus, ReminderKind } from './schema.js';
 import type { ComplaintsDeps } from './service.js';
 import { extraHolidaysByOrganisation } from './settings.js';
@@ -40,7 +41,8 @@ export function remindersDue(
  * Queue every reminder due at `now` that has not been sent, to every complaints manager of the
  * complaint's organisation. Returns how many reminders were sent (each to all its managers).
  */
-export async function sendComplaintReminders(deps: ComplaintsDeps, now: Date): Promise<number> {
+export async function sendComplaintReminders(deps: ComplaintsDeps, actor: Actor, now: Date): Promise<number> {
+  assertCan(actor, 'complaint.sendReminders');
   const { db } = deps;
   const today = ukDate(now);
   const open = await db

@@ -4,7 +4,6 @@ import { recordAudit } from '../../platform/audit.js';
 import { type BarChart, barChart } from '../../platform/charts.js';
 import type { Db } from '../../platform/database.js';
 import { ForbiddenError } from '../../platform/errors.js';
-import { type Actor, can } from '../../platform/permissions.js';
 import { getOrganisationSummary } from '../registry/service.js';
 import {
   type ComplaintFigures,
@@ -20,6 +19,7 @@ import {
   recentQuarters,
   toCsv,
 } from './figures.js';
+import { type Actor, can } from './policy.js';
 import { type ComplaintSubject, complaintOutcomes, complaintSubjects } from './schema.js';
 import { type ComplaintsDeps, nowOf } from './service.js';
 import { extraHolidaysOf } from './settings.js';

@@ -1,7 +1,8 @@
 // The complainant's pages: choosing the organisation, making a complaint, and following it in their
 // account (its timeline, its letters, and who has looked at it).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type App, registerFlash } from '../../platform/server.js';
+import type { App } from '../../platform/server.js';
+import { registerFlash } from '../../platform/web/flash.js';
 import { formValue, idParam, queryValue, redirectToSignIn } from '../accounts/http.js';
 import { storyForAuthor } from '../feedback/stories.js';
 import { dateFromParts } from '../registry/routeHelpers.js';

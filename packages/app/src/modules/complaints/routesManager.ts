@@ -2,7 +2,8 @@
 // and one form per step (letters, dates, the time limit, subjects). Anyone else gets "not found".
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError } from '../../platform/errors.js';
-import { type App, registerFlash } from '../../platform/server.js';
+import type { App } from '../../platform/server.js';
+import { registerFlash } from '../../platform/web/flash.js';
 import { formValue, formValues, idParam, redirectToSignIn } from '../accounts/http.js';
 import { dateFromParts, datePartsOf } from '../registry/routeHelpers.js';
 import { organisationNames } from '../registry/service.js';

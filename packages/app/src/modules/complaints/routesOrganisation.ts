@@ -3,14 +3,15 @@
 // (complaints managers and platform admins).
 import type { FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../platform/errors.js';
-import { can } from '../../platform/permissions.js';
-import { type App, registerFlash } from '../../platform/server.js';
+import type { App } from '../../platform/server.js';
+import { registerFlash } from '../../platform/web/flash.js';
 import { formValue, idParam, queryValue, redirectToSignIn } from '../accounts/http.js';
 import { dateFromParts } from '../registry/routeHelpers.js';
 import { getOrganisationSummary } from '../registry/service.js';
 import { percent } from './figures.js';
 import { handleComplaintForm, notFoundUnlessSignedIn, view } from './http.js';
 import { ombudsmanParagraph, placeholderList } from './letters.js';
+import { can } from './policy.js';
 import { complaintsDashboard, quarterlyCsv } from './reports.js';
 import { complaintOutcomes } from './schema.js';
 import {

@@ -165,3 +165,31 @@ export interface ComplaintReminderTable {
   due_on: DateText;
   sent_at: CreatedAt;
 }
+
+/** The complaints module's tables, as Kysely sees them. */
+export interface ComplaintsTables {
+  complaint: ComplaintTable;
+  complaint_subject: ComplaintSubjectTable;
+  complaint_event: ComplaintEventTable;
+  complaint_letter: ComplaintLetterTable;
+  complaint_letter_template: ComplaintLetterTemplateTable;
+  complaint_extra_holiday: ComplaintExtraHolidayTable;
+  complaint_view: ComplaintViewTable;
+  complaint_reminder: ComplaintReminderTable;
+}
+
+/** Their names, for the manifest (the boundary test checks that only this module queries them). */
+export const complaintsTables = [
+  'complaint',
+  'complaint_subject',
+  'complaint_event',
+  'complaint_letter',
+  'complaint_letter_template',
+  'complaint_extra_holiday',
+  'complaint_view',
+  'complaint_reminder',
+] as const satisfies ReadonlyArray<keyof ComplaintsTables>;
+
+declare module '../../platform/schema.js' {
+  interface Database extends ComplaintsTables {}
+}

@@ -4,8 +4,8 @@
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/database.js';
 import { ForbiddenError } from '../../platform/errors.js';
-import { type Actor, assertCan, can } from '../../platform/permissions.js';
 import { getOrganisationSummary, organisationNames } from '../registry/service.js';
+import { type Actor, assertCan, can } from './policy.js';
 import type { ComplaintEventKind, ComplaintOutcome, ComplaintStatus, ComplaintSubject, ConsentBasis, LetterKind, ViewKind } from './schema.js';
 import { extraHolidaysOf } from './settings.js';
 import {

@@ -4,8 +4,8 @@
 import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/database.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
-import { type Actor, assertCan } from '../../platform/permissions.js';
 import { checkLetterText, defaultTemplates } from './letters.js';
+import { type Actor, assertCan } from './policy.js';
 import { type LetterKind, letterKinds } from './schema.js';
 import { nonWorkingReason, parseIsoDate } from './workingDays.js';
 

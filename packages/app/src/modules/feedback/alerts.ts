@@ -5,8 +5,8 @@ import { type Kysely, sql } from 'kysely';
 import type { Config } from '../../platform/config.js';
 import { ValidationError } from '../../platform/errors.js';
 import { enqueueMail } from '../../platform/mail.js';
-import { type Actor, assertCan, organisationsWithRole } from '../../platform/permissions.js';
 import type { Database } from '../../platform/schema.js';
+import { type Actor, assertCan, organisationsWithRole } from './policy.js';
 import type { FeedbackDeps } from './stories.js';
 import { storyAlertMail, storyDigestMail } from './storyMail.js';
 
@@ -69,7 +69,8 @@ export async function queueStoryAlerts(trx: Kysely<Database>, config: Config, st
  * listing the matching stories published since its last digest (or since it was made). Returns how
  * many digests were queued.
  */
-export async function sendStoryDigests(deps: Pick<FeedbackDeps, 'db' | 'config'>, now: Date): Promise<number> {
+export async function sendStoryDigests(deps: Pick<FeedbackDeps, 'db' | 'config'>, actor: Actor, now: Date): Promise<number> {
+  assertCan(actor, 'story.sendDigests');
   const due = await deps.db
     .selectFrom('story_alert_subscription')
     .innerJoin('account', 'account.id', 'story_alert_subscription.account_id')

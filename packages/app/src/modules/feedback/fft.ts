@@ -5,8 +5,8 @@ import { parse } from 'csv-parse/sync';
 import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/database.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
-import { type Actor, assertCan } from '../../platform/permissions.js';
 import { getOrganisationSummary } from '../registry/service.js';
+import { type Actor, assertCan } from './policy.js';
 import { type FftAnswer, fftAnswers } from './schema.js';
 
 export const fftQuestion = 'Overall, how was your experience of our service?';

@@ -4,7 +4,7 @@
 import { recordAudit } from '../../platform/audit.js';
 import { ConflictError, NotFoundError, TooManyAttemptsError, ValidationError } from '../../platform/errors.js';
 import { enqueueMail } from '../../platform/mail.js';
-import { type Actor, assertCan } from '../../platform/permissions.js';
+import { type Actor, assertCan } from './policy.js';
 import { type ChangeStatus, changeStatuses } from './schema.js';
 import type { FeedbackDeps } from './stories.js';
 import { changeMadeMail, responseToYourStoryMail } from './storyMail.js';

@@ -2,14 +2,14 @@
 // place's league table of its organisations, sorted by share of stories answered.
 import type { FastifyRequest } from 'fastify';
 import { type BarChart, barChart } from '../../platform/charts.js';
-import { can } from '../../platform/permissions.js';
 import type { App } from '../../platform/server.js';
-import { registerFlash } from '../../platform/server.js';
+import { registerFlash } from '../../platform/web/flash.js';
 import { formValue, handleForm, idParam } from '../accounts/http.js';
 import { getPlace } from '../registry/places.js';
 import { getOrganisationSummary } from '../registry/service.js';
 import { type FeedbackFigures, leagueTable, organisationFeedbackFigures } from './feedbackFigures.js';
 import { fftComments, fftMonthsOf, fftQuestion, submitFftAnswer, uploadFftAnswers } from './fft.js';
+import { can } from './policy.js';
 import { view } from './routesStories.js';
 import { fftAnswers } from './schema.js';
 import { fftAnswerLabels, monthLabel, percent } from './storyLabels.js';

@@ -5,12 +5,12 @@
 import { Type } from 'typebox';
 import { Nullable, Problem } from '../../platform/apiSchemas.js';
 import { toCsv } from '../../platform/csv.js';
-import { assertCan, can } from '../../platform/permissions.js';
 import type { App } from '../../platform/server.js';
 import { formErrors } from '../../platform/views.js';
 import { idParam, queryValue, redirectToSignIn } from '../accounts/http.js';
 import { getOrganisationSummary } from '../registry/service.js';
 import { listThemes } from './moderation.js';
+import { assertCan, can } from './policy.js';
 import { listPublishedStories, type PublicResponse, type PublicStory, publishedStoryWithThread, type StoryListFilter, storiesExportRows } from './reading.js';
 import { respondToStory } from './responses.js';
 import { view } from './routesStories.js';

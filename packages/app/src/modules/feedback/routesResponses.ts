@@ -1,13 +1,13 @@
 // Pages for the public thread: a published story with its responses (and the forms to respond,
 // reply, record a change and report), "you said, we did", and responders' alerts.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { can } from '../../platform/permissions.js';
 import type { App } from '../../platform/server.js';
-import { registerFlash } from '../../platform/server.js';
+import { registerFlash } from '../../platform/web/flash.js';
 import { formValue, formValues, handleForm, idParam, redirectToSignIn } from '../accounts/http.js';
 import { getOrganisationSummary } from '../registry/service.js';
 import { mySubscriptions, subscribableOrganisations, subscribe, unsubscribe } from './alerts.js';
 import { listThemes } from './moderation.js';
+import { can } from './policy.js';
 import { changesOf, publishedStoryWithThread } from './reading.js';
 import { recordChange, replyAsAuthor, reportStory, respondToStory } from './responses.js';
 import { view } from './routesStories.js';

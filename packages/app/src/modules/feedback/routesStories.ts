@@ -1,11 +1,11 @@
 // Pages for telling a story, the author's own stories, and moderation.
 import type { FastifyRequest } from 'fastify';
-import { assertCan } from '../../platform/permissions.js';
 import type { App } from '../../platform/server.js';
-import { registerFlash } from '../../platform/server.js';
+import { registerFlash } from '../../platform/web/flash.js';
 import { formValue, formValues, handleForm, idParam, queryValue, redirectToSignIn } from '../accounts/http.js';
 import { getOrganisationSummary, searchOrganisations } from '../registry/service.js';
 import { listThemes, moderationQueue, publishStory, rejectStory, storyForModeration } from './moderation.js';
+import { assertCan } from './policy.js';
 import { authorRoles } from './schema.js';
 import { myStories, type StoryInput, storyForAuthor, storyLimits, tellStory, tellStoryOnBehalf } from './stories.js';
 import { authorRoleLabels, criticalityLabels, identifierKindLabels, monthLabel, storyStatusLabels } from './storyLabels.js';

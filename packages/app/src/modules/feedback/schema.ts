@@ -167,3 +167,37 @@ export interface FftUploadTable {
   rows: number;
   created_at: CreatedAt;
 }
+
+/** The feedback module's tables, as Kysely sees them. */
+export interface FeedbackTables {
+  feedback_theme: FeedbackThemeTable;
+  story: StoryTable;
+  story_version: StoryVersionTable;
+  story_theme: StoryThemeTable;
+  story_response: StoryResponseTable;
+  story_report: StoryReportTable;
+  story_event: StoryEventTable;
+  story_alert_subscription: StoryAlertSubscriptionTable;
+  story_alert_sent: StoryAlertSentTable;
+  fft_answer: FftAnswerTable;
+  fft_upload: FftUploadTable;
+}
+
+/** Their names, for the manifest (the boundary test checks that only this module queries them). */
+export const feedbackTables = [
+  'feedback_theme',
+  'story',
+  'story_version',
+  'story_theme',
+  'story_response',
+  'story_report',
+  'story_event',
+  'story_alert_subscription',
+  'story_alert_sent',
+  'fft_answer',
+  'fft_upload',
+] as const satisfies ReadonlyArray<keyof FeedbackTables>;
+
+declare module '../../platform/schema.js' {
+  interface Database extends FeedbackTables {}
+}

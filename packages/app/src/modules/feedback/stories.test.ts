@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReceivedMail, TestMailServer } from '../../../test/mailServer.js';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/testApp.js';
 import { databaseKinds } from '../../../test/testDatabase.js';
+import { systemActor } from '../../platform/permissions.js';
 import { insertOrganisation, linkIn, pathOf, signedInPerson, summaryErrors } from '../accounts/testKit.js';
 import { sendStoryDigests } from './alerts.js';
 import { themeId } from './testKit.js';
@@ -169,8 +170,8 @@ describe.each(databaseKinds)('feedback that gets answered on %s', (kind) => {
 
     // The daily digest goes once, with the story, to the digest subscriber.
     const later = new Date(Date.now() + 3600_000);
-    expect(await sendStoryDigests({ db: t.db, config: t.config }, later)).toBe(1);
-    expect(await sendStoryDigests({ db: t.db, config: t.config }, later)).toBe(0);
+    expect(await sendStoryDigests({ db: t.db, config: t.config }, systemActor('story digests'), later)).toBe(1);
+    expect(await sendStoryDigests({ db: t.db, config: t.config }, systemActor('story digests'), later)).toBe(0);
     const digest = await mailMatching(digestReader.email, (m) => m.subject.includes('new story about Riverside General Hospital'));
     expect(digest.text).toContain('Nine hours on a trolley');
   });

@@ -8,9 +8,9 @@ import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/database.js';
 import { NotFoundError, TooManyAttemptsError, ValidationError } from '../../platform/errors.js';
 import { enqueueMail } from '../../platform/mail.js';
-import { type Actor, assertCan, can, organisationsWithRole } from '../../platform/permissions.js';
 import { accountIdByEmail, checkEmail } from '../accounts/service.js';
 import { getOrganisationSummary } from '../registry/service.js';
+import { type Actor, assertCan, can, organisationsWithRole } from './policy.js';
 import { type AuthorRole, authorRoles, type StoryStatus, storyWordLimit } from './schema.js';
 import { newStoryToModerateMail, storyReceivedMail } from './storyMail.js';
 

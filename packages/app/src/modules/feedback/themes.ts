@@ -4,7 +4,7 @@
 import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
-import { type Actor, assertCan } from '../../platform/permissions.js';
+import { type Actor, assertCan } from './policy.js';
 import { type ThemePolarity, themePolarities } from './schema.js';
 
 export interface ThemeRow {

@@ -2,11 +2,12 @@
 // import. Signed-out visitors are sent to sign in; others see only what they may change (403).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
-import { labelFor } from '../../platform/labels.js';
-import { assertCan, can, organisationsWithRole } from '../../platform/permissions.js';
-import { type App, registerFlash } from '../../platform/server.js';
+import type { App } from '../../platform/server.js';
 import { formErrors } from '../../platform/views.js';
+import { registerFlash } from '../../platform/web/flash.js';
+import { labelFor } from './labels.js';
 import { type Population, parsePopulationText, populationDimensionLabels, populationDimensions, populationToText } from './places.js';
+import { assertCan, can, organisationsWithRole } from './policy.js';
 import { dateFromParts, datePartsOf, formOf, idFrom, linkDates, queryText, requireSignIn, selectItems, text, typeOptions } from './routeHelpers.js';
 import { bodyKinds, memberRoles, placeKinds, relationKinds } from './schema.js';
 import {

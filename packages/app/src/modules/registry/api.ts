@@ -4,11 +4,11 @@
 import { type TSchema, Type } from 'typebox';
 import { Nullable, Problem } from '../../platform/apiSchemas.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { assertCan } from '../../platform/permissions.js';
 import type { App } from '../../platform/server.js';
 import { isCurrent } from './bodies.js';
 import type { OrganisationDetail } from './organisations.js';
 import type { PlaceNode } from './places.js';
+import { assertCan } from './policy.js';
 import { bodyKinds, memberRoles, organisationTypes, placeKinds, relationKinds } from './schema.js';
 import {
   addMember,

@@ -2,8 +2,8 @@
 import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/database.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
-import { type Actor, assertCan } from '../../platform/permissions.js';
 import { type RegistryDeps, validId } from './organisations.js';
+import { type Actor, assertCan } from './policy.js';
 import type { BodyKind, MemberRole, OrganisationType } from './schema.js';
 import { isBodyKind, isIsoDate, isMemberRole, limits, optionalText, todayInUk } from './validation.js';
 

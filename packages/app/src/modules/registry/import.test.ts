@@ -9,7 +9,7 @@ import { rejection, systemActor } from '../../../test/fixtures.js';
 import { createTestDatabase, databaseKinds } from '../../../test/testDatabase.js';
 import type { DatabaseHandle } from '../../platform/database.js';
 import { ForbiddenError, ValidationError } from '../../platform/errors.js';
-import { type Actor, anonymous } from '../../platform/permissions.js';
+import { type Actor, anonymous, systemActor as involveItself } from '../../platform/permissions.js';
 import { importOrganisationsFromFile } from './importCli.js';
 import { createPlace, getOrganisation, importOrganisationsCsv, searchOrganisations } from './service.js';
 
@@ -128,15 +128,20 @@ describe.each(databaseKinds)('organisation import on %s', (kind) => {
     };
     const out = collect();
     const err = collect();
-    const code = await importOrganisationsFromFile(database.db, file, { stdout: out.stream, stderr: err.stream });
+    const code = await importOrganisationsFromFile(database.db, involveItself('import organisations'), file, { stdout: out.stream, stderr: err.stream });
     expect(code).toBe(1);
     expect(out.text()).toContain('1 created, 0 updated, 0 unchanged, 1 row with errors');
     expect(out.text()).toContain("Line 3: type 'castle' is not a known organisation type");
     expect(err.text()).toContain('Imported 2 of 2 rows (100%)');
     fs.writeFileSync(file, 'name,type,ods_code\nCli One,pharmacy,CL001\n');
-    expect(await importOrganisationsFromFile(database.db, file, { stdout: out.stream, stderr: err.stream })).toBe(0);
+    expect(await importOrganisationsFromFile(database.db, involveItself('import organisations'), file, { stdout: out.stream, stderr: err.stream })).toBe(0);
     const missing = collect();
-    expect(await importOrganisationsFromFile(database.db, path.join(dir, 'nope.csv'), { stdout: out.stream, stderr: missing.stream })).toBe(2);
+    expect(
+      await importOrganisationsFromFile(database.db, involveItself('import organisations'), path.join(dir, 'nope.csv'), {
+        stdout: out.stream,
+        stderr: missing.stream,
+      }),
+    ).toBe(2);
     expect(missing.text()).toContain(`Cannot read ${path.join(dir, 'nope.csv')}: there is no such file.`);
     fs.rmSync(dir, { recursive: true, force: true });
   });

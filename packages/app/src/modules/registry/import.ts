@@ -24,8 +24,8 @@ import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/database.js';
 import { ValidationError } from '../../platform/errors.js';
-import { type Actor, assertCan } from '../../platform/permissions.js';
 import type { Database } from '../../platform/schema.js';
+import { type Actor, assertCan } from './policy.js';
 import { checkOrganisation, type OrganisationFields } from './validation.js';
 
 export interface ImportReport {

@@ -6,18 +6,21 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Db } from '../../platform/database.js';
 import { ValidationError } from '../../platform/errors.js';
-import type { Actor } from '../../platform/permissions.js';
 import { importOrganisationsCsv } from './import.js';
-
-/** The import runs as the platform itself: there is no signed-in person on the command line. */
-const systemActor: Actor = { accountId: null, platformAdmin: true, organisationRoles: [] };
+import type { Actor } from './policy.js';
 
 export interface CliOutput {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-export async function importOrganisationsFromFile(db: Db, file: string, io: CliOutput = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+/** The import runs as the system (systemActor): there is no signed-in person on the command line. */
+export async function importOrganisationsFromFile(
+  db: Db,
+  actor: Actor,
+  file: string,
+  io: CliOutput = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const fullPath = path.resolve(file);
   let content: Buffer;
   try {
@@ -59,7 +62,7 @@ export async function importOrganisationsFromFile(db: Db, file: string, io: CliO
   };
 
   try {
-    const report = await importOrganisationsCsv({ db }, systemActor, content, { onProgress });
+    const report = await importOrganisationsCsv({ db }, actor, content, { onProgress });
     if (started) bar?.stop();
     io.stdout.write(
       `Imported ${fullPath}: ${report.created} created, ${report.updated} updated, ${report.unchanged ?? 0} unchanged, ${report.errors.length} ${report.errors.length === 1 ? 'row' : 'rows'} with errors.\n`,

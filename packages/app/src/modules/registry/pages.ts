@@ -1,9 +1,9 @@
 // The registry's public pages: organisation search and pages, bodies, places and the gaps view.
 import { NotFoundError } from '../../platform/errors.js';
-import { labelFor } from '../../platform/labels.js';
-import { assertCan, can } from '../../platform/permissions.js';
 import type { App } from '../../platform/server.js';
+import { labelFor } from './labels.js';
 import { type PopulationDimension, type PopulationFigure, populationDimensionLabels, populationDimensions } from './places.js';
+import { assertCan, can } from './policy.js';
 import { idFrom, paginationOf, queryString, queryText, selectItems, typeOptions } from './routeHelpers.js';
 import { findGaps, getBody, getOrganisation, getPlace, listPlaces, placeOptions, searchOrganisations } from './service.js';
 import { todayInUk } from './validation.js';

@@ -2,7 +2,7 @@
 // select options, and the sign-in redirect for admin pages.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../platform/errors.js';
-import { labelFor } from '../../platform/labels.js';
+import { labelFor } from './labels.js';
 import { organisationTypes } from './schema.js';
 
 /** A record id from the address, or "page not found". */

@@ -5,10 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/testApp.js';
 import { databaseKinds } from '../../../test/testDatabase.js';
-import { loadDemoHealthSystem } from '../../demo/demoHealthSystem.js';
-import { createSession, randomToken, sha256 } from '../../platform/auth.js';
+import { randomToken, sha256 } from '../../platform/auth.js';
 import type { OrganisationRole } from '../accounts/schema.js';
 import { createVerifiedAccount, grantRoleDirect } from '../accounts/service.js';
+import { createSession } from '../accounts/testKit.js';
+import { loadDemoHealthSystem } from '../index.js';
 
 let people = 0;
 

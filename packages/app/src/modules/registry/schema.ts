@@ -97,3 +97,29 @@ export interface BodyMemberTable {
   term_start: ColumnType<string, string, string>;
   term_end: ColumnType<string | null, string | null | undefined, string | null>;
 }
+
+/** The registry module's tables, as Kysely sees them. */
+export interface RegistryTables {
+  place: PlaceTable;
+  place_population: PlacePopulationTable;
+  organisation: OrganisationTable;
+  organisation_place: OrganisationPlaceTable;
+  organisation_relation: OrganisationRelationTable;
+  body: BodyTable;
+  body_member: BodyMemberTable;
+}
+
+/** Their names, for the manifest (the boundary test checks that only this module queries them). */
+export const registryTables = [
+  'place',
+  'place_population',
+  'organisation',
+  'organisation_place',
+  'organisation_relation',
+  'body',
+  'body_member',
+] as const satisfies ReadonlyArray<keyof RegistryTables>;
+
+declare module '../../platform/schema.js' {
+  interface Database extends RegistryTables {}
+}

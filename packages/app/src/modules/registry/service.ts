@@ -10,6 +10,12 @@ export async function getOrganisationSummary(db: Db, id: number): Promise<{ id: 
   return row ?? null;
 }
 
+/** Whether the registry holds no organisation yet (the demo loads only into an empty database). */
+export async function isRegistryEmpty(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('organisation').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
 export type { BodyDetail, BodyInput, BodyMember, MemberInput } from './bodies.js';
 export { addMember, createBody, deleteBody, endMember, getBody, getMember, isCurrent, listBodies, removeMember, updateBody, updateMember } from './bodies.js';
 export type { GapItem, Gaps } from './gaps.js';

@@ -1,6 +1,6 @@
 // Rules for registry fields, shared by the pages, the API and the CSV import so a value is
 // accepted or refused the same way (and with the same words) wherever it comes from.
-import { labelFor } from '../../platform/labels.js';
+import { labelFor } from './labels.js';
 import { type BodyKind, bodyKinds, type MemberRole, memberRoles, type OrganisationType, organisationTypes, type PlaceKind, placeKinds } from './schema.js';
 
 export const limits = { name: 200, address: 500, description: 2000, remit: 2000, personName: 200, placeCode: 20, populationCategory: 100 } as const;

@@ -1,9 +1,10 @@
 // The home page: what Involve is, where to start, and in demo mode the demo sign-ins.
-import type { App } from '../../platform/server.js';
+import type { App } from '../../platform/web/types.js';
+import { listDemoSignIns } from '../accounts/service.js';
 
 export async function registerSiteRoutes(app: App): Promise<void> {
   app.get('/', async (_request, reply) => {
-    const demoSignIns = app.deps.config.demo ? await app.deps.demoSignIns() : [];
+    const demoSignIns = app.deps.config.demo ? await listDemoSignIns(app.deps.db) : [];
     return reply.render('site/views/home.njk', { title: 'Involve: patient and public involvement in health and care', demoSignIns });
   });
 }

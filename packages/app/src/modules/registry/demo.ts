@@ -1,62 +1,11 @@
-// The demo health system: a made-up integrated care system, "Northvale and Eastmoor", loaded into
-// an empty database so a new user sees a working Involve at once. Everything is clearly labelled
-// (is_demo, names starting "Demo:", codes that are not real) and the people are fictional.
+// The registry's part of the demo health system: a made-up integrated care system, "Northvale and
+// Eastmoor" — its places, organisations, boards, committees and patient groups. Everything is
+// clearly labelled (is_demo, names starting "Demo:", codes that are not real) and the people are
+// fictional. The accounts and stories of the demo come from those modules' demo steps.
 import type { Kysely } from 'kysely';
-import { createVerifiedAccount, grantRoleDirect } from '../modules/accounts/service.js';
-import type { BodyKind, MemberRole, OrganisationType, PlaceKind, RelationKind } from '../modules/registry/schema.js';
-import type { Db } from '../platform/database.js';
-import type { Database } from '../platform/schema.js';
-import { insertDemoStories } from './demoStories.js';
-
-/** One password for every demo account; shown on the home page in demo mode. */
-export const demoPassword = 'involve-demo-2026';
-
-const demoAccounts = [
-  { key: 'platform', role: 'Platform admin', email: 'admin@demo.involve.test', name: 'Demo Platform Admin' },
-  {
-    key: 'orgAdmin',
-    role: 'Organisation admin (Demo: Northvale and Eastmoor Integrated Care Board)',
-    email: 'icb-admin@demo.involve.test',
-    name: 'Demo ICB Admin',
-  },
-  { key: 'responder', role: 'Responder (Demo: Northvale Hospitals NHS Foundation Trust)', email: 'responder@demo.involve.test', name: 'Demo Responder' },
-  {
-    key: 'moderator',
-    role: 'Moderator of stories about every organisation (platform moderator)',
-    email: 'moderator@demo.involve.test',
-    name: 'Demo Moderator',
-  },
-  {
-    key: 'complaints',
-    role: 'Complaints manager (Demo: Northvale Hospitals NHS Foundation Trust)',
-    email: 'complaints@demo.involve.test',
-    name: 'Demo Complaints Manager',
-  },
-  { key: 'member', role: 'Member of a patient participation group (no admin powers)', email: 'member@demo.involve.test', name: 'Demo PPG Member' },
-] as const;
-
-export async function isDatabaseEmpty(db: Db): Promise<boolean> {
-  const row = await db
-    .selectFrom('organisation')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n) === 0;
-}
-
-/** The demo sign-ins whose accounts exist, in the order of the list above. */
-export async function listDemoSignIns(db: Db): Promise<Array<{ email: string; password: string; role: string }>> {
-  const rows = await db
-    .selectFrom('account')
-    .select('email')
-    .where(
-      'email',
-      'in',
-      demoAccounts.map((a) => a.email),
-    )
-    .execute();
-  const present = new Set(rows.map((r) => r.email));
-  return demoAccounts.filter((a) => present.has(a.email)).map((a) => ({ role: a.role, email: a.email, password: demoPassword }));
-}
+import type { DemoContext, DemoStep } from '../../platform/module.js';
+import type { Database } from '../../platform/schema.js';
+import type { BodyKind, MemberRole, OrganisationType, PlaceKind, RelationKind } from './schema.js';
 
 // ---- the places ----
 
@@ -597,9 +546,9 @@ function* fictionalNames(): Generator<string> {
   }
 }
 
-/** Load the demo health system. Runs in one transaction: all of it or nothing. */
-export async function loadDemoHealthSystem(db: Db): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+/** Stage 1: places, organisations, relations, bodies and their members. */
+async function loadDemoRegistry({ db: trx, ids }: DemoContext): Promise<void> {
+  {
     const placeIds = await insertPlaces(trx);
     const orgIds = new Map<string, number>();
     const orgRows = await trx
@@ -666,10 +615,23 @@ export async function loadDemoHealthSystem(db: Db): Promise<void> {
       ),
     );
     await trx.insertInto('body_member').values(members).execute();
-
-    await createDemoAccounts(trx, org, bodyIds.get('pMillbrookPpg') as number);
-  });
+    for (const [key, id] of orgIds) ids.set(`organisation:${key}`, id);
+    for (const [key, id] of bodyIds) ids.set(`body:${key}`, id);
+  }
 }
+
+/** Stage 3: the demo PPG member (an account from the accounts module's demo) also sits on the PPG. */
+async function seatDemoMember({ db, id }: DemoContext): Promise<void> {
+  await db
+    .insertInto('body_member')
+    .values({ body_id: id('body:pMillbrookPpg'), person_name: 'Demo PPG Member', account_id: id('account:member'), role: 'member', term_start: '2024-09-01' })
+    .execute();
+}
+
+export const registryDemo: DemoStep[] = [
+  { stage: 1, load: loadDemoRegistry },
+  { stage: 3, load: seatDemoMember },
+];
 
 async function insertPlaces(trx: Kysely<Database>): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
@@ -700,40 +662,4 @@ async function insertPlaces(trx: Kysely<Database>): Promise<Map<string, number>>
   );
   await trx.insertInto('place_population').values(rows).execute();
   return ids;
-}
-
-async function createDemoAccounts(trx: Kysely<Database>, org: (key: string) => number, ppgBodyId: number): Promise<void> {
-  const grants: Record<
-    (typeof demoAccounts)[number]['key'],
-    Array<['platform_admin' | 'platform_moderator' | 'admin' | 'responder' | 'moderator' | 'complaints_manager' | 'member', string | null]>
-  > = {
-    platform: [['platform_admin', null]],
-    orgAdmin: [['admin', 'icb']],
-    responder: [['responder', 'acute']],
-    moderator: [
-      ['moderator', 'icb'],
-      ['platform_moderator', null],
-    ],
-    complaints: [['complaints_manager', 'acute']],
-    member: [['member', 'pMillbrook']],
-  };
-  const accountIds = new Map<string, number>();
-  for (const account of demoAccounts) {
-    const id = await createVerifiedAccount(trx, { email: account.email, password: demoPassword, name: account.name });
-    accountIds.set(account.key, id);
-    for (const [role, orgKey] of grants[account.key]) await grantRoleDirect(trx, id, role, orgKey ? org(orgKey) : null);
-    if (account.key === 'member') {
-      // The PPG member also sits on the PPG, linked to their account.
-      await trx
-        .insertInto('body_member')
-        .values({ body_id: ppgBodyId, person_name: account.name, account_id: id, role: 'member', term_start: '2024-09-01' })
-        .execute();
-    }
-  }
-  await insertDemoStories(trx, {
-    acuteId: org('acute'),
-    authorAccountId: accountIds.get('member') as number,
-    responderAccountId: accountIds.get('responder') as number,
-    responderName: 'Demo Responder',
-  });
 }

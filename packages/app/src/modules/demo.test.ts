@@ -2,9 +2,10 @@
 // something on every registry page (including gaps), with one sign-in per role.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseKinds } from '../../test/testDatabase.js';
-import { findGaps, listPlaces, searchOrganisations } from '../modules/registry/service.js';
 import type { DatabaseHandle } from '../platform/database.js';
-import { demoPassword, isDatabaseEmpty, listDemoSignIns, loadDemoHealthSystem } from './demoHealthSystem.js';
+import { demoPassword, listDemoSignIns } from './accounts/service.js';
+import { isDatabaseEmpty, loadDemoHealthSystem } from './index.js';
+import { findGaps, listPlaces, searchOrganisations } from './registry/service.js';
 
 describe.each(databaseKinds)('demo health system on %s', (kind) => {
   let database: DatabaseHandle;

@@ -3,7 +3,8 @@
 // planned, one not yet answered) and one waiting for moderation with an NHS number and a name in it.
 // All made up; the NHS number is a test number that passes the Modulus 11 check.
 import type { Kysely } from 'kysely';
-import type { Database } from '../platform/schema.js';
+import type { DemoContext, DemoStep } from '../../platform/module.js';
+import type { Database } from '../../platform/schema.js';
 
 interface DemoStory {
   title: string;
@@ -172,3 +173,17 @@ export async function insertDemoStories(
     })
     .execute();
 }
+
+/** Stage 3: stories about the demo hospital trust, told by the demo PPG member and answered. */
+export const feedbackDemo: DemoStep[] = [
+  {
+    stage: 3,
+    load: ({ db, id }: DemoContext) =>
+      insertDemoStories(db, {
+        acuteId: id('organisation:acute'),
+        authorAccountId: id('account:member'),
+        responderAccountId: id('account:responder'),
+        responderName: 'Demo Responder',
+      }),
+  },
+];

@@ -1,0 +1,41 @@
+// The accounts module: people, sign-up and sign-in, sessions and API tokens (who is asking), "about
+// you" and communication needs, roles, and the mail outbox page.
+import type { InvolveModule } from '../../platform/module.js';
+import { accountsDemo } from './demo.js';
+import * as m0001 from './migrations/0001_accounts.js';
+import * as m0002 from './migrations/0002_role_grant_organisation.js';
+import { accountsPolicy } from './policy.js';
+import { registerAccountRoutes } from './routes.js';
+import { accountsTables } from './schema.js';
+import { createPlatformAdmin } from './service.js';
+import { accountsIdentity } from './sessions.js';
+
+export const accountsModule: InvolveModule = {
+  name: 'accounts',
+  tables: accountsTables,
+  migrations: {
+    '0001_accounts': { ...m0001, formerName: '0002_accounts' },
+    '0002_role_grant_organisation': { ...m0002, formerName: '0004_accounts_role_grant_organisation' },
+  },
+  routes: registerAccountRoutes,
+  policy: accountsPolicy,
+  identity: accountsIdentity,
+  commands: [
+    {
+      name: 'create-admin',
+      usage: 'EMAIL',
+      summary: 'make EMAIL a platform admin (creates the account if needed)',
+      async run({ args, openDatabase, stdout, stderr, actor }) {
+        const email = args[0];
+        if (!email) {
+          stderr.write('Usage: involve create-admin EMAIL\n');
+          return 2;
+        }
+        const result = await createPlatformAdmin({ db: await openDatabase() }, actor, email, process.env.INVOLVE_ADMIN_PASSWORD);
+        stdout.write(`${result.message}\n`);
+        return 0;
+      },
+    },
+  ],
+  demo: accountsDemo,
+};

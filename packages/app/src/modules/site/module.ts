@@ -1,0 +1,10 @@
+// The site itself: the home page.
+import type { InvolveModule } from '../../platform/module.js';
+import { registerSiteRoutes } from './routes.js';
+
+export const siteModule: InvolveModule = {
+  name: 'site',
+  tables: [],
+  migrations: {},
+  routes: registerSiteRoutes,
+};
