@@ -1,7 +1,7 @@
 // `involve deidentify`: reads text on stdin and prints the identifiers found in it as one JSON object,
 // {"spans": [{"start": 0, "end": 9, "kind": "name", "confidence": 0.9}]}, offsets in UTF-16 code units
 // of the input as JavaScript strings count them. Exit code 0.
-import { findIdentifiers } from './deidentify.js';
+import { findIdentifiers } from '@involve/deidentify';
 
 export async function runDeidentify(stdin: NodeJS.ReadableStream, stdout: NodeJS.WritableStream): Promise<number> {
   // Gather bytes first and decode once, so a character split between two chunks stays whole.

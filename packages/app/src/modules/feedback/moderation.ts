@@ -2,12 +2,12 @@
 // story with what could identify a person highlighted and a suggested redaction, and publishing
 // (the redacted text, a criticality and themes) or rejecting with a reason that is emailed to the
 // author. Every version of the text is kept with who made it; criticality never leaves staff pages.
+import { findIdentifiers, type IdentifierKind, redact } from '@involve/deidentify';
 import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { enqueueMail } from '../../platform/mail.js';
 import { queueStoryAlerts } from './alerts.js';
-import { findIdentifiers, type IdentifierKind, redact } from './deidentify.js';
 import { type Actor, assertCan, organisationsWithRole } from './policy.js';
 import type { StoryStatus } from './schema.js';
 import type { FeedbackDeps } from './stories.js';

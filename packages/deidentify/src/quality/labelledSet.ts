@@ -32,7 +32,7 @@
 //   held out 3 (80 sentences):  names recall 0.878 (43/49), precision 1.000; addresses 5/6; other
 //                               kinds 1.000; overall recall 0.910, precision 1.000.
 // So expect names recall nearer 0.85–0.9 than 1.0 on new text; the other kinds held up.
-import type { IdentifierKind } from './deidentify.js';
+import type { IdentifierKind } from '../types.js';
 
 export interface LabelledSpan {
   kind: IdentifierKind;

@@ -4,7 +4,7 @@
 // birthday or date of birth ("born on 5th November", "DOB 3 March"). Left alone: years ("in 2019"),
 // months ("March 2024": a story records its month and year anyway), days of the week, times
 // ("10.30", "14:15"), scores and rates ("8/10", "24/7", "165/100"), "the 3rd".
-import type { IdentifierSpan } from './deidentify.js';
+import type { IdentifierSpan } from '../types.js';
 
 // Abbreviations may carry a full stop, but only inside a date ("15 Feb. 2024"), never the sentence's.
 const month =

@@ -2,15 +2,9 @@
 // true positives, false positives, false negatives, recall and precision; overall precision; whether
 // the aims of issue 3 are met; every mistake; and the throughput in sentences per second.
 // Exit code 1 when an aim is missed. Settings: BENCH_SECONDS (default 2) for the throughput run.
-import { findIdentifiers } from '../src/modules/feedback/deidentify.js';
-import {
-  developmentSentences,
-  heldOutSentences,
-  labelledSentences,
-  secondHeldOutSentences,
-  thirdHeldOutSentences,
-} from '../src/modules/feedback/deidentifyLabelled.js';
-import { aims, matchingRule, missedAims, scoreIdentifiers } from '../src/modules/feedback/deidentifyScore.js';
+import { findIdentifiers } from '../src/index.js';
+import { developmentSentences, heldOutSentences, labelledSentences, secondHeldOutSentences, thirdHeldOutSentences } from '../src/quality/labelledSet.js';
+import { aims, matchingRule, missedAims, scoreIdentifiers } from '../src/quality/score.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 2);
 if (!(seconds > 0)) throw new Error(`BENCH_SECONDS must be a number above 0, not "${process.env.BENCH_SECONDS}"`);
@@ -38,10 +32,10 @@ console.log(
     `${pad(score.overall.precision.toFixed(3), 11)}${pad(`prec. ≥ ${aims.overallPrecision}`, 14)}`,
 );
 
-// The parts of the set, in the order they were written (see deidentifyLabelled.ts): the first was read
-// while the rules were written; each held-out part was first measured before the rules saw it, and
-// the figures of that first measurement are recorded in deidentifyLabelled.ts. These are today's.
-console.log("\nBy part of the set (today's rules; first measurements of the held-out parts are in deidentifyLabelled.ts):");
+// The parts of the set, in the order they were written (see src/quality/labelledSet.ts): the first was
+// read while the rules were written; each held-out part was first measured before the rules saw it,
+// and the figures of that first measurement are recorded there. These are today's.
+console.log("\nBy part of the set (today's rules; first measurements of the held-out parts are in src/quality/labelledSet.ts):");
 console.log(`${'part'.padEnd(20)}${pad('sentences', 10)}${pad('recall', 9)}${pad('precision', 11)}${pad('name recall', 13)}`);
 for (const [label, part] of [
   ['development', developmentSentences],

@@ -16,9 +16,9 @@
 // houses named after people ("Florence Nightingale Ward", "the John Radcliffe", "St James's", "Queen
 // Elizabeth Hospital", "at Jimmy's"), charities ("Macmillan nurses", "Marie Curie", "Age UK"), places,
 // drugs, services, days and months. On text the rules had not seen, about 0.85–0.9 of names were found
-// (see deidentifyLabelled.ts): the lists cannot hold every name, and a name with no title, relation or
+// (see quality/labelledSet.ts): the lists cannot hold every name, and a name with no title, relation or
 // known first name next to it ("Nikita in the plaster room") is missed.
-import type { IdentifierSpan } from './deidentify.js';
+import type { IdentifierSpan } from '../types.js';
 import {
   ambiguousFirstNames,
   commonWords,

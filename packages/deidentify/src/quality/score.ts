@@ -1,8 +1,8 @@
 // Scores findIdentifiers against a labelled set: per kind and overall, for the benchmark and the
 // quality test. A predicted span is correct when it has the same kind as an expected span and overlaps
 // it; an expected span is found when a correct predicted span overlaps it.
-import { type IdentifierKind, type IdentifierSpan, identifierKinds } from './deidentify.js';
-import type { LabelledSentence } from './deidentifyLabelled.js';
+import { type IdentifierKind, type IdentifierSpan, identifierKinds } from '../types.js';
+import type { LabelledSentence } from './labelledSet.js';
 
 export const matchingRule = 'a predicted span counts as correct when it has the same kind as an expected span and overlaps it';
 

@@ -1,7 +1,7 @@
 // UK postcodes: full postcodes only ("LS6 2QT", "ls62qt", "SW1A 1AA"), in any case, with or without
 // the space. An outward code alone ("LS6", "M1") is not flagged: it covers thousands of homes and is
 // too easily a bus, a road ("A61"), a motorway or a room ("L14").
-import type { IdentifierSpan } from './deidentify.js';
+import type { IdentifierSpan } from '../types.js';
 
 // Outward code: area (1–2 letters; the first never Q, V or X, the second never I, J or Z) and district
 // (a digit, then an optional digit or letter). Inward code: a digit and two letters, never C, I, K,

@@ -3,7 +3,7 @@
 // postcode are not part of the span (postcodes are their own kind). A flat in a named building counts too
 // ("Flat 9, Marlborough Towers"). A street named without a number
 // ("on Station Road", "Elland Road vaccination centre") identifies nobody and is left alone.
-import type { IdentifierSpan } from './deidentify.js';
+import type { IdentifierSpan } from '../types.js';
 
 // Street words. "St", "Dr", "Park", "Green", "Hill", "Bank", "Way" and the like are also ordinary words, so
 // every street needs at least one capitalised word before its street word (or "The": "8 The Crescent").

@@ -4,40 +4,21 @@
 //   const spans = findIdentifiers(text);  // sorted, non-overlapping, offsets in UTF-16 code units
 //   const safe = redact(text, spans);     // "[name removed]", "[NHS number removed]", …
 //
-// Each kind has its own rule file: nhsNumber.ts (Modulus 11), phone.ts, email.ts, postcode.ts,
-// dates.ts, address.ts and names.ts (with nameLists.ts). Checked patterns (NHS numbers, emails) carry
-// confidence 0.99; other patterns 0.85–0.97; heuristic names 0.7–0.9. Where two rules claim
-// overlapping text, the more confident one wins (then the longer), so "14 Victoria Street" is an
-// address, not the name Victoria. Measured by bench/deidentify.ts over deidentifyLabelled.ts.
+// Each kind has its own rule file under rules/: nhsNumber.ts (Modulus 11), phone.ts, email.ts,
+// postcode.ts, dates.ts, address.ts and names.ts (with nameLists.ts); the types are in types.ts.
+// Checked patterns (NHS numbers, emails) carry confidence 0.99; other patterns 0.85–0.97; heuristic
+// names 0.7–0.9. Where two rules claim overlapping text, the more confident one wins (then the
+// longer), so "14 Victoria Street" is an address, not the name Victoria. Measured by
+// bench/deidentify.ts over quality/labelledSet.ts.
 // What each kind covers, and what it deliberately leaves alone, is written at the top of its file.
-import { findAddresses } from './address.js';
-import { findDates } from './dates.js';
-import { findEmails } from './email.js';
-import { findNames } from './names.js';
-import { findNhsNumbers } from './nhsNumber.js';
-import { findPhones } from './phone.js';
-import { findPostcodes } from './postcode.js';
-
-export type IdentifierKind = 'name' | 'nhs_number' | 'phone' | 'email' | 'postcode' | 'date' | 'address';
-
-export const identifierKinds: readonly IdentifierKind[] = ['name', 'nhs_number', 'phone', 'email', 'postcode', 'date', 'address'];
-
-export interface IdentifierSpan {
-  /** Offset of the first code unit, as JavaScript string indices count (UTF-16 code units). */
-  start: number;
-  /** Offset just after the last code unit: text.slice(start, end) is the identifier. */
-  end: number;
-  kind: IdentifierKind;
-  /** 0 to 1: how sure the rule is. 0.99 for checked patterns, lower for heuristics. */
-  confidence: number;
-  /** The identifier itself, when asked for (findIdentifiers(text, { withText: true })). */
-  text?: string;
-}
-
-export interface FindOptions {
-  /** Include each span's text (for people reading the result; leave off when storing spans). */
-  withText?: boolean;
-}
+import { findAddresses } from './rules/address.js';
+import { findDates } from './rules/dates.js';
+import { findEmails } from './rules/email.js';
+import { findNames } from './rules/names.js';
+import { findNhsNumbers } from './rules/nhsNumber.js';
+import { findPhones } from './rules/phone.js';
+import { findPostcodes } from './rules/postcode.js';
+import type { FindOptions, IdentifierKind, IdentifierSpan } from './types.js';
 
 /** What each kind becomes in redacted text; also the wording moderators see. */
 export const redactionLabels: Readonly<Record<IdentifierKind, string>> = {

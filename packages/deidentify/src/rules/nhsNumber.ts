@@ -1,5 +1,5 @@
 // NHS numbers: the Modulus 11 check, and finding ten-digit numbers that pass it in free text.
-import type { IdentifierSpan } from './deidentify.js';
+import type { IdentifierSpan } from '../types.js';
 
 /**
  * The check digit for the first nine digits of an NHS number, or null when no NHS number can start

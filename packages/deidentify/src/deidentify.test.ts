@@ -1,8 +1,9 @@
 // Unit tests for de-identification: each kind with hand-worked examples, look-alikes that must not be
 // flagged, UTF-16 offsets, overlaps and redact().
 import { describe, expect, it } from 'vitest';
-import { findIdentifiers, type IdentifierKind, redact, resolveOverlaps } from './deidentify.js';
-import { isValidNhsNumber, nhsCheckDigit } from './nhsNumber.js';
+import { findIdentifiers, redact, resolveOverlaps } from './deidentify.js';
+import { isValidNhsNumber, nhsCheckDigit } from './rules/nhsNumber.js';
+import type { IdentifierKind } from './types.js';
 
 /** The [kind, text] of every span found, in order. */
 function found(text: string): Array<[IdentifierKind, string]> {

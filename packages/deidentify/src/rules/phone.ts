@@ -2,7 +2,7 @@
 // brackets ("0113 496 0321", "(0113) 496 0321", "+44 (0)7700 900123", "07700900123"). Every number
 // counts, surgeries' and switchboards' too: the rule cannot tell whose a number is. Short numbers
 // (111, 999, "extension 54321", "text 60060") are never phone numbers here.
-import type { IdentifierSpan } from './deidentify.js';
+import type { IdentifierSpan } from '../types.js';
 
 // A start (+44, optionally "(0)", or a 0, optionally after a bracket) and then digit groups separated
 // by at most one space, dash or bracket; the groups are weighed below.
