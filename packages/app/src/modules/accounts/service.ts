@@ -8,7 +8,7 @@ import type { Database } from '../../platform/schema.js';
 import { type Actor, assertCan } from './policy.js';
 import type { OrganisationRole } from './schema.js';
 
-export { demoPassword, listDemoSignIns } from './demo.js';
+export { demoPassword, listDemoSignIns } from './demoSignIns.js';
 
 export interface AccountsDeps {
   db: Db;
