@@ -2,6 +2,8 @@
 // TEST_DATABASE_URL is set, on PostgreSQL. Integration tests run once per kind:
 //   describe.each(databaseKinds)('… on %s', (kind) => { … createTestDatabase(kind) … })
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../src/platform/database.js';
@@ -40,6 +42,39 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<DatabaseHa
         if (!rows[0]?.n) break;
         await new Promise((r) => setTimeout(r, 50));
       }
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+/** A database with nothing in it, not even the migrations (for migration tests). */
+export async function createEmptyTestDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
+  if (kind === 'pglite') {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'involve-empty-'));
+    const handle = await openDatabase({ dataDir });
+    return {
+      ...handle,
+      async close() {
+        await handle.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `involve_test_empty_${process.pid}_${++copies}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const handle = await openDatabase({ databaseUrl: withDatabase(serverUrl, name) });
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      const dropper = new pg.Client({ connectionString: serverUrl });
+      await dropper.connect();
       await dropper.query(`drop database if exists ${name} with (force)`);
       await dropper.end();
     },
