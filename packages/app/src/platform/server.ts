@@ -21,7 +21,7 @@ import { checkModules, type InvolveModule, linksFor } from './module.js';
 import { type Actor, anonymous, canAnywhere } from './permissions.js';
 import { createViews, formErrors, nhsukDist } from './views.js';
 import { flashMessage, registerFlash } from './web/flash.js';
-import type { App, AppDeps } from './web/types.js';
+import type { App, AppDeps, RouteEntry } from './web/types.js';
 
 export type { App, AppDeps } from './web/types.js';
 
@@ -59,6 +59,16 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
     pageLinks: (kind, actor, subject) => linksFor(modules, kind, { actor, db: database.db }, subject as { id: number; name: string }),
   };
   app.decorate('deps', deps);
+  // Every route as registered, for the fuzz tests and the architecture page.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    const fields = (schema: unknown) => Object.keys((schema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeTable.push({ method, url: route.url ?? route.path, queryFields: fields(route.schema?.querystring), bodyFields: fields(route.schema?.body) });
+    }
+  });
   app.decorateRequest('actor', null as unknown as Actor);
   app.decorateRequest('account', null);
   app.decorateRequest('csrfToken', '');
@@ -134,14 +144,27 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
     request.csrfToken = token;
   });
 
-  // Every form that changes something carries the CSRF token (double-submit: cookie and field
-  // must match). The API's writes use Bearer tokens, which a browser never sends by itself.
+  // Control characters never reach a route: NUL and the other C0 controls (but tab and line breaks
+  // in form text) are removed from every query and form value, in this one place. PostgreSQL
+  // refuses NUL in text, and none of them belongs in anything a person types.
+  app.addHook('preValidation', async (request) => {
+    request.query = withoutControlCharacters(request.query, false) as typeof request.query;
+    if (!Buffer.isBuffer(request.body)) request.body = withoutControlCharacters(request.body, true) as typeof request.body;
+  });
+
+  // Every form that changes something carries the CSRF token (double-submit: cookie and form field,
+  // or the X-CSRF-Token header, must match; never the address, which leaks into logs and history).
+  // The API's writes use Bearer tokens, which a browser never sends by itself.
   app.addHook('preValidation', async (request) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
     if (request.url.startsWith('/api/') && request.actor.viaApiToken) return;
     const body = request.body as Record<string, unknown> | undefined;
+    const header = request.headers['x-csrf-token'];
     const query = request.query as Record<string, unknown> | undefined;
-    const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? (typeof query?._csrf === 'string' ? query._csrf : undefined);
+    const sent =
+      (typeof body?._csrf === 'string' ? body._csrf : undefined) ??
+      (typeof header === 'string' ? header : undefined) ??
+      (typeof query?._csrf === 'string' ? query._csrf : undefined);
     if (request.url.startsWith('/api/')) {
       // A browser session may not write through the API: no token, no write.
       throw new ForbiddenError('Writing through the API needs a personal API token (Authorization: Bearer …).');
@@ -193,6 +216,23 @@ export class CsrfError extends Error {
   constructor() {
     super('This form has expired or was sent from another site. Go back, reload the page and try again.');
   }
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters removed
+const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters removed
+const controlCharactersAndBreaks = /[\u0000-\u001f\u007f]/g;
+
+/** A copy of parsed query or form values with control characters removed (files and other values kept). */
+function withoutControlCharacters(value: unknown, keepLineBreaks: boolean): unknown {
+  if (typeof value === 'string') return value.replace(keepLineBreaks ? controlCharacters : controlCharactersAndBreaks, '');
+  if (Array.isArray(value)) return value.map((v) => withoutControlCharacters(v, keepLineBreaks));
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    const clean: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) clean[key.replace(controlCharactersAndBreaks, '')] = withoutControlCharacters(v, keepLineBreaks);
+    return clean;
+  }
+  return value;
 }
 
 function flashFrom(request: FastifyRequest): string | undefined {

@@ -28,7 +28,17 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     deps: AppDeps;
+    /** Every route as registered (method and URL pattern). */
+    routeTable: readonly RouteEntry[];
   }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  /** Names of the query and body fields its schema declares (none for plain HTML forms). */
+  queryFields: string[];
+  bodyFields: string[];
 }
 
 export interface PageLink {
