@@ -1,57 +1,7 @@
 // The mail outbox as platform admins see it: without SMTP this is where mail can be read.
-import type { Db } from '../../platform/database.js';
-import { NotFoundError } from '../../platform/errors.js';
-import { type Actor, assertCan } from './policy.js';
-
-export interface OutboxEntry {
-  id: number;
-  to: string;
-  subject: string;
-  status: 'pending' | 'sent';
-  attempts: number;
-  lastError: string | null;
-  createdAt: Date;
-  sentAt: Date | null;
-}
-
-export const outboxPageSize = 100;
-
-export async function listOutbox(deps: { db: Db }, actor: Actor): Promise<OutboxEntry[]> {
-  assertCan(actor, 'outbox.read');
-  const rows = await deps.db
-    .selectFrom('mail_outbox')
-    .select(['id', 'to_address', 'subject', 'status', 'attempts', 'last_error', 'created_at', 'sent_at'])
-    .orderBy('id', 'desc')
-    .limit(outboxPageSize)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    to: r.to_address,
-    subject: r.subject,
-    status: r.status,
-    attempts: r.attempts,
-    lastError: r.last_error,
-    createdAt: r.created_at,
-    sentAt: r.sent_at,
-  }));
-}
-
-export async function getOutboxMail(deps: { db: Db }, actor: Actor, id: number): Promise<OutboxEntry & { body: string }> {
-  assertCan(actor, 'outbox.read');
-  const r = await deps.db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!r) throw new NotFoundError();
-  return {
-    id: r.id,
-    to: r.to_address,
-    subject: r.subject,
-    status: r.status,
-    attempts: r.attempts,
-    lastError: r.last_error,
-    createdAt: r.created_at,
-    sentAt: r.sent_at,
-    body: r.body_text,
-  };
-}
+// Reading the outbox is the platform's (platform/outbox.ts, which masks access-granting links); this
+// file only shapes an email's text for the page.
+export { getOutboxMail, listOutbox, type OutboxEntry, outboxPageSize } from '../../platform/outbox.js';
 
 /** Plain text as paragraphs of lines of runs (see linkify), for showing an email as HTML. */
 export function mailParagraphs(text: string): Array<Array<Array<{ text: string; href?: string }>>> {

@@ -1,0 +1,70 @@
+// Reading the mail outbox (platform admins; without SMTP it is where mail can be read). Links that
+// grant access — a password reset, an email confirmation, anything carrying a one-time token — are
+// never shown here: whoever reads the outbox must not be able to take over the account the mail was
+// for. Sent mail keeps only the masked text (mail.ts masks it when SMTP accepts it).
+import type { Db } from './database.js';
+import { NotFoundError } from './errors.js';
+import { type Actor, assertCan } from './permissions.js';
+
+export interface OutboxEntry {
+  id: number;
+  to: string;
+  subject: string;
+  status: 'pending' | 'sent';
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export const outboxPageSize = 100;
+
+/** What stands in for a secret in a link. */
+export const maskedSecret = '[link hidden: it is for the recipient only]';
+
+// A URL whose path or query carries a long random secret (our tokens are 32 random bytes in
+// base64url: 43 characters; anything of 20 or more such characters is treated as one).
+const secretInUrl = /(https?:\/\/[^\s<>"]*?)(?:\/[A-Za-z0-9_-]{20,}|[?&][a-z_]*token=[A-Za-z0-9_-]{20,})[^\s<>"]*/gi;
+
+/** The mail text with every access-granting link replaced by a note (the rest of the text kept). */
+export function maskAccessLinks(text: string): string {
+  return text.replace(secretInUrl, maskedSecret);
+}
+
+export async function listOutbox(deps: { db: Db }, actor: Actor): Promise<OutboxEntry[]> {
+  assertCan(actor, 'outbox.read');
+  const rows = await deps.db
+    .selectFrom('mail_outbox')
+    .select(['id', 'to_address', 'subject', 'status', 'attempts', 'last_error', 'created_at', 'sent_at'])
+    .orderBy('id', 'desc')
+    .limit(outboxPageSize)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    to: r.to_address,
+    subject: r.subject,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+  }));
+}
+
+/** One email as a platform admin may read it: access-granting links masked. */
+export async function getOutboxMail(deps: { db: Db }, actor: Actor, id: number): Promise<OutboxEntry & { body: string }> {
+  assertCan(actor, 'outbox.read');
+  const r = await deps.db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw new NotFoundError();
+  return {
+    id: r.id,
+    to: r.to_address,
+    subject: r.subject,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+    body: maskAccessLinks(r.body_text),
+  };
+}
