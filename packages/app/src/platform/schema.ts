@@ -33,12 +33,20 @@ export interface MailOutboxTable {
   sent_at: NullableTimestamp;
 }
 
+export interface RateLimitTable {
+  key: string;
+  hits: number;
+  window_started_at: Date;
+  blocked_until: Date | null;
+}
+
 export interface PlatformTables {
   audit_log: AuditLogTable;
   mail_outbox: MailOutboxTable;
+  rate_limit: RateLimitTable;
 }
 
 /** The platform's tables, by name (the boundary test's list of what modules may not touch). */
-export const platformTables: readonly string[] = ['audit_log', 'mail_outbox'];
+export const platformTables: readonly string[] = ['audit_log', 'mail_outbox', 'rate_limit'];
 
 export interface Database extends PlatformTables {}

@@ -7,7 +7,7 @@ import { registerFlash } from '../../platform/web/flash.js';
 import { clearSessionCookie, formValue, handleForm, queryValue, safeNextPath, startSessionCookie } from './http.js';
 import { checkResetLink, requestPasswordReset, resetPassword } from './passwordReset.js';
 import { sessionCookieName } from './sessions.js';
-import { signIn, signOut, tooManyAttemptsMessage } from './signIn.js';
+import { signIn, signOut } from './signIn.js';
 import { resendVerification, signUp, verifyEmail } from './signUp.js';
 import { maxPasswordLength, minPasswordLength } from './validation.js';
 
@@ -93,7 +93,7 @@ export async function registerPublicAccountRoutes(app: App): Promise<void> {
         return reply.redirect(next || '/account?done=signed-in', 303);
       } catch (error) {
         if (error instanceof TooManyAttemptsError) {
-          return reply.code(429).render(view('sign-in'), { ...context, ...formErrors({ email: tooManyAttemptsMessage }) });
+          return reply.code(429).render(view('sign-in'), { ...context, ...formErrors({ email: error.message }) });
         }
         throw error;
       }

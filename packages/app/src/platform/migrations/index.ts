@@ -1,7 +1,9 @@
 // The platform's own migrations, named like a module's (they run as "platform/0001_platform").
 import type { ModuleMigration } from '../module.js';
 import * as platform0001 from './0001_platform.js';
+import * as rateLimits from './0002_rate_limits.js';
 
 export const platformMigrations: Readonly<Record<string, ModuleMigration>> = {
   '0001_platform': { ...platform0001, formerName: '0001_platform' },
+  '0002_rate_limits': rateLimits,
 };
