@@ -139,6 +139,14 @@ export async function changePassword(
     let others = trx.deleteFrom('session').where('account_id', '=', accountId);
     if (input.keepSession) others = others.where('id_hash', '!=', sha256(input.keepSession));
     await others.execute();
+    // A reset link sent before the change must not undo it.
+    await trx
+      .updateTable('email_token')
+      .set({ used_at: new Date() })
+      .where('account_id', '=', accountId)
+      .where('purpose', '=', 'reset')
+      .where('used_at', 'is', null)
+      .execute();
     await recordAudit(trx, actor, { action: 'account.change_password', subjectType: 'account', subjectId: accountId });
   });
 }

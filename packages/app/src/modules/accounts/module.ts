@@ -1,5 +1,6 @@
 // The accounts module: people, sign-up and sign-in, sessions and API tokens (who is asking), "about
 // you" and communication needs, roles, and the mail outbox page.
+import { ValidationError } from '../../platform/errors.js';
 import type { InvolveModule } from '../../platform/module.js';
 import { accountsDemo } from './demo.js';
 import * as m0001 from './migrations/0001_accounts.js';
@@ -31,9 +32,15 @@ export const accountsModule: InvolveModule = {
           stderr.write('Usage: involve create-admin EMAIL\n');
           return 2;
         }
-        const result = await createPlatformAdmin({ db: await openDatabase() }, actor, email, process.env.INVOLVE_ADMIN_PASSWORD);
-        stdout.write(`${result.message}\n`);
-        return 0;
+        try {
+          const result = await createPlatformAdmin({ db: await openDatabase() }, actor, email, process.env.INVOLVE_ADMIN_PASSWORD);
+          stdout.write(`${result.message}\n`);
+          return 0;
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          stderr.write(`${error.message}\nNo admin was made.\n`);
+          return 2;
+        }
       },
     },
   ],

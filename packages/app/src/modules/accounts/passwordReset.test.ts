@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestMailServer } from '../../../test/mailServer.js';
 import { startTestApp, type TestApp } from '../../../test/testApp.js';
 import { databaseKinds } from '../../../test/testDatabase.js';
+import { createApiToken } from './apiTokens.js';
 import { goodPassword, linkIn, pathOf, signedInPerson, summaryErrors } from './testKit.js';
 
 describe.each(databaseKinds)('password reset on %s', (kind) => {
@@ -105,5 +106,44 @@ describe.each(databaseKinds)('password reset on %s', (kind) => {
     await client2.get('/sign-in');
     expect((await client2.post('/sign-in', { email, password: goodPassword })).statusCode).toBe(303);
     expect(hash.password_hash).toBeTruthy();
+  });
+
+  it('revokes the API tokens at a reset, and a password change ends reset links sent before it', async () => {
+    const { accountId, email, client: owner } = await signedInPerson(t);
+    const actor = { accountId, platformAdmin: false, organisationRoles: [] };
+    const { token } = await createApiToken({ db: t.db }, actor, { label: 'my script' });
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/organisations', headers: bearer })).statusCode).toBe(200);
+
+    // A reset link is sent, then the owner changes the password while signed in: the link is dead.
+    const stranger = t.client();
+    await stranger.get('/forgot-password');
+    await stranger.post('/forgot-password', { email });
+    const firstLink = pathOf(linkIn((await mailServer.waitFor(email, () => t.mail?.sendDue())).text, '/reset-password/'));
+    await owner.get('/account/password');
+    const changed = await owner.post('/account/password', {
+      currentPassword: goodPassword,
+      newPassword: 'changed password 1',
+      confirmPassword: 'changed password 1',
+    });
+    expect(changed.statusCode).toBe(303);
+    const late = await stranger.post(firstLink, { password: 'taken over password', confirmPassword: 'taken over password' });
+    expect(late.statusCode).toBe(410);
+
+    // A reset revokes every API token (whoever knew the old password may have made one).
+    const client = t.client();
+    await client.get('/forgot-password');
+    await client.post('/forgot-password', { email });
+    const second = await mailServer.waitForMatching(
+      email,
+      (m) => m.text.includes('/reset-password/') && !m.text.includes(firstLink),
+      () => t.mail?.sendDue(),
+    );
+    const link = pathOf(linkIn(second.text, '/reset-password/'));
+    await client.get(link);
+    expect((await client.post(link, { password: 'a third new password', confirmPassword: 'a third new password' })).statusCode).toBe(303);
+    expect((await client.get('/sign-in?done=password-reset')).body).toContain('Your API tokens were revoked');
+    const afterReset = await t.app.inject({ method: 'GET', url: '/api/v1/organisations', headers: bearer });
+    expect(afterReset.statusCode).toBe(401);
   });
 });

@@ -1,5 +1,6 @@
 // Resetting a forgotten password by an emailed link. Asking never reveals whether an account
-// exists; using the link sets the new password and signs the account out everywhere.
+// exists; using the link sets the new password, signs the account out everywhere and revokes its
+// API tokens (whoever knew the old password may have made one).
 import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
 import { hashPassword } from '../../platform/auth.js';
@@ -61,6 +62,7 @@ export async function resetPassword(deps: { db: Db }, token: string, input: { pa
       .where('purpose', '=', 'reset')
       .where('used_at', 'is', null)
       .execute();
+    await trx.updateTable('api_token').set({ revoked_at: new Date() }).where('account_id', '=', accountId).where('revoked_at', 'is', null).execute();
     await recordAudit(trx, { ...anonymous, accountId }, { action: 'account.password_reset', subjectType: 'account', subjectId: accountId });
     return { status: 'reset', accountId };
   });

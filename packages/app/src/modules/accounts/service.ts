@@ -6,6 +6,7 @@ import type { Db } from '../../platform/database.js';
 import { ValidationError } from '../../platform/errors.js';
 import type { Database } from '../../platform/schema.js';
 import { type Actor, assertCan } from './policy.js';
+import { checkNewPassword } from './validation.js';
 import type { OrganisationRole } from './schema.js';
 
 export { demoPassword, listDemoSignIns } from './demoSignIns.js';
@@ -71,6 +72,9 @@ export async function createPlatformAdmin(deps: AccountsDeps, actor: Actor, emai
   assertCan(actor, 'platformRole.grantFromCommandLine');
   const emailProblem = checkEmail(email);
   if (emailProblem) throw new ValidationError({ email: emailProblem });
+  // The same rule as the web form's: an admin password is never empty or short.
+  const passwordProblem = password === undefined ? null : checkNewPassword(password);
+  if (passwordProblem) throw new ValidationError({ password: `INVOLVE_ADMIN_PASSWORD: ${passwordProblem}` });
   const existing = await deps.db.selectFrom('account').select('id').where('email', '=', normaliseEmail(email)).executeTakeFirst();
   if (existing) {
     await grantRoleDirect(deps.db, existing.id, 'platform_admin', null);
