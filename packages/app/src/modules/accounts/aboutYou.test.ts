@@ -1,7 +1,7 @@
 // The rules for "about you" and communication needs answers, without a server.
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../platform/errors.js';
-import { ethnicGroups, parseAboutYou, parseCommunicationNeeds, readCommunicationNeeds } from './aboutYou.js';
+import { describeCommunicationNeeds, ethnicGroups, parseAboutYou, parseCommunicationNeeds, readCommunicationNeeds } from './aboutYou.js';
 import { safeNextPath } from './http.js';
 
 function fieldErrors(run: () => unknown): Record<string, string> {
@@ -44,6 +44,7 @@ describe('communication needs', () => {
       britishSignLanguage: false,
       interpreterLanguage: null,
       other: null,
+      shareWithStaff: true,
     });
   });
 
@@ -59,7 +60,23 @@ describe('communication needs', () => {
   });
 
   it('reads stored needs, treating anything missing as no need', () => {
-    expect(readCommunicationNeeds({})).toEqual({ largePrint: false, easyRead: false, britishSignLanguage: false, interpreterLanguage: null, other: null });
+    expect(readCommunicationNeeds({})).toEqual({
+      largePrint: false,
+      easyRead: false,
+      britishSignLanguage: false,
+      interpreterLanguage: null,
+      other: null,
+      shareWithStaff: true,
+    });
+  });
+
+  it('shares needs with staff unless the person says no, and describes them in plain words', () => {
+    const needs = parseCommunicationNeeds({ needs: ['interpreter', 'easy_read'], interpreterLanguage: 'Urdu', otherNeeds: '', share: 'no' });
+    expect(needs.shareWithStaff).toBe(false);
+    expect(describeCommunicationNeeds(needs)).toEqual(['Easy read', 'An interpreter: Urdu']);
+    expect(fieldErrors(() => parseCommunicationNeeds({ needs: ['easy_read'], interpreterLanguage: '', otherNeeds: '', share: 'maybe' }))).toHaveProperty(
+      'share',
+    );
   });
 });
 

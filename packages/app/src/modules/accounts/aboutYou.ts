@@ -145,6 +145,8 @@ export interface CommunicationNeeds {
   interpreterLanguage: string | null;
   /** Any other need, in the person's words, otherwise null. */
   other: string | null;
+  /** Whether staff who handle the person's complaints and stories may see these needs. */
+  shareWithStaff: boolean;
 }
 
 export const noCommunicationNeeds: CommunicationNeeds = {
@@ -153,9 +155,10 @@ export const noCommunicationNeeds: CommunicationNeeds = {
   britishSignLanguage: false,
   interpreterLanguage: null,
   other: null,
+  shareWithStaff: true,
 };
 
-export function parseCommunicationNeeds(form: { needs: string[]; interpreterLanguage: string; otherNeeds: string }): CommunicationNeeds {
+export function parseCommunicationNeeds(form: { needs: string[]; interpreterLanguage: string; otherNeeds: string; share?: string }): CommunicationNeeds {
   const needs = new Set(form.needs);
   const errors: Record<string, string> = {};
   const language = form.interpreterLanguage.trim();
@@ -168,8 +171,11 @@ export function parseCommunicationNeeds(form: { needs: string[]; interpreterLang
     if (!other) errors.otherNeeds = 'Describe the other support you need';
     else if (other.length > 500) errors.otherNeeds = 'Other support must be 500 characters or fewer';
   }
+  const share = form.share || 'yes';
+  if (needs.size && share !== 'yes' && share !== 'no') errors.share = 'Select yes if staff who handle your complaints and stories may see your needs';
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return {
+    shareWithStaff: share !== 'no',
     largePrint: needs.has('large_print'),
     easyRead: needs.has('easy_read'),
     britishSignLanguage: needs.has('british_sign_language'),
@@ -187,18 +193,32 @@ export function readCommunicationNeeds(stored: Record<string, unknown>): Communi
     britishSignLanguage: stored.britishSignLanguage === true,
     interpreterLanguage: text(stored.interpreterLanguage),
     other: text(stored.other),
+    // Needs saved before people were asked were saved under "organisations are asked to meet
+    // your needs when they contact you": shared.
+    shareWithStaff: stored.shareWithStaff !== false,
   };
 }
 
+/** The needs in plain words, one line each ("An interpreter: Urdu", "Easy read"); empty when none. */
+export function describeCommunicationNeeds(needs: CommunicationNeeds): string[] {
+  const lines: string[] = [];
+  if (needs.largePrint) lines.push('Large print');
+  if (needs.easyRead) lines.push('Easy read');
+  if (needs.britishSignLanguage) lines.push('British Sign Language (BSL)');
+  if (needs.interpreterLanguage) lines.push(`An interpreter: ${needs.interpreterLanguage}`);
+  if (needs.other) lines.push(`Something else: ${needs.other}`);
+  return lines;
+}
+
 /** The form's values for stored needs (checkbox codes and the two text fields). */
-export function communicationNeedsFormValues(needs: CommunicationNeeds): { needs: string[]; interpreterLanguage: string; otherNeeds: string } {
+export function communicationNeedsFormValues(needs: CommunicationNeeds): { needs: string[]; interpreterLanguage: string; otherNeeds: string; share: string } {
   const codes: string[] = [];
   if (needs.largePrint) codes.push('large_print');
   if (needs.easyRead) codes.push('easy_read');
   if (needs.britishSignLanguage) codes.push('british_sign_language');
   if (needs.interpreterLanguage) codes.push('interpreter');
   if (needs.other) codes.push('other');
-  return { needs: codes, interpreterLanguage: needs.interpreterLanguage ?? '', otherNeeds: needs.other ?? '' };
+  return { needs: codes, interpreterLanguage: needs.interpreterLanguage ?? '', otherNeeds: needs.other ?? '', share: needs.shareWithStaff ? 'yes' : 'no' };
 }
 
 export function readAboutYou(stored: Record<string, unknown>): AboutYou {

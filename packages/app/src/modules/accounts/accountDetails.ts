@@ -6,7 +6,15 @@ import { recordAudit } from '../../platform/audit.js';
 import { hashPassword, sha256, verifyPassword } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
-import { type AboutYou, type CommunicationNeeds, parseAboutYou, parseCommunicationNeeds, readAboutYou, readCommunicationNeeds } from './aboutYou.js';
+import {
+  type AboutYou,
+  type CommunicationNeeds,
+  describeCommunicationNeeds,
+  parseAboutYou,
+  parseCommunicationNeeds,
+  readAboutYou,
+  readCommunicationNeeds,
+} from './aboutYou.js';
 import { type Actor, assertCan } from './policy.js';
 import { rolesOfAccount } from './roles.js';
 import { checkConfirmation, checkName, checkNewPassword, collectErrors } from './validation.js';
@@ -98,7 +106,7 @@ export async function updateAboutYou(deps: { db: Db }, actor: Actor, form: Recor
 export async function updateCommunicationNeeds(
   deps: { db: Db },
   actor: Actor,
-  form: { needs: string[]; interpreterLanguage: string; otherNeeds: string },
+  form: { needs: string[]; interpreterLanguage: string; otherNeeds: string; share?: string },
 ): Promise<void> {
   const accountId = signedInId(actor);
   assertCan(actor, 'account.update', { accountId });
@@ -149,4 +157,16 @@ export async function changePassword(
       .execute();
     await recordAudit(trx, actor, { action: 'account.change_password', subjectType: 'account', subjectId: accountId });
   });
+}
+
+/**
+ * A person's communication needs as the staff handling their complaint or story should see them
+ * (Accessible Information Standard), or [] when they have none or chose not to share them. For
+ * other modules' flows that have already checked the staff member may see that person's case.
+ */
+export async function communicationNeedsToShow(db: Db, accountId: number): Promise<string[]> {
+  const row = await db.selectFrom('account').select('communication_needs').where('id', '=', accountId).executeTakeFirst();
+  if (!row) return [];
+  const needs = readCommunicationNeeds(row.communication_needs);
+  return needs.shareWithStaff ? describeCommunicationNeeds(needs) : [];
 }

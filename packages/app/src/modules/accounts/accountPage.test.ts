@@ -134,6 +134,7 @@ describe.each(databaseKinds)('account pages on %s', (kind) => {
       britishSignLanguage: true,
       interpreterLanguage: 'Polish',
       other: 'Please phone rather than write',
+      shareWithStaff: true,
     });
     const page = await client.get('/account');
     expect(page.body).toContain('An interpreter: Polish');

@@ -91,6 +91,7 @@ export async function registerAccountPageRoutes(app: App): Promise<void> {
       needs: formValues(request.body, 'needs'),
       interpreterLanguage: formValue(request.body, 'interpreterLanguage'),
       otherNeeds: formValue(request.body, 'otherNeeds'),
+      share: formValue(request.body, 'share'),
     };
     const context = { title: 'Your communication needs', values, options: communicationNeedOptions };
     return handleForm(reply, view('communication-needs'), context, async () => {

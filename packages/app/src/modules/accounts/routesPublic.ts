@@ -21,7 +21,10 @@ export async function registerPublicAccountRoutes(app: App): Promise<void> {
   registerFlash('verified', 'Your email address is confirmed and you are signed in.');
   registerFlash('signed-in', 'You are signed in.');
   registerFlash('signed-out', 'You have signed out.');
-  registerFlash('password-reset', 'Your password has been reset. Sign in with your new password. Your API tokens were revoked: make new ones on your account page if you need them.');
+  registerFlash(
+    'password-reset',
+    'Your password has been reset. Sign in with your new password. Your API tokens were revoked: make new ones on your account page if you need them.',
+  );
 
   // ---- sign up ----
   app.get('/sign-up', async (request, reply) => {

@@ -6,8 +6,8 @@ import type { Db } from '../../platform/database.js';
 import { ValidationError } from '../../platform/errors.js';
 import type { Database } from '../../platform/schema.js';
 import { type Actor, assertCan } from './policy.js';
-import { checkNewPassword } from './validation.js';
 import type { OrganisationRole } from './schema.js';
+import { checkNewPassword } from './validation.js';
 
 export { demoPassword, listDemoSignIns } from './demoSignIns.js';
 
@@ -95,3 +95,4 @@ export async function accountIdByEmail(db: Kysely<Database>, email: string): Pro
   const row = await db.selectFrom('account').select('id').where(sql<string>`lower(email)`, '=', normaliseEmail(email)).executeTakeFirst();
   return row?.id ?? null;
 }
+export { communicationNeedsToShow } from './accountDetails.js';

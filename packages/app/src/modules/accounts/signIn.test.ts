@@ -115,7 +115,9 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
 
     // That pair has had its SIGN_IN_LIMIT (3) checks for 15 minutes; when they are over, the right
     // password works from the guessing address too.
-    await sql`update rate_limit set blocked_until = null, window_started_at = now() - interval '16 minutes' where key like 'sign-in:pair:target@example.org|%'`.execute(t.db);
+    await sql`update rate_limit set blocked_until = null, window_started_at = now() - interval '16 minutes' where key like 'sign-in:pair:target@example.org|%'`.execute(
+      t.db,
+    );
     expect((await signInFrom('10.1.0.1', 'target@example.org', goodPassword)).statusCode).toBe(303);
   });
 
