@@ -31,21 +31,24 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<DatabaseHa
   const handle = await openDatabase({ databaseUrl: withDatabase(serverUrl, name) });
   return {
     ...handle,
-    async close() {
-      await handle.close();
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      // pg's Pool.end() returns before its connections have gone: wait for them, so the forced drop
-      // does not cut a live connection (an unhandled error in the test run).
-      for (let i = 0; i < 40; i++) {
-        const { rows } = await dropper.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-        if (!rows[0]?.n) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    },
+    close: () => closeAndDrop(handle, serverUrl, name),
   };
+}
+
+/** Close the handle, then drop its database once its connections have gone. */
+async function closeAndDrop(handle: DatabaseHandle, serverUrl: string, name: string): Promise<void> {
+  await handle.close();
+  const dropper = new pg.Client({ connectionString: serverUrl });
+  await dropper.connect();
+  // pg's Pool.end() returns before its connections have gone: wait for them, so the forced drop
+  // does not cut a live connection (an unhandled error in the test run).
+  for (let i = 0; i < 40; i++) {
+    const { rows } = await dropper.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+    if (!rows[0]?.n) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await dropper.query(`drop database if exists ${name} with (force)`);
+  await dropper.end();
 }
 
 /** A database with nothing in it, not even the migrations (for migration tests). */
@@ -69,14 +72,5 @@ export async function createEmptyTestDatabase(kind: DatabaseKind): Promise<Datab
   await admin.query(`create database ${name}`);
   await admin.end();
   const handle = await openDatabase({ databaseUrl: withDatabase(serverUrl, name) });
-  return {
-    ...handle,
-    async close() {
-      await handle.close();
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    },
-  };
+  return { ...handle, close: () => closeAndDrop(handle, serverUrl, name) };
 }

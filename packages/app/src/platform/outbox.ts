@@ -2,9 +2,13 @@
 // grant access — a password reset, an email confirmation, anything carrying a one-time token — are
 // never shown here: whoever reads the outbox must not be able to take over the account the mail was
 // for. Sent mail keeps only the masked text (mail.ts masks it when SMTP accepts it).
+import type { Selectable } from 'kysely';
 import type { Db } from './database.js';
 import { NotFoundError } from './errors.js';
 import { type Actor, assertCan } from './permissions.js';
+import type { MailOutboxTable } from './schema.js';
+
+type MailOutboxRow = Selectable<MailOutboxTable>;
 
 export interface OutboxEntry {
   id: number;
@@ -31,31 +35,9 @@ export function maskAccessLinks(text: string): string {
   return text.replace(secretInUrl, maskedSecret);
 }
 
-export async function listOutbox(deps: { db: Db }, actor: Actor): Promise<OutboxEntry[]> {
-  assertCan(actor, 'outbox.read');
-  const rows = await deps.db
-    .selectFrom('mail_outbox')
-    .select(['id', 'to_address', 'subject', 'status', 'attempts', 'last_error', 'created_at', 'sent_at'])
-    .orderBy('id', 'desc')
-    .limit(outboxPageSize)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    to: r.to_address,
-    subject: r.subject,
-    status: r.status,
-    attempts: r.attempts,
-    lastError: r.last_error,
-    createdAt: r.created_at,
-    sentAt: r.sent_at,
-  }));
-}
+type OutboxRow = Pick<MailOutboxRow, 'id' | 'to_address' | 'subject' | 'status' | 'attempts' | 'last_error' | 'created_at' | 'sent_at'>;
 
-/** One email as a platform admin may read it: access-granting links masked. */
-export async function getOutboxMail(deps: { db: Db }, actor: Actor, id: number): Promise<OutboxEntry & { body: string }> {
-  assertCan(actor, 'outbox.read');
-  const r = await deps.db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!r) throw new NotFoundError();
+function entryOf(r: OutboxRow): OutboxEntry {
   return {
     id: r.id,
     to: r.to_address,
@@ -65,6 +47,24 @@ export async function getOutboxMail(deps: { db: Db }, actor: Actor, id: number):
     lastError: r.last_error,
     createdAt: r.created_at,
     sentAt: r.sent_at,
-    body: maskAccessLinks(r.body_text),
   };
+}
+
+export async function listOutbox(deps: { db: Db }, actor: Actor): Promise<OutboxEntry[]> {
+  assertCan(actor, 'outbox.read');
+  const rows = await deps.db
+    .selectFrom('mail_outbox')
+    .select(['id', 'to_address', 'subject', 'status', 'attempts', 'last_error', 'created_at', 'sent_at'])
+    .orderBy('id', 'desc')
+    .limit(outboxPageSize)
+    .execute();
+  return rows.map(entryOf);
+}
+
+/** One email as a platform admin may read it: access-granting links masked. */
+export async function getOutboxMail(deps: { db: Db }, actor: Actor, id: number): Promise<OutboxEntry & { body: string }> {
+  assertCan(actor, 'outbox.read');
+  const r = await deps.db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw new NotFoundError();
+  return { ...entryOf(r), body: maskAccessLinks(r.body_text) };
 }

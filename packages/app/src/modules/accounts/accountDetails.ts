@@ -15,6 +15,7 @@ import {
   readAboutYou,
   readCommunicationNeeds,
 } from './aboutYou.js';
+import { endResetLinks } from './emailTokens.js';
 import { type Actor, assertCan } from './policy.js';
 import { rolesOfAccount } from './roles.js';
 import { checkConfirmation, checkName, checkNewPassword, collectErrors } from './validation.js';
@@ -148,13 +149,7 @@ export async function changePassword(
     if (input.keepSession) others = others.where('id_hash', '!=', sha256(input.keepSession));
     await others.execute();
     // A reset link sent before the change must not undo it.
-    await trx
-      .updateTable('email_token')
-      .set({ used_at: new Date() })
-      .where('account_id', '=', accountId)
-      .where('purpose', '=', 'reset')
-      .where('used_at', 'is', null)
-      .execute();
+    await endResetLinks(trx, accountId);
     await recordAudit(trx, actor, { action: 'account.change_password', subjectType: 'account', subjectId: accountId });
   });
 }

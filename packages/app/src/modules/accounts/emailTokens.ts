@@ -1,7 +1,9 @@
 // One-time links sent by email (confirm an address, reset a password): the secret travels only in
 // the link; the database keeps its sha256, an expiry, and when it was used.
+
 import type { Kysely } from 'kysely';
 import { randomToken, sha256 } from '../../platform/auth.js';
+import type { Db } from '../../platform/database.js';
 import type { Database } from '../../platform/schema.js';
 
 export type EmailTokenPurpose = 'verify' | 'reset';
@@ -64,4 +66,15 @@ export async function consumeEmailToken(db: Kysely<Database>, secret: string, pu
     .executeTakeFirst();
   if (row) return { state: 'valid', accountId: row.account_id };
   return inspectEmailToken(db, secret, purpose);
+}
+
+/** End every reset link of the account not yet used (after a reset, or a password change). */
+export async function endResetLinks(db: Db, accountId: number): Promise<void> {
+  await db
+    .updateTable('email_token')
+    .set({ used_at: new Date() })
+    .where('account_id', '=', accountId)
+    .where('purpose', '=', 'reset')
+    .where('used_at', 'is', null)
+    .execute();
 }

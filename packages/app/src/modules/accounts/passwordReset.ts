@@ -7,7 +7,7 @@ import { hashPassword } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { ValidationError } from '../../platform/errors.js';
 import { enqueueMail } from '../../platform/mail.js';
-import { consumeEmailToken, inspectEmailToken, issueEmailToken, mayIssueEmailToken, type TokenState } from './emailTokens.js';
+import { consumeEmailToken, endResetLinks, inspectEmailToken, issueEmailToken, mayIssueEmailToken, type TokenState } from './emailTokens.js';
 import { passwordResetMail } from './mailText.js';
 import { anonymous } from './policy.js';
 import { checkEmail, normaliseEmail } from './service.js';
@@ -55,13 +55,7 @@ export async function resetPassword(deps: { db: Db }, token: string, input: { pa
       .execute();
     await trx.deleteFrom('session').where('account_id', '=', accountId).execute();
     // Other reset links sent earlier stop working too.
-    await trx
-      .updateTable('email_token')
-      .set({ used_at: new Date() })
-      .where('account_id', '=', accountId)
-      .where('purpose', '=', 'reset')
-      .where('used_at', 'is', null)
-      .execute();
+    await endResetLinks(trx, accountId);
     await trx.updateTable('api_token').set({ revoked_at: new Date() }).where('account_id', '=', accountId).where('revoked_at', 'is', null).execute();
     await recordAudit(trx, { ...anonymous, accountId }, { action: 'account.password_reset', subjectType: 'account', subjectId: accountId });
     return { status: 'reset', accountId };
