@@ -2,9 +2,9 @@
 // the complaints manager's work, deadlines in working days with reminders, letters and figures.
 import type { InvolveModule } from '../../platform/module.js';
 import * as m0001 from './migrations/0001_complaints.js';
-import { complaintsPolicy } from './policy.js';
+import { can, complaintsPolicy } from './policy.js';
 import { sendComplaintReminders } from './reminders.js';
-import { registerComplaintRoutes } from './routes.js';
+import { registerComplaintRoutes } from './routes/index.js';
 import { complaintsTables } from './schema.js';
 import { runWorkingDays } from './workingDaysCli.js';
 
@@ -14,6 +14,30 @@ export const complaintsModule: InvolveModule = {
   migrations: { '0001_complaints': { ...m0001, formerName: '0005_complaints' } },
   routes: registerComplaintRoutes,
   policy: complaintsPolicy,
+  flash: {
+    'complaint-made': 'Your complaint has been sent. The organisation must acknowledge it within 3 working days.',
+    acknowledged: 'The complaint is acknowledged and the letter is ready for the complainant.',
+    'response-date-agreed': 'The response date is recorded.',
+    'extension-agreed': 'The new response date is recorded.',
+    'investigation-started': 'The complaint is now under investigation.',
+    'final-response-sent': 'The final response is ready for the complainant.',
+    'delay-letter-sent': 'The letter about the delay is ready for the complainant.',
+    closed: 'The complaint is closed.',
+    'ombudsman-recorded': 'The referral to the Ombudsman is recorded.',
+    'time-limit-decided': 'The decision on the time limit is recorded.',
+    'subjects-recorded': 'The subjects are recorded.',
+    'template-saved': 'The template is saved. New letters start from it.',
+    'template-reset': 'The template is back to Involve’s default.',
+    'holiday-added': 'The holiday is added. Deadlines now skip it.',
+    'holiday-removed': 'The holiday is removed.',
+  },
+  links: {
+    // Shown to everyone: the complaint form sends signed-out visitors to sign in first.
+    organisation: (_context, organisation) => [
+      { href: `/complaints/new?organisation=${organisation.id}`, text: `Make a complaint about ${organisation.name}` },
+    ],
+    account: ({ actor }) => (can(actor, 'complaint.make') ? [{ href: '/account/complaints', text: 'Your complaints' }] : []),
+  },
   jobs: [
     {
       // Deadline reminders go into the outbox; the mail job sends them.

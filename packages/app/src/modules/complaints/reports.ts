@@ -141,8 +141,3 @@ export async function quarterlyCsv(
   });
   return { filename: `complaints-${organisation.id}-${quarter.key}.csv`, csv: toCsv([csvHeader, ...ko41aRows(organisation.name, figures)]) };
 }
-
-/** Organisations whose complaints the actor manages (for the complaints landing page). */
-export function managedOrganisationIds(actor: Actor): number[] {
-  return actor.organisationRoles.filter((r) => r.role === 'complaints_manager').map((r) => r.organisationId);
-}

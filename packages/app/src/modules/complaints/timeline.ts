@@ -2,6 +2,7 @@
 // deadlines (acknowledge within 3 working days, the 12-month time limit, the six-month mark) and
 // the plain-English names of statuses, outcomes, subjects and events. No database, no clock.
 import { ConflictError } from '../../platform/errors.js';
+import { todayInEngland } from '../../platform/web/forms.js';
 import type { ComplaintEventKind, ComplaintOutcome, ComplaintStatus, ComplaintSubject, ConsentBasis, LetterKind } from './schema.js';
 import { addWorkingDays } from './workingDays.js';
 
@@ -159,7 +160,7 @@ export function isOpen(status: ComplaintStatus): boolean {
 
 /** The date in England now, 'YYYY-MM-DD' (deadlines run by UK calendar days). */
 export function ukDate(now: Date): string {
-  return now.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+  return todayInEngland(now);
 }
 
 /** The date `months` calendar months later (or earlier), the day clamped to the month's end. */

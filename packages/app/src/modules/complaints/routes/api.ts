@@ -1,43 +1,13 @@
 // The complaints API: one complaint, for its complainant or the organisation's complaints managers
 // (with a personal API token). Anyone else is told it is not found. Every read is recorded.
 import { Type } from 'typebox';
-import { Nullable, Problem } from '../../platform/apiSchemas.js';
-import type { App } from '../../platform/server.js';
-import { idParam } from '../accounts/http.js';
-import { contactOf } from './people.js';
-import { complaintOutcomes, complaintStatuses, complaintSubjects, consentBases, letterKinds } from './schema.js';
-import { readableComplaint, viewComplaint } from './service.js';
+import { Problem } from '../../../platform/apiSchemas.js';
+import { type App, idParam } from '../../../platform/web/index.js';
+import { contactOf } from '../people.js';
+import { readableComplaint, viewComplaint } from '../service.js';
+import { Complaint } from './apiSchemas.js';
 
-const DateString = Type.String({ description: 'A date, YYYY-MM-DD' });
-
-const Complaint = Type.Object({
-  id: Type.Integer(),
-  reference: Type.String(),
-  organisation: Type.Object({ id: Type.Integer(), name: Type.String() }),
-  status: Type.Enum([...complaintStatuses]),
-  whatHappened: Type.String(),
-  eventDate: DateString,
-  whereHappened: Nullable(Type.String()),
-  peopleInvolved: Nullable(Type.String()),
-  outcomeWanted: Nullable(Type.String()),
-  onBehalf: Type.Boolean(),
-  personName: Nullable(Type.String({ description: 'The person the complaint is for, when made on their behalf' })),
-  consentBasis: Nullable(Type.Enum([...consentBases])),
-  receivedOn: DateString,
-  late: Type.Boolean({ description: 'The event was more than 12 months before the complaint was received' }),
-  timeLimitWaived: Nullable(Type.Boolean()),
-  acknowledgementDue: DateString,
-  acknowledgedOn: Nullable(DateString),
-  responseDue: Nullable(DateString),
-  responseSentOn: Nullable(DateString),
-  outcome: Nullable(Type.Enum([...complaintOutcomes])),
-  closedOn: Nullable(DateString),
-  ombudsmanReferredOn: Nullable(DateString),
-  subjects: Type.Array(Type.Enum([...complaintSubjects])),
-  letters: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.Enum([...letterKinds]), sentOn: DateString })),
-});
-
-export async function registerComplaintApiRoutes(app: App): Promise<void> {
+export async function registerApiRoutes(app: App): Promise<void> {
   const { deps } = app;
   app.get(
     '/api/v1/complaints/:id',

@@ -2,18 +2,14 @@
 // "not found" for anyone else), its letter templates (complaints managers), and its extra holidays
 // (complaints managers and platform admins).
 import type { FastifyRequest } from 'fastify';
-import { NotFoundError } from '../../platform/errors.js';
-import type { App } from '../../platform/server.js';
-import { registerFlash } from '../../platform/web/flash.js';
-import { formValue, idParam, queryValue, redirectToSignIn } from '../accounts/http.js';
-import { dateFromParts } from '../registry/routeHelpers.js';
-import { getOrganisationSummary } from '../registry/service.js';
-import { percent } from './figures.js';
-import { handleComplaintForm, notFoundUnlessSignedIn, view } from './http.js';
-import { ombudsmanParagraph, placeholderList } from './letters.js';
-import { can } from './policy.js';
-import { complaintsDashboard, quarterlyCsv } from './reports.js';
-import { complaintOutcomes } from './schema.js';
+import { NotFoundError } from '../../../platform/errors.js';
+import { type App, dateFromParts, formOf, formValue, handleForm, idParam, queryValue, redirectToSignIn, todayInEngland } from '../../../platform/web/index.js';
+import { getOrganisationSummary } from '../../registry/service.js';
+import { percent } from '../figures.js';
+import { ombudsmanParagraph, placeholderList } from '../letters.js';
+import { can } from '../policy.js';
+import { complaintsDashboard, quarterlyCsv } from '../reports.js';
+import { complaintOutcomes } from '../schema.js';
 import {
   addExtraHoliday,
   getLetterTemplate,
@@ -23,16 +19,13 @@ import {
   removeExtraHoliday,
   resetLetterTemplate,
   saveLetterTemplate,
-} from './settings.js';
-import { letterLabels, outcomeLabels, statusLabels } from './timeline.js';
-import { bankHolidays } from './workingDays.js';
+} from '../settings.js';
+import { letterLabels, outcomeLabels, statusLabels } from '../timeline.js';
+import { bankHolidays } from '../workingDays.js';
+import { notFoundUnlessSignedIn, view } from './pageHelpers.js';
 
 export async function registerOrganisationRoutes(app: App): Promise<void> {
   const { deps } = app;
-  registerFlash('template-saved', 'The template is saved. New letters start from it.');
-  registerFlash('template-reset', 'The template is back to Involve’s default.');
-  registerFlash('holiday-added', 'The holiday is added. Deadlines now skip it.');
-  registerFlash('holiday-removed', 'The holiday is removed.');
 
   async function organisationOr404(request: FastifyRequest) {
     const organisation = await getOrganisationSummary(deps.db, idParam(request, 'id'));
@@ -108,16 +101,10 @@ export async function registerOrganisationRoutes(app: App): Promise<void> {
     const organisation = await organisationOr404(request);
     const kind = kindOf(request);
     const values = { body: formValue(request.body, 'body') };
-    return handleComplaintForm(
-      reply,
-      view('template-form'),
-      () => templateContext(organisation, kind, values, false),
-      [],
-      async () => {
-        await saveLetterTemplate(deps, request.actor, organisation.id, kind, values.body);
-        return reply.redirect(`/complaints/organisations/${organisation.id}/letter-templates?done=template-saved`, 303);
-      },
-    );
+    return handleForm(reply, { template: view('template-form'), context: () => templateContext(organisation, kind, values, false) }, async () => {
+      await saveLetterTemplate(deps, request.actor, organisation.id, kind, values.body);
+      return reply.redirect(`/complaints/organisations/${organisation.id}/letter-templates?done=template-saved`, 303);
+    });
   });
 
   app.post('/complaints/organisations/:id/letter-templates/:kind/reset', async (request, reply) => {
@@ -130,7 +117,7 @@ export async function registerOrganisationRoutes(app: App): Promise<void> {
   async function holidaysPage(request: FastifyRequest, values: Record<string, unknown> = {}) {
     const organisation = await organisationOr404(request);
     const holidays = await listExtraHolidays(deps, request.actor, organisation.id);
-    const year = Number(new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }).slice(0, 4));
+    const year = Number(todayInEngland().slice(0, 4));
     return {
       title: 'Extra holidays',
       organisation,
@@ -148,18 +135,12 @@ export async function registerOrganisationRoutes(app: App): Promise<void> {
 
   app.post('/complaints/organisations/:id/holidays', async (request, reply) => {
     const organisation = await organisationOr404(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = formOf(request);
     const values = { ...body, _csrf: undefined };
-    return handleComplaintForm(
-      reply,
-      view('holidays'),
-      () => holidaysPage(request, values),
-      ['date'],
-      async () => {
-        await addExtraHoliday(deps, request.actor, organisation.id, { date: dateFromParts(body, 'date'), name: formValue(body, 'name') });
-        return reply.redirect(`/complaints/organisations/${organisation.id}/holidays?done=holiday-added`, 303);
-      },
-    );
+    return handleForm(reply, { template: view('holidays'), context: () => holidaysPage(request, values), dateFields: ['date'] }, async () => {
+      await addExtraHoliday(deps, request.actor, organisation.id, { date: dateFromParts(body, 'date'), name: formValue(body, 'name') });
+      return reply.redirect(`/complaints/organisations/${organisation.id}/holidays?done=holiday-added`, 303);
+    });
   });
 
   app.post('/complaints/organisations/:id/holidays/:date/remove', async (request, reply) => {

@@ -1,26 +1,23 @@
 // The complainant's pages: choosing the organisation, making a complaint, and following it in their
 // account (its timeline, its letters, and who has looked at it).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../../platform/server.js';
-import { registerFlash } from '../../platform/web/flash.js';
-import { formValue, idParam, queryValue, redirectToSignIn } from '../accounts/http.js';
-import { storyForAuthor } from '../feedback/stories.js';
-import { dateFromParts } from '../registry/routeHelpers.js';
-import { getOrganisationSummary, searchOrganisations } from '../registry/service.js';
-import { handleComplaintForm, notFoundUnlessSignedIn, view, viewerName } from './http.js';
-import { letterParagraphs } from './letters.js';
-import { type ComplaintInput, makeComplaint, takesComplaints } from './making.js';
-import { consentBases } from './schema.js';
-import { limits, listOwnComplaints, listViews, viewComplaint, viewLetter } from './service.js';
-import { consentLabels } from './timeline.js';
+import { type App, dateFromParts, formOf, formValue, handleForm, idParam, isRecordId, queryValue, redirectToSignIn } from '../../../platform/web/index.js';
+import { storyForAuthor } from '../../feedback/service.js';
+import { getOrganisationSummary, searchOrganisations } from '../../registry/service.js';
+import { letterParagraphs } from '../letters.js';
+import { type ComplaintInput, makeComplaint, takesComplaints } from '../making.js';
+import { consentBases } from '../schema.js';
+import { limits, listOwnComplaints, listViews, viewComplaint, viewLetter } from '../service.js';
+import { consentLabels } from '../timeline.js';
+import { notFoundUnlessSignedIn, view, viewerName } from './pageHelpers.js';
 
 const consentItems = consentBases.map((value) => ({ value, text: consentLabels[value] }));
 
-function complaintInput(body: unknown): ComplaintInput {
+function complaintInput(body: Record<string, unknown>): ComplaintInput {
   return {
     organisationId: formValue(body, 'organisation'),
     whatHappened: formValue(body, 'whatHappened'),
-    eventDate: dateFromParts((body ?? {}) as Record<string, unknown>, 'eventDate'),
+    eventDate: dateFromParts(body, 'eventDate'),
     whereHappened: formValue(body, 'whereHappened'),
     peopleInvolved: formValue(body, 'peopleInvolved'),
     outcomeWanted: formValue(body, 'outcomeWanted'),
@@ -31,13 +28,18 @@ function complaintInput(body: unknown): ComplaintInput {
   };
 }
 
-export async function registerComplainantRoutes(app: App): Promise<void> {
+/** A record id as typed in a form or address, or null when it cannot be one. */
+function idOrNull(idText: string): number | null {
+  const id = /^\d{1,10}$/.test(idText) ? Number(idText) : Number.NaN;
+  return isRecordId(id) ? id : null;
+}
+
+export async function registerAccountRoutes(app: App): Promise<void> {
   const { deps } = app;
-  registerFlash('complaint-made', 'Your complaint has been sent. The organisation must acknowledge it within 3 working days.');
 
   async function organisationOf(idText: string) {
-    if (!/^\d{1,10}$/.test(idText)) return null;
-    return getOrganisationSummary(deps.db, Number(idText));
+    const id = idOrNull(idText);
+    return id === null ? null : getOrganisationSummary(deps.db, id);
   }
 
   const formContext = (organisation: { id: number; name: string }, values: Record<string, unknown>) => ({
@@ -55,8 +57,8 @@ export async function registerComplainantRoutes(app: App): Promise<void> {
     const organisation = organisationText ? await organisationOf(organisationText) : null;
     if (organisation && (await takesComplaints(deps.db, organisation.id))) {
       // From one of the person's own stories: start from their words (never anyone else's story).
-      const storyId = Number(queryValue(request, 'story'));
-      const story = Number.isSafeInteger(storyId) && storyId > 0 ? await storyForAuthor(deps, request.actor, storyId).catch(() => null) : null;
+      const storyId = idOrNull(queryValue(request, 'story'));
+      const story = storyId === null ? null : await storyForAuthor(deps, request.actor, storyId).catch(() => null);
       const values = {
         organisation: String(organisation.id),
         complainantName: request.account?.name ?? '',
@@ -76,20 +78,15 @@ export async function registerComplainantRoutes(app: App): Promise<void> {
   });
 
   app.post('/complaints/new', async (request, reply) => {
-    const input = complaintInput(request.body);
+    const body = formOf(request);
+    const input = complaintInput(body);
     const organisation = (await organisationOf(input.organisationId.trim())) ?? { id: 0, name: 'an organisation' };
-    const values = { ...(request.body as Record<string, unknown>), _csrf: undefined };
-    return handleComplaintForm(
-      reply,
-      view('complaint-form'),
-      () => formContext(organisation, values),
-      ['eventDate'],
-      async () => {
-        const made = await makeComplaint(deps, request.actor, input);
-        deps.kickMail();
-        return reply.redirect(`/account/complaints/${made.id}?done=complaint-made`, 303);
-      },
-    );
+    const values = { ...body, _csrf: undefined };
+    return handleForm(reply, { template: view('complaint-form'), context: formContext(organisation, values), dateFields: ['eventDate'] }, async () => {
+      const made = await makeComplaint(deps, request.actor, input);
+      deps.kickMail();
+      return reply.redirect(`/account/complaints/${made.id}?done=complaint-made`, 303);
+    });
   });
 
   // ---- the complainant's own complaints ----

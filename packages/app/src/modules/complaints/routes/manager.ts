@@ -1,14 +1,10 @@
 // The complaints manager's pages: their organisations, a complaint with the steps it is ready for,
 // and one form per step (letters, dates, the time limit, subjects). Anyone else gets "not found".
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ConflictError } from '../../platform/errors.js';
-import type { App } from '../../platform/server.js';
-import { registerFlash } from '../../platform/web/flash.js';
-import { formValue, formValues, idParam, redirectToSignIn } from '../accounts/http.js';
-import { dateFromParts, datePartsOf } from '../registry/routeHelpers.js';
-import { organisationNames } from '../registry/service.js';
-import { handleComplaintForm, notFoundUnlessSignedIn, view, viewerName } from './http.js';
-import { ombudsmanParagraph, placeholderList } from './letters.js';
+import { ConflictError } from '../../../platform/errors.js';
+import { type App, dateFromParts, datePartsOf, formOf, formValue, formValues, handleForm, idParam, redirectToSignIn } from '../../../platform/web/index.js';
+import { organisationNames } from '../../registry/service.js';
+import { ombudsmanParagraph, placeholderList } from '../letters.js';
 import {
   acknowledgeComplaint,
   agreeExtension,
@@ -24,24 +20,12 @@ import {
   startInvestigation,
   startLetter,
   subjectsOf,
-} from './manage.js';
-import { managedOrganisationIds } from './reports.js';
-import { complaintOutcomes, complaintSubjects, type LetterKind } from './schema.js';
-import { type ComplaintRow, listViews, viewComplaint } from './service.js';
-import { canTake, letterLabels, outcomeLabels, type Step, stepRefusal, steps, subjectLabels } from './timeline.js';
-
-const flashes: Record<string, string> = {
-  acknowledged: 'The complaint is acknowledged and the letter is ready for the complainant.',
-  'response-date-agreed': 'The response date is recorded.',
-  'extension-agreed': 'The new response date is recorded.',
-  'investigation-started': 'The complaint is now under investigation.',
-  'final-response-sent': 'The final response is ready for the complainant.',
-  'delay-letter-sent': 'The letter about the delay is ready for the complainant.',
-  closed: 'The complaint is closed.',
-  'ombudsman-recorded': 'The referral to the Ombudsman is recorded.',
-  'time-limit-decided': 'The decision on the time limit is recorded.',
-  'subjects-recorded': 'The subjects are recorded.',
-};
+} from '../manage.js';
+import { organisationsWhere } from '../policy.js';
+import { complaintOutcomes, complaintSubjects, type LetterKind } from '../schema.js';
+import { type ComplaintRow, listViews, viewComplaint } from '../service.js';
+import { canTake, letterLabels, outcomeLabels, type Step, stepRefusal, steps, subjectLabels } from '../timeline.js';
+import { notFoundUnlessSignedIn, view, viewerName } from './pageHelpers.js';
 
 const outcomeItems = complaintOutcomes.map((value) => ({ value, text: outcomeLabels[value] }));
 const subjectItems = complaintSubjects.map((value) => ({ value, text: subjectLabels[value] }));
@@ -58,7 +42,6 @@ function stepContext(row: ComplaintRow, step: Step) {
 
 export async function registerManagerRoutes(app: App): Promise<void> {
   const { deps } = app;
-  for (const [key, message] of Object.entries(flashes)) registerFlash(key, message);
 
   /** The complaint for a manager's form, or "not found" (signed-out visitors too). */
   async function managed(request: FastifyRequest): Promise<ComplaintRow> {
@@ -68,7 +51,7 @@ export async function registerManagerRoutes(app: App): Promise<void> {
   // ---- landing ----
   app.get('/complaints', async (request, reply) => {
     if (request.actor.accountId === null) return redirectToSignIn(request, reply);
-    const organisations = await organisationNames(deps.db, managedOrganisationIds(request.actor));
+    const organisations = await organisationNames(deps.db, organisationsWhere(request.actor, 'complaint.report'));
     return reply.render(view('managed'), { title: 'Complaints', organisations });
   });
 
@@ -142,7 +125,7 @@ export async function registerManagerRoutes(app: App): Promise<void> {
 
     app.post(`/complaints/:id/${setup.path}`, async (request, reply) => {
       const row = await managed(request);
-      const body = (request.body ?? {}) as Record<string, unknown>;
+      const body = formOf(request);
       const values = {
         letter: formValue(body, 'letter'),
         outcome: formValue(body, 'outcome'),
@@ -151,23 +134,17 @@ export async function registerManagerRoutes(app: App): Promise<void> {
         'responseDate-month': formValue(body, 'responseDate-month'),
         'responseDate-year': formValue(body, 'responseDate-year'),
       };
-      return handleComplaintForm(
-        reply,
-        view('letter-form'),
-        () => context(row, values),
-        ['responseDate'],
-        async () => {
-          if (kind === 'acknowledgement') {
-            await acknowledgeComplaint(deps, request.actor, row.id, { responseDate: dateFromParts(body, 'responseDate'), letter: values.letter });
-          } else if (kind === 'final_response') {
-            await sendFinalResponse(deps, request.actor, row.id, { outcome: values.outcome, subjects: values.subjects, letter: values.letter });
-          } else {
-            await sendDelayLetter(deps, request.actor, row.id, { letter: values.letter });
-          }
-          deps.kickMail();
-          return reply.redirect(`/complaints/${row.id}?done=${setup.done}`, 303);
-        },
-      );
+      return handleForm(reply, { template: view('letter-form'), context: () => context(row, values), dateFields: ['responseDate'] }, async () => {
+        if (kind === 'acknowledgement') {
+          await acknowledgeComplaint(deps, request.actor, row.id, { responseDate: dateFromParts(body, 'responseDate'), letter: values.letter });
+        } else if (kind === 'final_response') {
+          await sendFinalResponse(deps, request.actor, row.id, { outcome: values.outcome, subjects: values.subjects, letter: values.letter });
+        } else {
+          await sendDelayLetter(deps, request.actor, row.id, { letter: values.letter });
+        }
+        deps.kickMail();
+        return reply.redirect(`/complaints/${row.id}?done=${setup.done}`, 303);
+      });
     });
   }
 
@@ -226,18 +203,12 @@ export async function registerManagerRoutes(app: App): Promise<void> {
     });
     app.post(`/complaints/:id/${setup.path}`, async (request, reply) => {
       const row = await managed(request);
-      const body = (request.body ?? {}) as Record<string, unknown>;
+      const body = formOf(request);
       const values = { ...body, _csrf: undefined };
-      return handleComplaintForm(
-        reply,
-        view('date-form'),
-        () => context(row, values),
-        [setup.field],
-        async () => {
-          await setup.run(request, dateFromParts(body, setup.field), formValue(body, 'note'));
-          return reply.redirect(`/complaints/${row.id}?done=${setup.done}`, 303);
-        },
-      );
+      return handleForm(reply, { template: view('date-form'), context: () => context(row, values), dateFields: [setup.field] }, async () => {
+        await setup.run(request, dateFromParts(body, setup.field), formValue(body, 'note'));
+        return reply.redirect(`/complaints/${row.id}?done=${setup.done}`, 303);
+      });
     });
   }
 
@@ -260,16 +231,10 @@ export async function registerManagerRoutes(app: App): Promise<void> {
   app.post('/complaints/:id/time-limit', async (request, reply) => {
     const row = await managed(request);
     const values = { waived: formValue(request.body, 'waived'), reason: formValue(request.body, 'reason') };
-    return handleComplaintForm(
-      reply,
-      view('time-limit'),
-      () => timeLimitContext(row, values),
-      [],
-      async () => {
-        await decideTimeLimit(deps, request.actor, row.id, values);
-        return reply.redirect(`/complaints/${row.id}?done=time-limit-decided`, 303);
-      },
-    );
+    return handleForm(reply, { template: view('time-limit'), context: () => timeLimitContext(row, values) }, async () => {
+      await decideTimeLimit(deps, request.actor, row.id, values);
+      return reply.redirect(`/complaints/${row.id}?done=time-limit-decided`, 303);
+    });
   });
 
   // ---- subjects ----
@@ -288,15 +253,9 @@ export async function registerManagerRoutes(app: App): Promise<void> {
   app.post('/complaints/:id/subjects', async (request, reply) => {
     const row = await managed(request);
     const values = { subjects: formValues(request.body, 'subjects') };
-    return handleComplaintForm(
-      reply,
-      view('subjects'),
-      () => subjectsContext(row, values),
-      [],
-      async () => {
-        await recordSubjects(deps, request.actor, row.id, values);
-        return reply.redirect(`/complaints/${row.id}?done=subjects-recorded`, 303);
-      },
-    );
+    return handleForm(reply, { template: view('subjects'), context: () => subjectsContext(row, values) }, async () => {
+      await recordSubjects(deps, request.actor, row.id, values);
+      return reply.redirect(`/complaints/${row.id}?done=subjects-recorded`, 303);
+    });
   });
 }

@@ -1,0 +1,33 @@
+// The shapes the complaints API answers with (OpenAPI documents them from here).
+import { Type } from 'typebox';
+import { Nullable } from '../../../platform/apiSchemas.js';
+import { complaintOutcomes, complaintStatuses, complaintSubjects, consentBases, letterKinds } from '../schema.js';
+
+const DateString = Type.String({ description: 'A date, YYYY-MM-DD' });
+
+export const Complaint = Type.Object({
+  id: Type.Integer(),
+  reference: Type.String(),
+  organisation: Type.Object({ id: Type.Integer(), name: Type.String() }),
+  status: Type.Enum([...complaintStatuses]),
+  whatHappened: Type.String(),
+  eventDate: DateString,
+  whereHappened: Nullable(Type.String()),
+  peopleInvolved: Nullable(Type.String()),
+  outcomeWanted: Nullable(Type.String()),
+  onBehalf: Type.Boolean(),
+  personName: Nullable(Type.String({ description: 'The person the complaint is for, when made on their behalf' })),
+  consentBasis: Nullable(Type.Enum([...consentBases])),
+  receivedOn: DateString,
+  late: Type.Boolean({ description: 'The event was more than 12 months before the complaint was received' }),
+  timeLimitWaived: Nullable(Type.Boolean()),
+  acknowledgementDue: DateString,
+  acknowledgedOn: Nullable(DateString),
+  responseDue: Nullable(DateString),
+  responseSentOn: Nullable(DateString),
+  outcome: Nullable(Type.Enum([...complaintOutcomes])),
+  closedOn: Nullable(DateString),
+  ombudsmanReferredOn: Nullable(DateString),
+  subjects: Type.Array(Type.Enum([...complaintSubjects])),
+  letters: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.Enum([...letterKinds]), sentOn: DateString })),
+});
