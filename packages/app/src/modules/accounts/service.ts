@@ -96,3 +96,4 @@ export async function accountIdByEmail(db: Kysely<Database>, email: string): Pro
   return row?.id ?? null;
 }
 export { communicationNeedsToShow } from './accountDetails.js';
+export { type AccountContact, accountContact, organisationContacts } from './contacts.js';

@@ -9,6 +9,8 @@ export const complaintsPolicy = definePolicy(
   {
     'complaint.make': ['signedIn'],
     'complaint.read': ['self', { orgRole: ['complaints_manager'] }],
+    // The complainant's own view of their complaint (the one who made it, for themselves or another).
+    'complaint.readOwn': ['self'],
     'complaint.manage': [{ orgRole: ['complaints_manager'] }],
     'complaint.report': [{ orgRole: ['complaints_manager'] }],
     'complaintTemplate.manage': [{ orgRole: ['complaints_manager'] }],
@@ -16,7 +18,7 @@ export const complaintsPolicy = definePolicy(
     // The reminder job: reads deadlines and queues reminders, never the complaint's words.
     'complaint.sendReminders': ['system'],
   },
-  { notForPlatformAdmins: ['complaint.read', 'complaint.manage', 'complaint.report'] },
+  { notForPlatformAdmins: ['complaint.read', 'complaint.readOwn', 'complaint.manage', 'complaint.report'] },
 );
 
 declare module '../../platform/permissions.js' {

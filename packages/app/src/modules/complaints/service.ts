@@ -4,6 +4,7 @@
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/database.js';
 import { ForbiddenError } from '../../platform/errors.js';
+import { isRecordId } from '../../platform/web/ids.js';
 import { getOrganisationSummary, organisationNames } from '../registry/service.js';
 import { type Actor, assertCan, can } from './policy.js';
 import type { ComplaintEventKind, ComplaintOutcome, ComplaintStatus, ComplaintSubject, ConsentBasis, LetterKind, ViewKind } from './schema.js';
@@ -33,11 +34,6 @@ export function nowOf(deps: ComplaintsDeps): Date {
 }
 
 export const limits = { whatHappened: 10_000, whereHappened: 500, peopleInvolved: 2_000, outcomeWanted: 2_000, name: 200, note: 2_000 } as const;
-
-/** A complaint's id from an address, or null (then: not found). */
-export function validComplaintId(id: number): boolean {
-  return Number.isSafeInteger(id) && id > 0 && id <= 2147483647;
-}
 
 // ---- reading a complaint ----
 
@@ -112,7 +108,7 @@ const complaintColumns = [
 
 /** The complaint's row with no permission check: for the functions in this module only. */
 export async function loadComplaintRow(db: Db, id: number) {
-  if (!validComplaintId(id)) return undefined;
+  if (!isRecordId(id)) return undefined;
   return db.selectFrom('complaint').select(complaintColumns).where('id', '=', id).executeTakeFirst();
 }
 
@@ -125,8 +121,9 @@ export function complaintResource(row: { organisation_id: number; complainant_ac
 
 /** Who the actor is to this complaint, or null when they may not see it. */
 export function viewerOf(actor: Actor, row: { organisation_id: number; complainant_account_id: number }): Viewer | null {
-  if (!can(actor, 'complaint.read', complaintResource(row))) return null;
-  return actor.accountId === row.complainant_account_id ? 'complainant' : 'complaints_manager';
+  const resource = complaintResource(row);
+  if (!can(actor, 'complaint.read', resource)) return null;
+  return can(actor, 'complaint.readOwn', resource) ? 'complainant' : 'complaints_manager';
 }
 
 /** The complaint if the actor may read it; otherwise "not found", whether it exists or not. */
@@ -241,7 +238,7 @@ export async function viewLetter(
   options: { viewerName: string; as?: Viewer },
 ): Promise<{ letter: LetterDetail; complaint: { id: number; reference: string; organisationName: string }; viewer: Viewer } | { redirect: Viewer }> {
   const { row, viewer } = await readableComplaint(deps.db, actor, complaintId);
-  const letter = validComplaintId(letterId)
+  const letter = isRecordId(letterId)
     ? await deps.db
         .selectFrom('complaint_letter')
         .select(['id', 'kind', 'body', 'sent_on'])
