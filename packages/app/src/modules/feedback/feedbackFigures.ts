@@ -1,10 +1,12 @@
 // Each organisation's public record of listening, for the last 12 months: stories published, the
 // share answered by the organisation, the median days to its first response, changes planned and
 // made, the Friends and Family Test share positive, and theme counts. Computed here, once, as plain
-// functions over plain data (the loaders below only fetch), and tested against hand-worked sets.
+// functions over plain data (the loaders below fetch; the FFT answers, which may be millions, are
+// counted by the database), and tested against hand-worked sets.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/database.js';
-import type { ChangeStatus, FftAnswer, ThemePolarity } from './schema.js';
+import type { FftCounts } from './fft.js';
+import type { ChangeStatus, ThemePolarity } from './schema.js';
 
 export interface FiguresInput {
   /** Published stories (criticality and text are not needed, and not fetched). */
@@ -12,7 +14,8 @@ export interface FiguresInput {
   /** Visible responses from the organisation (not the author's replies). */
   responses: ReadonlyArray<{ storyId: number; createdAt: Date; changeStatus: ChangeStatus | null }>;
   themes: ReadonlyArray<{ storyId: number; themeId: number; name: string; polarity: ThemePolarity }>;
-  fft: ReadonlyArray<{ answeredOn: string; answer: FftAnswer }>;
+  /** Friends and Family Test answers given in the 12 months, counted. */
+  fft: FftCounts;
 }
 
 export interface FeedbackFigures {
@@ -75,12 +78,8 @@ export function feedbackFigures(input: FiguresInput, now: Date): FeedbackFigures
     entry.stories++;
     themeCounts.set(theme.themeId, entry);
   }
-  const fromDay = from.toISOString().slice(0, 10);
-  const toDay = to.toISOString().slice(0, 10);
-  const fft = input.fft.filter((a) => a.answeredOn > fromDay && a.answeredOn <= toDay);
-  const rated = fft.filter((a) => a.answer !== 'dont_know');
-  const positive = rated.filter((a) => a.answer === 'very_good' || a.answer === 'good').length;
-  const negative = rated.filter((a) => a.answer === 'poor' || a.answer === 'very_poor').length;
+  const fft = input.fft;
+  const rated = fft.answers - fft.dontKnow;
   const months: FeedbackFigures['months'] = [];
   for (let i = 11; i >= 0; i--) {
     const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
@@ -97,9 +96,9 @@ export function feedbackFigures(input: FiguresInput, now: Date): FeedbackFigures
     medianDaysToFirstResponse: median(days),
     changesPlanned,
     changesMade,
-    fftAnswers: fft.length,
-    fftSharePositive: rated.length ? positive / rated.length : null,
-    fftShareNegative: rated.length ? negative / rated.length : null,
+    fftAnswers: fft.answers,
+    fftSharePositive: rated ? fft.positive / rated : null,
+    fftShareNegative: rated ? fft.negative / rated : null,
     themes: [...themeCounts.values()].sort((a, b) => b.stories - a.stories || a.name.localeCompare(b.name) || a.polarity.localeCompare(b.polarity)),
     months,
   };
@@ -108,8 +107,10 @@ export function feedbackFigures(input: FiguresInput, now: Date): FeedbackFigures
 /** Fetch what feedbackFigures needs for some organisations (published things only), by organisation. */
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends ReadonlyArray<infer U> ? U[] : T[K] };
 
+const noFft = (): FftCounts => ({ answers: 0, positive: 0, negative: 0, dontKnow: 0 });
+
 export async function loadFiguresInputs(db: Db, organisationIds: readonly number[], now: Date): Promise<Map<number, FiguresInput>> {
-  const result = new Map<number, Mutable<FiguresInput>>(organisationIds.map((id) => [id, { stories: [], responses: [], themes: [], fft: [] }]));
+  const result = new Map<number, Mutable<FiguresInput>>(organisationIds.map((id) => [id, { stories: [], responses: [], themes: [], fft: noFft() }]));
   if (!organisationIds.length) return result;
   const { from } = twelveMonthsTo(now);
   const ids = [...organisationIds];
@@ -144,14 +145,61 @@ export async function loadFiguresInputs(db: Db, organisationIds: readonly number
       result.get(byStory.get(t.story_id) as number)?.themes.push({ storyId: t.story_id, themeId: t.id, name: t.name, polarity: t.polarity });
     }
   }
-  const fft = await db
-    .selectFrom('fft_answer')
-    .select(['organisation_id', 'answered_on', 'answer'])
-    .where('organisation_id', 'in', ids)
-    .where('answered_on', '>', sql<string>`${from.toISOString().slice(0, 10)}::date`)
-    .execute();
-  for (const a of fft) result.get(a.organisation_id)?.fft.push({ answeredOn: a.answered_on, answer: a.answer });
+  for (const counts of await fftCountsOf(db, ids, now)) {
+    const { organisationId, ...fft } = counts;
+    const input = result.get(organisationId);
+    if (input) input.fft = fft;
+  }
   return result;
+}
+
+/**
+ * Friends and Family Test answers in the 12 months to `now` (answered after the day a year before,
+ * up to today), counted by the database for each organisation: whole months from the counts per
+ * month kept beside the answers, and the days of the two part months at the ends from the answers.
+ */
+export async function fftCountsOf(db: Db, organisationIds: readonly number[], now: Date): Promise<Array<FftCounts & { organisationId: number }>> {
+  if (!organisationIds.length) return [];
+  const { from, to } = twelveMonthsTo(now);
+  const fromDay = from.toISOString().slice(0, 10);
+  const toDay = to.toISOString().slice(0, 10);
+  const firstWholeMonth = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+  const lastMonth = `${toDay.slice(0, 7)}-01`;
+  const ids = [...organisationIds];
+  const wholeMonths = db
+    .selectFrom('fft_month_count')
+    .select(['organisation_id', 'answer', 'answers as n'])
+    .where('organisation_id', 'in', ids)
+    .where('month', '>=', firstWholeMonth)
+    .where('month', '<', lastMonth);
+  const partMonths = db
+    .selectFrom('fft_answer')
+    .select(['organisation_id', 'answer', sql<number>`1`.as('n')])
+    .where('organisation_id', 'in', ids)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('answered_on', '>', fromDay), eb('answered_on', '<', firstWholeMonth)]),
+        eb.and([eb('answered_on', '>=', lastMonth), eb('answered_on', '<=', toDay)]),
+      ]),
+    );
+  const rows = await db
+    .selectFrom(wholeMonths.unionAll(partMonths).as('c'))
+    .select([
+      'c.organisation_id as organisationId',
+      sql<number>`sum(c.n)`.as('answers'),
+      sql<number>`coalesce(sum(c.n) filter (where c.answer in ('very_good', 'good')), 0)`.as('positive'),
+      sql<number>`coalesce(sum(c.n) filter (where c.answer in ('poor', 'very_poor')), 0)`.as('negative'),
+      sql<number>`coalesce(sum(c.n) filter (where c.answer = 'dont_know'), 0)`.as('dontKnow'),
+    ])
+    .groupBy('c.organisation_id')
+    .execute();
+  return rows.map((r) => ({
+    organisationId: r.organisationId,
+    answers: Number(r.answers),
+    positive: Number(r.positive),
+    negative: Number(r.negative),
+    dontKnow: Number(r.dontKnow),
+  }));
 }
 
 export async function organisationFeedbackFigures(db: Db, organisationId: number, now: Date): Promise<FeedbackFigures> {

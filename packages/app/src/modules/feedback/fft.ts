@@ -2,14 +2,19 @@
 // public form or uploaded by staff as CSV (from paper cards or text messages). Published as the
 // share positive and negative per month; like NHS England, "don't know" is left out of the shares.
 import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/database.js';
-import { NotFoundError, ValidationError } from '../../platform/errors.js';
+import { NotFoundError, TooManyAttemptsError, ValidationError } from '../../platform/errors.js';
+import { takeFromLimit, waitText } from '../../platform/limits.js';
 import { getOrganisationSummary } from '../registry/service.js';
 import { type Actor, assertCan } from './policy.js';
 import { type FftAnswer, fftAnswers } from './schema.js';
 
 export const fftQuestion = 'Overall, how was your experience of our service?';
+
+/** Answers the public form takes from one address in an hour (a ward's shared tablet fits well inside). */
+export const fftAnswersPerHour = 20;
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 const ukToday = (now: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
@@ -18,7 +23,7 @@ export async function submitFftAnswer(
   deps: { db: Db; now?: () => Date },
   actor: Actor,
   organisationId: number,
-  input: { answer: unknown; service?: unknown; freeText?: unknown },
+  input: { answer: unknown; service?: unknown; freeText?: unknown; address: string },
 ): Promise<void> {
   assertCan(actor, 'fft.submit');
   const organisation = await getOrganisationSummary(deps.db, organisationId);
@@ -31,6 +36,13 @@ export async function submitFftAnswer(
   const freeText = text(input.freeText);
   if (freeText.length > 5000) errors.freeText = 'Your comments must be 5,000 characters or fewer';
   if (Object.keys(errors).length) throw new ValidationError(errors);
+  // Taken in one atomic statement: answers sent at the same moment, to any instance, get at most the limit.
+  const taken = await takeFromLimit(deps.db, { key: `fft:address:${input.address}`, limit: fftAnswersPerHour, windowSeconds: 3600 });
+  if (!taken.allowed) {
+    throw new TooManyAttemptsError(
+      `You have sent ${fftAnswersPerHour} answers in the last hour, which is the most we take from one network. Your answer has not been sent: try again in ${waitText(taken.retryAt, deps.now?.())}.`,
+    );
+  }
   await deps.db
     .insertInto('fft_answer')
     .values({
@@ -140,35 +152,62 @@ export interface FftMonth {
   negative: number | null;
 }
 
-/** Share positive and negative per month (answers other than "don't know" as the denominator). */
-export function fftByMonth(answers: ReadonlyArray<{ answeredOn: string; answer: FftAnswer }>): FftMonth[] {
-  const months = new Map<string, FftAnswer[]>();
-  for (const a of answers) {
-    const key = a.answeredOn.slice(0, 7);
-    months.set(key, [...(months.get(key) ?? []), a.answer]);
-  }
-  return [...months.entries()]
-    .sort(([a], [b]) => b.localeCompare(a))
-    .map(([month, list]) => {
-      const rated = list.filter((a) => a !== 'dont_know');
-      return {
-        month,
-        answers: list.length,
-        positive: rated.length ? rated.filter((a) => a === 'very_good' || a === 'good').length / rated.length : null,
-        negative: rated.length ? rated.filter((a) => a === 'poor' || a === 'very_poor').length / rated.length : null,
-      };
-    });
+/** How many answers of each kind. */
+export interface FftCounts {
+  answers: number;
+  positive: number;
+  negative: number;
+  dontKnow: number;
 }
 
+/** Shares positive and negative, with answers other than "don't know" as the denominator (null with none). */
+export function fftShares(month: string, counts: FftCounts): FftMonth {
+  const rated = counts.answers - counts.dontKnow;
+  return {
+    month,
+    answers: counts.answers,
+    positive: rated ? counts.positive / rated : null,
+    negative: rated ? counts.negative / rated : null,
+  };
+}
+
+/** Share positive and negative per month, newest first, from answers in hand (in one pass). */
+export function fftByMonth(answers: ReadonlyArray<{ answeredOn: string; answer: FftAnswer }>): FftMonth[] {
+  const months = new Map<string, FftCounts>();
+  for (const a of answers) {
+    const key = a.answeredOn.slice(0, 7);
+    const counts = months.get(key) ?? { answers: 0, positive: 0, negative: 0, dontKnow: 0 };
+    months.set(key, counts);
+    counts.answers++;
+    if (a.answer === 'very_good' || a.answer === 'good') counts.positive++;
+    else if (a.answer === 'poor' || a.answer === 'very_poor') counts.negative++;
+    else if (a.answer === 'dont_know') counts.dontKnow++;
+  }
+  return [...months.entries()].sort(([a], [b]) => b.localeCompare(a)).map(([month, counts]) => fftShares(month, counts));
+}
+
+/**
+ * Every month of an organisation's answers, newest first, counted by the database from the counts
+ * per month and answer that triggers keep beside the answers (a few rows a month, however many answers).
+ */
 export async function fftMonthsOf(db: Db, organisationId: number): Promise<FftMonth[]> {
   const rows = await db
-    .selectFrom('fft_answer')
-    .select(['answered_on as answeredOn', 'answer'])
+    .selectFrom('fft_month_count')
+    .select((eb) => [
+      sql<string>`to_char(month, 'YYYY-MM')`.as('month'),
+      eb.fn.sum<number>('answers').as('answers'),
+      sql<number>`coalesce(sum(answers) filter (where answer in ('very_good', 'good')), 0)`.as('positive'),
+      sql<number>`coalesce(sum(answers) filter (where answer in ('poor', 'very_poor')), 0)`.as('negative'),
+      sql<number>`coalesce(sum(answers) filter (where answer = 'dont_know'), 0)`.as('dontKnow'),
+    ])
     .where('organisation_id', '=', organisationId)
-    .orderBy('answered_on', 'desc')
-    .limit(50_000)
+    .groupBy('month')
+    .having((eb) => eb.fn.sum('answers'), '>', 0)
+    .orderBy('month', 'desc')
     .execute();
-  return fftByMonth(rows);
+  return rows.map((r) =>
+    fftShares(r.month, { answers: Number(r.answers), positive: Number(r.positive), negative: Number(r.negative), dontKnow: Number(r.dontKnow) }),
+  );
 }
 
 export interface FftComment {

@@ -5,6 +5,7 @@ import { sendStoryDigests } from './alerts.js';
 import { runDeidentify } from './deidentifyCli.js';
 import { feedbackDemo } from './demo.js';
 import * as m0001 from './migrations/0001_feedback.js';
+import * as m0002 from './migrations/0002_fft_month_index.js';
 import { feedbackPolicy } from './policy.js';
 import { registerFeedbackRoutes } from './routes.js';
 import { feedbackTables } from './schema.js';
@@ -12,7 +13,7 @@ import { feedbackTables } from './schema.js';
 export const feedbackModule: InvolveModule = {
   name: 'feedback',
   tables: feedbackTables,
-  migrations: { '0001_feedback': { ...m0001, formerName: '0006_feedback' } },
+  migrations: { '0001_feedback': { ...m0001, formerName: '0006_feedback' }, '0002_fft_month_index': m0002 },
   routes: registerFeedbackRoutes,
   policy: feedbackPolicy,
   jobs: [

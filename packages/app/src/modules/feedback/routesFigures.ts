@@ -2,7 +2,9 @@
 // place's league table of its organisations, sorted by share of stories answered.
 import type { FastifyRequest } from 'fastify';
 import { type BarChart, barChart } from '../../platform/charts.js';
+import { TooManyAttemptsError } from '../../platform/errors.js';
 import type { App } from '../../platform/server.js';
+import { formErrors } from '../../platform/views.js';
 import { registerFlash } from '../../platform/web/flash.js';
 import { formValue, handleForm, idParam } from '../accounts/http.js';
 import { getPlace } from '../registry/places.js';
@@ -43,7 +45,7 @@ export async function registerFiguresRoutes(app: App): Promise<void> {
       organisation,
       question: fftQuestion,
       answerItems: fftAnswers.map((value) => ({ value, text: fftAnswerLabels[value], checked: values.answer === value })),
-      months: (await fftMonthsOf(deps.db, organisation.id)).slice(0, 12),
+      months: await fftMonthsOf(deps.db, organisation.id),
       canUpload: can(request.actor, 'fft.upload', { organisationId: organisation.id }),
       comments: can(request.actor, 'story.staffRead', { organisationId: organisation.id }) ? await fftComments(deps, request.actor, organisation.id) : null,
       answerLabels: fftAnswerLabels,
@@ -67,8 +69,15 @@ export async function registerFiguresRoutes(app: App): Promise<void> {
     const organisation = await organisationOr404(request);
     if (!organisation) return reply.code(404).render('error-404.njk', { title: 'Page not found' });
     const values = { answer: formValue(request.body, 'answer'), service: formValue(request.body, 'service'), freeText: formValue(request.body, 'freeText') };
-    return handleForm(reply, view('fft'), await fftContext(request, organisation, values), async () => {
-      await submitFftAnswer(deps, request.actor, organisation.id, values);
+    const context = await fftContext(request, organisation, values);
+    return handleForm(reply, view('fft'), context, async () => {
+      try {
+        await submitFftAnswer(deps, request.actor, organisation.id, { ...values, address: request.ip });
+      } catch (error) {
+        // Over the limit for this address: say so, keeping what was typed.
+        if (error instanceof TooManyAttemptsError) return reply.code(429).render(view('fft'), { ...context, ...formErrors({ answer: error.message }) });
+        throw error;
+      }
       return reply.redirect(`/organisations/${organisation.id}/fft?done=fft-sent`, 303);
     });
   });

@@ -168,6 +168,15 @@ export interface FftUploadTable {
   created_at: CreatedAt;
 }
 
+/** Answers per organisation, month and answer, kept by triggers on fft_answer (never written here). */
+export interface FftMonthCountTable {
+  organisation_id: number;
+  /** The first day of the month. */
+  month: DateText;
+  answer: FftAnswer;
+  answers: number;
+}
+
 /** The feedback module's tables, as Kysely sees them. */
 export interface FeedbackTables {
   feedback_theme: FeedbackThemeTable;
@@ -181,6 +190,7 @@ export interface FeedbackTables {
   story_alert_sent: StoryAlertSentTable;
   fft_answer: FftAnswerTable;
   fft_upload: FftUploadTable;
+  fft_month_count: FftMonthCountTable;
 }
 
 /** Their names, for the manifest (the boundary test checks that only this module queries them). */
@@ -196,6 +206,7 @@ export const feedbackTables = [
   'story_alert_sent',
   'fft_answer',
   'fft_upload',
+  'fft_month_count',
 ] as const satisfies ReadonlyArray<keyof FeedbackTables>;
 
 declare module '../../platform/schema.js' {
