@@ -70,7 +70,8 @@ async function renameFormerMigrations(db: Db, modules: readonly InvolveModule[])
  * Run every migration not yet run, in the order above. Kysely orders migrations by name alone, so
  * each runs through a migrator that is shown the migrations already run and that one: it takes
  * Kysely's lock, and an instance that finds it already run (another instance got there first) does
- * nothing. Throws, naming the migration, if one fails (that migration is not applied).
+ * nothing, or looks again when the other instance has run more since. Throws, naming the migration,
+ * if one fails (that migration is not applied).
  */
 export async function migrateToLatest(db: Db, modules: readonly InvolveModule[]): Promise<string[]> {
   await renameFormerMigrations(db, modules);
@@ -85,8 +86,13 @@ export async function migrateToLatest(db: Db, modules: readonly InvolveModule[])
       ordered.filter((m) => m === next || executed.has(m.name)),
     ).migrateToLatest();
     if (error) {
+      // Another instance ran migrations between this one's look at what had run and its turn at the
+      // lock: Kysely refuses a list that lacks them. Nothing ran here; look again and carry on.
+      const message = error instanceof Error ? error.message : String(error);
+      const ranElsewhere = /previously executed migration (\S+) is missing/.exec(message)?.[1];
+      if (ranElsewhere && ordered.some((m) => m.name === ranElsewhere)) continue;
       const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-      throw new Error(`Migration ${failed ?? next.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`Migration ${failed ?? next.name} failed: ${message}`);
     }
     ran.push(...(results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName));
   }
