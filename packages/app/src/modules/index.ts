@@ -11,12 +11,13 @@ import type { InvolveModule } from '../platform/module.js';
 import { type BuildServerOptions, buildServer as buildPlatformServer } from '../platform/server.js';
 import { accountsModule } from './accounts/module.js';
 import { complaintsModule } from './complaints/module.js';
+import { consultationsModule } from './consultations/module.js';
 import { feedbackModule } from './feedback/module.js';
 import { registryModule } from './registry/module.js';
 import { isRegistryEmpty } from './registry/service.js';
 import { siteModule } from './site/module.js';
 
-export const modules: readonly InvolveModule[] = [siteModule, accountsModule, registryModule, complaintsModule, feedbackModule];
+export const modules: readonly InvolveModule[] = [siteModule, accountsModule, registryModule, complaintsModule, feedbackModule, consultationsModule];
 
 /** An empty database: no organisation yet (the demo loads only then). */
 export const isDatabaseEmpty = (db: Db) => isRegistryEmpty(db);

@@ -15,3 +15,8 @@ export const Problem = Type.Object(
 );
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** Problem details as the response schema of each listed status (for a route's `response`). */
+export function problemResponses(statuses: readonly number[]): Record<number, typeof Problem> {
+  return Object.fromEntries(statuses.map((status) => [status, Problem]));
+}

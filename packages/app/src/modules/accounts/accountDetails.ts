@@ -6,15 +6,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { hashPassword, sha256, verifyPassword } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
-import {
-  type AboutYou,
-  type CommunicationNeeds,
-  describeCommunicationNeeds,
-  parseAboutYou,
-  parseCommunicationNeeds,
-  readAboutYou,
-  readCommunicationNeeds,
-} from './aboutYou.js';
+import { type AboutYou, type CommunicationNeeds, parseAboutYou, parseCommunicationNeeds, readAboutYou, readCommunicationNeeds } from './aboutYou.js';
 import { endResetLinks } from './emailTokens.js';
 import { type Actor, assertCan } from './policy.js';
 import { rolesOfAccount } from './roles.js';
@@ -152,16 +144,4 @@ export async function changePassword(
     await endResetLinks(trx, accountId);
     await recordAudit(trx, actor, { action: 'account.change_password', subjectType: 'account', subjectId: accountId });
   });
-}
-
-/**
- * A person's communication needs as the staff handling their complaint or story should see them
- * (Accessible Information Standard), or [] when they have none or chose not to share them. For
- * other modules' flows that have already checked the staff member may see that person's case.
- */
-export async function communicationNeedsToShow(db: Db, accountId: number): Promise<string[]> {
-  const row = await db.selectFrom('account').select('communication_needs').where('id', '=', accountId).executeTakeFirst();
-  if (!row) return [];
-  const needs = readCommunicationNeeds(row.communication_needs);
-  return needs.shareWithStaff ? describeCommunicationNeeds(needs) : [];
 }

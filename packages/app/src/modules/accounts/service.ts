@@ -95,5 +95,5 @@ export async function accountIdByEmail(db: Kysely<Database>, email: string): Pro
   const row = await db.selectFrom('account').select('id').where(sql<string>`lower(email)`, '=', normaliseEmail(email)).executeTakeFirst();
   return row?.id ?? null;
 }
-export { communicationNeedsToShow } from './accountDetails.js';
+export { communicationNeedsToShow } from './communicationNeeds.js';
 export { type AccountContact, accountContact, organisationContacts } from './contacts.js';

@@ -91,7 +91,7 @@ export function figuresOf(question: Question, answers: readonly AnswerValue[]): 
       for (const a of answers) {
         if (!('order' in a)) continue;
         firsts.set(a.order[0] ?? '', (firsts.get(a.order[0] ?? '') ?? 0) + 1);
-        a.order.forEach((o, i) => placeSums.set(o, (placeSums.get(o) ?? 0) + i + 1));
+        for (const [i, o] of a.order.entries()) placeSums.set(o, (placeSums.get(o) ?? 0) + i + 1);
       }
       const scores = options
         .map((label) => ({ label, value: tooFew ? null : round((placeSums.get(label) ?? 0) / answered, 2) }))

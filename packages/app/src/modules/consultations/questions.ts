@@ -23,7 +23,8 @@ export const preferNotToSay = 'Prefer not to say';
 
 /** The "about you" questions, in the Census 2021 categories; every one optional. */
 export const aboutYouQuestions = {
-  age_band: { text: 'How old are you?', options: ['Under 16', '16 to 24', '25 to 34', '35 to 49', '50 to 64', '65 to 79', '80 and over'] },
+  // The same bands as the places' population profiles in the registry, so answers compare with them.
+  age_band: { text: 'How old are you?', options: ['0 to 15', '16 to 24', '25 to 49', '50 to 64', '65 to 79', '80 and over'] },
   sex: { text: 'What is your sex?', options: ['Female', 'Male'] },
   ethnic_group: {
     text: 'What is your ethnic group?',
@@ -45,6 +46,13 @@ export const aboutYouQuestions = {
   },
 } as const;
 export type AboutYouKey = keyof typeof aboutYouQuestions;
+
+/** The registry's population dimension each "about you" question compares with, where it has one. */
+export const populationDimensionOf: Partial<Record<AboutYouKey, 'age_band' | 'sex' | 'ethnicity'>> = {
+  age_band: 'age_band',
+  sex: 'sex',
+  ethnic_group: 'ethnicity',
+};
 export const aboutYouKeys = Object.keys(aboutYouQuestions) as AboutYouKey[];
 
 export interface Question {
