@@ -1,12 +1,15 @@
 // Responders' alerts: a subscription to an organisation's stories (optionally some services or
 // themes, from a minimum criticality), sent at once when a story is published or as a daily
-// digest. Each story reaches each subscriber once (story_alert_sent), whichever way it goes.
-import { type Kysely, sql } from 'kysely';
+// digest. Each story reaches each subscriber once (story_alert_sent), whichever way it goes, and
+// only while the subscriber may still subscribe (a responder who has left is no longer told).
+import { sql } from 'kysely';
 import type { Config } from '../../platform/config.js';
+import type { Db } from '../../platform/database.js';
 import { ValidationError } from '../../platform/errors.js';
 import { enqueueMail } from '../../platform/mail.js';
-import type { Database } from '../../platform/schema.js';
-import { type Actor, assertCan, organisationsWithRole } from './policy.js';
+import { getOrganisationSummary, organisationNames } from '../registry/service.js';
+import { contactsWhoMay } from './audience.js';
+import { type Actor, assertCan, organisationsWhere } from './policy.js';
 import type { FeedbackDeps } from './stories.js';
 import { storyAlertMail, storyDigestMail } from './storyMail.js';
 
@@ -24,33 +27,41 @@ export function subscriptionMatches(
   return true;
 }
 
-async function storyFacts(db: Kysely<Database>, storyId: number) {
+async function storyFacts(db: Db, storyId: number) {
   const story = await db
     .selectFrom('story')
-    .innerJoin('organisation', 'organisation.id', 'story.organisation_id')
-    .select(['story.id', 'story.organisation_id', 'story.service', 'story.criticality', 'story.title', 'organisation.name as organisationName'])
+    .select(['story.id', 'story.organisation_id', 'story.service', 'story.criticality', 'story.title'])
     .where('story.id', '=', storyId)
     .where('story.status', '=', 'published')
     .executeTakeFirst();
   if (!story) return null;
+  const organisation = await getOrganisationSummary(db, story.organisation_id);
   const themes = await db.selectFrom('story_theme').select('theme_id').where('story_id', '=', storyId).execute();
-  return { ...story, themeIds: themes.map((t) => t.theme_id) };
+  return { ...story, organisationName: organisation?.name ?? '', themeIds: themes.map((t) => t.theme_id) };
+}
+
+/** Where to write to each account that may still subscribe to an organisation's stories, by account. */
+async function subscriberAddresses(db: Db, organisationId: number): Promise<Map<number, string>> {
+  const contacts = await contactsWhoMay(db, 'story.subscribe', organisationId, { platformAdmins: true });
+  return new Map(contacts.map((c) => [c.accountId, c.email]));
 }
 
 /** Queue the immediate alerts for a story just published, in the caller's transaction. */
-export async function queueStoryAlerts(trx: Kysely<Database>, config: Config, storyId: number): Promise<number> {
+export async function queueStoryAlerts(trx: Db, config: Config, storyId: number): Promise<number> {
   const story = await storyFacts(trx, storyId);
   if (!story) return 0;
   const subscriptions = await trx
     .selectFrom('story_alert_subscription')
-    .innerJoin('account', 'account.id', 'story_alert_subscription.account_id')
-    .select(['story_alert_subscription.id', 'services', 'theme_ids', 'min_criticality', 'account.email'])
+    .select(['id', 'account_id', 'services', 'theme_ids', 'min_criticality'])
     .where('organisation_id', '=', story.organisation_id)
     .where('frequency', '=', 'immediate')
     .execute();
+  if (!subscriptions.length) return 0;
+  const addresses = await subscriberAddresses(trx, story.organisation_id);
   let queued = 0;
   for (const subscription of subscriptions) {
-    if (!subscriptionMatches(subscription, story)) continue;
+    const email = addresses.get(subscription.account_id);
+    if (email === undefined || !subscriptionMatches(subscription, story)) continue;
     const sent = await trx
       .insertInto('story_alert_sent')
       .values({ subscription_id: subscription.id, story_id: story.id })
@@ -58,7 +69,7 @@ export async function queueStoryAlerts(trx: Kysely<Database>, config: Config, st
       .returning('story_id')
       .executeTakeFirst();
     if (!sent) continue;
-    await enqueueMail(trx, storyAlertMail(subscription.email, story.organisationName, story.title ?? '', `${config.publicUrl}/stories/${story.id}`));
+    await enqueueMail(trx, storyAlertMail(email, story.organisationName, story.title ?? '', `${config.publicUrl}/stories/${story.id}`));
     queued++;
   }
   return queued;
@@ -73,24 +84,19 @@ export async function sendStoryDigests(deps: Pick<FeedbackDeps, 'db' | 'config'>
   assertCan(actor, 'story.sendDigests');
   const due = await deps.db
     .selectFrom('story_alert_subscription')
-    .innerJoin('account', 'account.id', 'story_alert_subscription.account_id')
-    .innerJoin('organisation', 'organisation.id', 'story_alert_subscription.organisation_id')
-    .select([
-      'story_alert_subscription.id',
-      'story_alert_subscription.organisation_id',
-      'services',
-      'theme_ids',
-      'min_criticality',
-      'last_digest_at',
-      'story_alert_subscription.created_at',
-      'account.email',
-      'organisation.name as organisationName',
-    ])
+    .select(['id', 'account_id', 'organisation_id', 'services', 'theme_ids', 'min_criticality', 'last_digest_at', 'created_at'])
     .where('frequency', '=', 'daily')
     .where((eb) => eb.or([eb('last_digest_at', 'is', null), eb('last_digest_at', '<', new Date(now.getTime() - 23 * 3600_000))]))
     .execute();
+  // Names and addresses once per organisation, not once per subscription.
+  const organisationIds = [...new Set(due.map((s) => s.organisation_id))];
+  const names = new Map((await organisationNames(deps.db, organisationIds)).map((o) => [o.id, o.name]));
+  const addresses = new Map<number, Map<number, string>>();
+  for (const organisationId of organisationIds) addresses.set(organisationId, await subscriberAddresses(deps.db, organisationId));
   let queued = 0;
   for (const subscription of due) {
+    const email = addresses.get(subscription.organisation_id)?.get(subscription.account_id);
+    const organisationName = names.get(subscription.organisation_id) ?? '';
     const since = subscription.last_digest_at ?? subscription.created_at;
     const stories = await deps.db
       .selectFrom('story')
@@ -112,10 +118,11 @@ export async function sendStoryDigests(deps: Pick<FeedbackDeps, 'db' | 'config'>
       )
       .orderBy('published_at')
       .execute();
-    const matching = stories.filter((s) => subscriptionMatches(subscription, { ...s, themeIds: s.themeIds ?? [] }));
+    // Someone no longer allowed to subscribe is not told; their digest time still moves on.
+    const matching = email === undefined ? [] : stories.filter((s) => subscriptionMatches(subscription, { ...s, themeIds: s.themeIds ?? [] }));
     await deps.db.transaction().execute(async (trx) => {
       await trx.updateTable('story_alert_subscription').set({ last_digest_at: now }).where('id', '=', subscription.id).execute();
-      if (!matching.length) return;
+      if (!matching.length || email === undefined) return;
       await trx
         .insertInto('story_alert_sent')
         .values(matching.map((s) => ({ subscription_id: subscription.id, story_id: s.id })))
@@ -124,8 +131,8 @@ export async function sendStoryDigests(deps: Pick<FeedbackDeps, 'db' | 'config'>
       await enqueueMail(
         trx,
         storyDigestMail(
-          subscription.email,
-          subscription.organisationName,
+          email,
+          organisationName,
           matching.map((s) => ({ title: s.title ?? '', link: `${deps.config.publicUrl}/stories/${s.id}` })),
         ),
       );
@@ -147,26 +154,27 @@ export interface Subscription {
 
 export async function mySubscriptions(deps: Pick<FeedbackDeps, 'db'>, actor: Actor): Promise<Subscription[]> {
   assertCan(actor, 'story.tell');
-  return deps.db
+  const rows = await deps.db
     .selectFrom('story_alert_subscription')
-    .innerJoin('organisation', 'organisation.id', 'story_alert_subscription.organisation_id')
-    .select([
-      'story_alert_subscription.id',
-      'organisation_id as organisationId',
-      'organisation.name as organisationName',
-      'services',
-      'theme_ids as themeIds',
-      'min_criticality as minCriticality',
-      'frequency',
-    ])
+    .select(['id', 'organisation_id as organisationId', 'services', 'theme_ids as themeIds', 'min_criticality as minCriticality', 'frequency'])
     .where('account_id', '=', actor.accountId as number)
-    .orderBy('organisation.name')
     .execute();
+  const names = new Map(
+    (
+      await organisationNames(
+        deps.db,
+        rows.map((r) => r.organisationId),
+      )
+    ).map((o) => [o.id, o.name]),
+  );
+  return rows
+    .map((r) => ({ ...r, organisationName: names.get(r.organisationId) ?? '' }))
+    .sort((a, b) => a.organisationName.localeCompare(b.organisationName) || a.id - b.id);
 }
 
-/** Organisations whose stories the actor may subscribe to. */
+/** Organisations whose stories the actor may subscribe to (from the policy's rules for story.subscribe). */
 export function subscribableOrganisations(actor: Actor): number[] {
-  return [...new Set(organisationsWithRole(actor, ['responder', 'admin', 'moderator']))];
+  return organisationsWhere(actor, 'story.subscribe');
 }
 
 export interface SubscriptionInput {

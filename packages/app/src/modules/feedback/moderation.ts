@@ -7,8 +7,11 @@ import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { enqueueMail } from '../../platform/mail.js';
+import { isRecordId } from '../../platform/web/ids.js';
+import { accountContact, accountNames } from '../accounts/service.js';
+import { getOrganisationSummary, organisationNames } from '../registry/service.js';
 import { queueStoryAlerts } from './alerts.js';
-import { type Actor, assertCan, organisationsWithRole } from './policy.js';
+import { type Actor, assertCan, can, organisationsWhere } from './policy.js';
 import type { StoryStatus } from './schema.js';
 import type { FeedbackDeps } from './stories.js';
 import { storyPublishedMail, storyRejectedMail } from './storyMail.js';
@@ -23,26 +26,23 @@ export interface QueueItem {
   title: string;
 }
 
-const validId = (id: number) => Number.isSafeInteger(id) && id > 0 && id < 2 ** 31;
-
-/** Organisation ids the actor moderates, or 'all' for a platform moderator. */
+/** Organisation ids the actor moderates, or 'all' where the policy lets them moderate everywhere. */
 function moderatedOrganisations(actor: Actor): number[] | 'all' {
-  if (actor.platformModerator || actor.platformAdmin) return 'all';
-  return organisationsWithRole(actor, ['moderator']);
+  if (can(actor, 'story.moderate')) return 'all';
+  return organisationsWhere(actor, 'story.moderate');
 }
 
 /** Stories waiting for a moderator, and published ones a reader reported: oldest first. */
 export async function moderationQueue(deps: FeedbackDeps, actor: Actor): Promise<QueueItem[]> {
   const scope = moderatedOrganisations(actor);
-  if (scope !== 'all' && !scope.length) assertCan(actor, 'story.moderate', { organisationId: -1 });
+  if (scope !== 'all' && !scope.length) assertCan(actor, 'story.moderate');
   let query = deps.db
     .selectFrom('story')
-    .innerJoin('organisation', 'organisation.id', 'story.organisation_id')
     .innerJoin('story_version as original', (join) => join.onRef('original.story_id', '=', 'story.id').on('original.kind', '=', 'original'))
     .select([
       'story.id',
       'story.reference',
-      'organisation.name as organisationName',
+      'story.organisation_id as organisationId',
       'story.status',
       'story.submitted_at as submittedAt',
       'story.reported_at as reportedAt',
@@ -50,7 +50,9 @@ export async function moderationQueue(deps: FeedbackDeps, actor: Actor): Promise
     ])
     .where((eb) => eb.or([eb('story.status', '=', 'awaiting_moderation'), eb('story.reported_at', 'is not', null)]));
   if (scope !== 'all') query = query.where('story.organisation_id', 'in', scope);
-  return query.orderBy(sql`coalesce(story.reported_at, story.submitted_at)`).orderBy('story.id').execute();
+  const rows = await query.orderBy(sql`coalesce(story.reported_at, story.submitted_at)`).orderBy('story.id').execute();
+  const names = new Map((await organisationNames(deps.db, [...new Set(rows.map((r) => r.organisationId))])).map((o) => [o.id, o.name]));
+  return rows.map(({ organisationId, ...r }) => ({ ...r, organisationName: names.get(organisationId) ?? '' }));
 }
 
 /** A piece of text split at what could identify someone, for highlighting. */
@@ -109,25 +111,15 @@ export interface ModerationView {
 }
 
 export async function storyForModeration(deps: FeedbackDeps, actor: Actor, id: number): Promise<ModerationView> {
-  const story = validId(id)
-    ? await deps.db
-        .selectFrom('story')
-        .innerJoin('organisation', 'organisation.id', 'story.organisation_id')
-        .selectAll('story')
-        .select('organisation.name as organisationName')
-        .where('story.id', '=', id)
-        .executeTakeFirst()
-    : undefined;
+  const story = isRecordId(id) ? await deps.db.selectFrom('story').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
   if (!story) throw new NotFoundError('There is no story with that number');
   assertCan(actor, 'story.moderate', { organisationId: story.organisation_id }, { hidden: true });
-  const versions = await deps.db
-    .selectFrom('story_version')
-    .leftJoin('account', 'account.id', 'story_version.account_id')
-    .selectAll('story_version')
-    .select('account.name as by')
-    .where('story_id', '=', id)
-    .orderBy('story_version.id')
-    .execute();
+  const organisation = await getOrganisationSummary(deps.db, story.organisation_id);
+  const versions = await deps.db.selectFrom('story_version').selectAll().where('story_id', '=', id).orderBy('id').execute();
+  const versionAuthors = await accountNames(
+    deps.db,
+    versions.flatMap((v) => (v.account_id === null ? [] : [v.account_id])),
+  );
   const original = versions.find((v) => v.kind === 'original');
   if (!original) throw new NotFoundError('There is no story with that number');
   const latestRedaction = versions.filter((v) => v.kind === 'redacted').at(-1);
@@ -163,7 +155,7 @@ export async function storyForModeration(deps: FeedbackDeps, actor: Actor, id: n
     id: story.id,
     reference: story.reference,
     organisationId: story.organisation_id,
-    organisationName: story.organisationName,
+    organisationName: organisation?.name ?? '',
     service: story.service,
     status: story.status,
     authorRole: story.author_role,
@@ -179,7 +171,7 @@ export async function storyForModeration(deps: FeedbackDeps, actor: Actor, id: n
     flaggedCount: Object.values(highlighted).reduce((n, segments) => n + segments.filter((s) => s.kind).length, 0),
     openReports: reports,
     reportedResponses,
-    versions: versions.map((v) => ({ kind: v.kind, createdAt: v.created_at, by: v.by })),
+    versions: versions.map((v) => ({ kind: v.kind, createdAt: v.created_at, by: v.account_id === null ? null : (versionAuthors.get(v.account_id) ?? null) })),
   };
 }
 
@@ -197,7 +189,7 @@ export interface PublishInput {
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 const idList = (value: unknown): number[] =>
-  (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]).map((v) => Number(v)).filter((n) => validId(n));
+  (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]).map((v) => Number(v)).filter((n) => isRecordId(n));
 
 function checkPublish(input: PublishInput): { errors: Record<string, string>; fields: StoryText; criticality: number } {
   const errors: Record<string, string> = {};
@@ -217,12 +209,8 @@ function checkPublish(input: PublishInput): { errors: Record<string, string>; fi
 
 /** Where to email the author of a story (read only when there is something to tell them). */
 async function authorOf(deps: FeedbackDeps, storyId: number): Promise<{ email: string }> {
-  return deps.db
-    .selectFrom('story')
-    .innerJoin('account', 'account.id', 'story.author_account_id')
-    .select('account.email')
-    .where('story.id', '=', storyId)
-    .executeTakeFirstOrThrow();
+  const story = await deps.db.selectFrom('story').select('author_account_id').where('id', '=', storyId).executeTakeFirstOrThrow();
+  return accountContact(deps.db, story.author_account_id);
 }
 
 /** Publish a story (or re-publish one a reader reported) with the moderator's redacted text. */

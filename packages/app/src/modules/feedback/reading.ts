@@ -1,10 +1,13 @@
 // What the public reads: published stories (only their published, redacted fields — never the
 // author's words, criticality or who the author is), their threads, lists and search, and the
 // "you said, we did" changes. Every query here selects its columns by name, so a private column
-// cannot slip into a public page by a `selectAll`.
+// cannot slip into a public page by a `selectAll`. Organisation names come from the registry, one
+// lookup per page for all the stories on it.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/database.js';
 import { NotFoundError } from '../../platform/errors.js';
+import { isRecordId } from '../../platform/web/ids.js';
+import { organisationNames } from '../registry/service.js';
 import type { AuthorRole, ChangeStatus } from './schema.js';
 
 export interface PublicStory {
@@ -37,17 +40,28 @@ export interface PublicResponse {
   createdAt: Date;
 }
 
-const validId = (id: number) => Number.isSafeInteger(id) && id > 0 && id < 2 ** 31;
+/** The registry's names of these organisations, by id (one query for any number of rows). */
+async function namesOf(db: Db, organisationIds: ReadonlyArray<number | null>): Promise<Map<number, string>> {
+  const ids = [...new Set(organisationIds.filter((id): id is number => id !== null))];
+  return new Map((await organisationNames(db, ids)).map((o) => [o.id, o.name]));
+}
+
+/** Rows with their organisation's name added. */
+async function withOrganisationNames<T extends { organisationId: number }>(db: Db, rows: T[]): Promise<Array<T & { organisationName: string }>> {
+  const names = await namesOf(
+    db,
+    rows.map((r) => r.organisationId),
+  );
+  return rows.map((r) => ({ ...r, organisationName: names.get(r.organisationId) ?? '' }));
+}
 
 function publicStories(db: Db) {
   return db
     .selectFrom('story')
-    .innerJoin('organisation', 'organisation.id', 'story.organisation_id')
     .select([
       'story.id',
       'story.reference',
       'story.organisation_id as organisationId',
-      'organisation.name as organisationName',
       'story.service',
       'story.author_role as authorRole',
       'story.display_name as displayName',
@@ -83,16 +97,14 @@ async function withThemes(db: Db, rows: Array<Omit<PublicStory, 'themes'>>): Pro
 
 /** A published story and its visible thread, oldest first. */
 export async function publishedStoryWithThread(db: Db, id: number): Promise<{ story: PublicStory; responses: PublicResponse[] }> {
-  const row = validId(id) ? await publicStories(db).where('story.id', '=', id).executeTakeFirst() : undefined;
+  const row = isRecordId(id) ? await publicStories(db).where('story.id', '=', id).executeTakeFirst() : undefined;
   if (!row) throw new NotFoundError('There is no published story with that number');
-  const [story] = await withThemes(db, [row as Omit<PublicStory, 'themes'>]);
-  const responses = await db
+  const rows = await db
     .selectFrom('story_response')
-    .leftJoin('organisation', 'organisation.id', 'story_response.organisation_id')
     .select([
       'story_response.id',
       'story_response.from_kind as fromKind',
-      'organisation.name as organisationName',
+      'story_response.organisation_id as organisationId',
       'story_response.signed_name as signedName',
       'story_response.signed_role as signedRole',
       'story_response.body',
@@ -104,6 +116,9 @@ export async function publishedStoryWithThread(db: Db, id: number): Promise<{ st
     .where('story_response.hidden_at', 'is', null)
     .orderBy('story_response.id')
     .execute();
+  const names = await namesOf(db, [row.organisationId, ...rows.map((r) => r.organisationId)]);
+  const [story] = await withThemes(db, [{ ...row, organisationName: names.get(row.organisationId) ?? '' } as Omit<PublicStory, 'themes'>]);
+  const responses = rows.map(({ organisationId, ...r }) => ({ ...r, organisationName: organisationId === null ? null : (names.get(organisationId) ?? null) }));
   return { story: story as PublicStory, responses };
 }
 
@@ -131,6 +146,38 @@ export interface StoryListItem {
   publishedAt: Date;
   excerpt: string;
   responses: number;
+}
+
+const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** An id typed in a filter, or undefined when it is not one (the filter is then left out). */
+function optionalId(text: string): number | undefined {
+  return /^\d{1,10}$/.test(text) && isRecordId(Number(text)) ? Number(text) : undefined;
+}
+
+/**
+ * The filter from a query string (the search page's and the API's); a month that is not like
+ * 2026-03 is left out and named in `problems`, for the page to say so.
+ */
+export function storyListFilter(query: (name: string) => string, page: number): StoryListFilter & { problems: Record<string, string> } {
+  const problems: Record<string, string> = {};
+  const month = (name: 'from' | 'to') => {
+    const value = query(name).trim();
+    if (!value) return undefined;
+    if (monthPattern.test(value)) return value;
+    problems[name] = `The ${name} month must be a year and month, like 2026-03`;
+    return undefined;
+  };
+  return {
+    q: query('q').slice(0, 200),
+    organisationId: optionalId(query('organisation')),
+    themeId: optionalId(query('theme')),
+    service: query('service').slice(0, 200),
+    fromMonth: month('from'),
+    toMonth: month('to'),
+    page,
+    problems,
+  };
 }
 
 /** Lists count at most this many: beyond it a page says "more than 1,000", and counting stays fast. */
@@ -178,11 +225,9 @@ export async function listPublishedStories(
     .executeTakeFirstOrThrow();
   const total = Math.min(Number(counted.n), countLimit);
   const rows = await query
-    .innerJoin('organisation', 'organisation.id', 'story.organisation_id')
     .select([
       'story.id',
       'story.title',
-      'organisation.name as organisationName',
       'story.organisation_id as organisationId',
       'story.service',
       'story.display_name as displayName',
@@ -202,8 +247,9 @@ export async function listPublishedStories(
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
+  const items = await withOrganisationNames(db, rows);
   return {
-    items: rows.map((r) => ({ ...r, title: r.title ?? '', publishedAt: r.publishedAt as Date, responses: Number(r.responses ?? 0) })),
+    items: items.map((r) => ({ ...r, title: r.title ?? '', publishedAt: r.publishedAt as Date, responses: Number(r.responses ?? 0) })),
     total,
     totalCapped: Number(counted.n) > countLimit,
     page,

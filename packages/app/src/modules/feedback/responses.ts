@@ -4,7 +4,10 @@
 import { recordAudit } from '../../platform/audit.js';
 import { ConflictError, NotFoundError, TooManyAttemptsError, ValidationError } from '../../platform/errors.js';
 import { enqueueMail } from '../../platform/mail.js';
-import { type Actor, assertCan } from './policy.js';
+import { isRecordId } from '../../platform/web/ids.js';
+import { accountContact } from '../accounts/service.js';
+import { getOrganisationSummary } from '../registry/service.js';
+import { type Actor, assertCan, can } from './policy.js';
 import { type ChangeStatus, changeStatuses } from './schema.js';
 import type { FeedbackDeps } from './stories.js';
 import { changeMadeMail, responseToYourStoryMail } from './storyMail.js';
@@ -15,29 +18,24 @@ export const responseLimit = 10_000;
 export const reportsPerHour = 10;
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-const validId = (id: number) => Number.isSafeInteger(id) && id > 0 && id < 2 ** 31;
-
 async function publishedStory(deps: FeedbackDeps, storyId: number) {
-  const story = validId(storyId)
+  const story = isRecordId(storyId)
     ? await deps.db
         .selectFrom('story')
-        .innerJoin('organisation', 'organisation.id', 'story.organisation_id')
-        .innerJoin('account', 'account.id', 'story.author_account_id')
-        .select([
-          'story.id',
-          'story.reference',
-          'story.organisation_id',
-          'story.author_account_id',
-          'story.display_name',
-          'organisation.name as organisationName',
-          'account.email as authorEmail',
-        ])
-        .where('story.id', '=', storyId)
-        .where('story.status', '=', 'published')
+        .select(['id', 'reference', 'organisation_id', 'author_account_id', 'display_name'])
+        .where('id', '=', storyId)
+        .where('status', '=', 'published')
         .executeTakeFirst()
     : undefined;
   if (!story) throw new NotFoundError('There is no published story with that number');
   return story;
+}
+
+/** The organisation's name and the author's address, for the mail a response sends. */
+async function whoToTell(deps: FeedbackDeps, story: { organisation_id: number; author_account_id: number }) {
+  const organisation = await getOrganisationSummary(deps.db, story.organisation_id);
+  const author = await accountContact(deps.db, story.author_account_id);
+  return { organisationName: organisation?.name ?? '', authorEmail: author.email };
 }
 
 function checkChange(input: { changeStatus?: unknown; changeDescription?: unknown }, errors: Record<string, string>) {
@@ -49,6 +47,26 @@ function checkChange(input: { changeStatus?: unknown; changeDescription?: unknow
   return { status: (status || null) as ChangeStatus | null, description: status ? description : null };
 }
 
+/**
+ * What a reader may do on a published story's page besides reading the thread, as the gate answers:
+ * reply as its author (story.reply), respond for its organisation (story.respond), and, for the
+ * organisation's staff only, see its criticality (story.staffRead).
+ */
+export async function storyPageAccess(
+  deps: Pick<FeedbackDeps, 'db'>,
+  actor: Actor,
+  story: { id: number; organisationId: number },
+): Promise<{ canReply: boolean; canRespond: boolean; criticality: number | null }> {
+  if (actor.accountId === null) return { canReply: false, canRespond: false, criticality: null };
+  const row = await deps.db.selectFrom('story').select(['author_account_id', 'criticality']).where('id', '=', story.id).executeTakeFirst();
+  const organisation = { organisationId: story.organisationId };
+  return {
+    canReply: row !== undefined && can(actor, 'story.reply', { accountId: row.author_account_id }),
+    canRespond: can(actor, 'story.respond', organisation),
+    criticality: row !== undefined && can(actor, 'story.staffRead', organisation) ? row.criticality : null,
+  };
+}
+
 /** An organisation's public answer to a story, by one of its responders. */
 export async function respondToStory(
   deps: FeedbackDeps,
@@ -56,7 +74,8 @@ export async function respondToStory(
   storyId: number,
   input: { organisationId?: unknown; body: unknown; signedName?: unknown; signedRole: unknown; changeStatus?: unknown; changeDescription?: unknown },
 ): Promise<{ id: number }> {
-  const story = await publishedStory(deps, storyId);
+  const found = await publishedStory(deps, storyId);
+  const story = { ...found, ...(await whoToTell(deps, found)) };
   const organisationId = input.organisationId === undefined || input.organisationId === '' ? story.organisation_id : Number(input.organisationId);
   if (organisationId !== story.organisation_id) {
     throw new ValidationError({ organisationId: `Only ${story.organisationName} can respond to this story` });
@@ -66,11 +85,7 @@ export async function respondToStory(
   const body = text(input.body);
   if (!body) errors.body = 'Enter your response';
   else if (body.length > responseLimit) errors.body = `Your response must be ${responseLimit.toLocaleString('en-GB')} characters or fewer`;
-  const account = await deps.db
-    .selectFrom('account')
-    .select(['name'])
-    .where('id', '=', actor.accountId as number)
-    .executeTakeFirstOrThrow();
+  const account = await accountContact(deps.db, actor.accountId as number);
   const signedName = text(input.signedName) || account.name;
   if (signedName.length > 120) errors.signedName = 'Your name must be 120 characters or fewer';
   const signedRole = text(input.signedRole);
@@ -117,12 +132,13 @@ export async function recordChange(
   responseId: number,
   input: { changeStatus: unknown; changeDescription: unknown },
 ): Promise<{ storyId: number }> {
-  const response = validId(responseId)
+  const response = isRecordId(responseId)
     ? await deps.db.selectFrom('story_response').selectAll().where('id', '=', responseId).where('from_kind', '=', 'organisation').executeTakeFirst()
     : undefined;
   if (!response) throw new NotFoundError('There is no response with that number');
   assertCan(actor, 'story.respond', { organisationId: response.organisation_id as number });
-  const story = await publishedStory(deps, response.story_id);
+  const found = await publishedStory(deps, response.story_id);
+  const story = { ...found, ...(await whoToTell(deps, found)) };
   const errors: Record<string, string> = {};
   const change = checkChange(input, errors);
   if (!change.status) errors.changeStatus ??= 'Select whether a change is planned or made';
@@ -186,7 +202,7 @@ export async function reportStory(
   if (reason.length > 2000) throw new ValidationError({ reason: 'Your reason must be 2,000 characters or fewer' });
   const responseId = input.responseId ? Number(input.responseId) : null;
   if (responseId !== null) {
-    const response = validId(responseId)
+    const response = isRecordId(responseId)
       ? await deps.db.selectFrom('story_response').select('id').where('id', '=', responseId).where('story_id', '=', story.id).executeTakeFirst()
       : undefined;
     if (!response) throw new ValidationError({ reason: 'That response is not under this story' });

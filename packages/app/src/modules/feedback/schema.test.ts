@@ -7,7 +7,7 @@ import type { DatabaseHandle } from '../../platform/database.js';
 import { anonymous } from '../../platform/permissions.js';
 import { createVerifiedAccount, grantRoleDirect } from '../accounts/service.js';
 import { goodPassword, insertOrganisation } from '../accounts/testKit.js';
-import { deleteOrganisation } from '../registry/organisations.js';
+import { deleteOrganisation } from '../registry/service.js';
 import { insertPublishedStory, themeId } from './testKit.js';
 
 describe.each(databaseKinds)('feedback tables on %s', (kind: DatabaseKind) => {

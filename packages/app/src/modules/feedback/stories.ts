@@ -8,9 +8,11 @@ import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/database.js';
 import { NotFoundError, TooManyAttemptsError, ValidationError } from '../../platform/errors.js';
 import { enqueueMail } from '../../platform/mail.js';
-import { accountIdByEmail, checkEmail } from '../accounts/service.js';
-import { getOrganisationSummary } from '../registry/service.js';
-import { type Actor, assertCan, can, organisationsWithRole } from './policy.js';
+import { isRecordId } from '../../platform/web/ids.js';
+import { accountContact, accountIdByEmail, checkEmail } from '../accounts/service.js';
+import { getOrganisationSummary, organisationNames } from '../registry/service.js';
+import { contactsWhoMay } from './audience.js';
+import { type Actor, assertCan } from './policy.js';
 import { type AuthorRole, authorRoles, type StoryStatus, storyWordLimit } from './schema.js';
 import { newStoryToModerateMail, storyReceivedMail } from './storyMail.js';
 
@@ -126,16 +128,9 @@ export function newStoryReference(): string {
 const nowOf = (deps: FeedbackDeps) => deps.now?.() ?? new Date();
 const ukToday = (now: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
 
-/** Accounts that moderate stories about this organisation: its moderators and platform moderators. */
+/** Where to write to the accounts that moderate stories about this organisation (as the policy names them). */
 async function moderatorsOf(db: Db, organisationId: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('role_grant')
-    .innerJoin('account', 'account.id', 'role_grant.account_id')
-    .select('account.email')
-    .distinct()
-    .where((eb) => eb.or([eb.and([eb('role', '=', 'moderator'), eb('organisation_id', '=', organisationId)]), eb('role', '=', 'platform_moderator')]))
-    .execute();
-  return rows.map((r) => r.email);
+  return (await contactsWhoMay(db, 'story.moderate', organisationId)).map((c) => c.email);
 }
 
 /**
@@ -171,8 +166,9 @@ export async function tellStory(
     throw new TooManyAttemptsError(`You have sent ${limit} stories in the last hour, which is the most we take. Try again in an hour.`);
   }
 
-  const author = await deps.db.selectFrom('account').select(['email']).where('id', '=', authorAccountId).executeTakeFirst();
-  if (!author) throw new NotFoundError('There is no account for that person');
+  const author = await accountContact(deps.db, authorAccountId).catch((error: unknown) => {
+    throw error instanceof NotFoundError ? new NotFoundError('There is no account for that person') : error;
+  });
   const moderators = await moderatorsOf(deps.db, organisation.id);
   return deps.db.transaction().execute(async (trx) => {
     let reference = newStoryReference();
@@ -271,12 +267,10 @@ export async function myStories(deps: FeedbackDeps, actor: Actor): Promise<OwnSt
   assertCan(actor, 'story.tell');
   const rows = await deps.db
     .selectFrom('story')
-    .innerJoin('organisation', 'organisation.id', 'story.organisation_id')
     .select([
       'story.id',
       'story.reference',
       'story.organisation_id as organisationId',
-      'organisation.name as organisationName',
       'story.status',
       'story.submitted_at as submittedAt',
       'story.published_at as publishedAt',
@@ -294,7 +288,8 @@ export async function myStories(deps: FeedbackDeps, actor: Actor): Promise<OwnSt
     .orderBy('story.submitted_at', 'desc')
     .orderBy('story.id', 'desc')
     .execute();
-  return rows.map((r) => ({ ...r, title: r.title ?? '' }));
+  const names = new Map((await organisationNames(deps.db, [...new Set(rows.map((r) => r.organisationId))])).map((o) => [o.id, o.name]));
+  return rows.map((r) => ({ ...r, organisationName: names.get(r.organisationId) ?? '', title: r.title ?? '' }));
 }
 
 export interface AuthorView extends OwnStory {
@@ -308,8 +303,7 @@ export interface AuthorView extends OwnStory {
 
 /** One of the author's stories: its state, their own words, and what was published. */
 export async function storyForAuthor(deps: FeedbackDeps, actor: Actor, id: number): Promise<AuthorView> {
-  const story =
-    Number.isSafeInteger(id) && id > 0 && id < 2 ** 31 ? await deps.db.selectFrom('story').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
+  const story = isRecordId(id) ? await deps.db.selectFrom('story').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
   if (!story) throw new NotFoundError('There is no story with that number');
   assertCan(actor, 'story.readOwn', { accountId: story.author_account_id }, { hidden: true });
   const original = await deps.db.selectFrom('story_version').selectAll().where('story_id', '=', id).where('kind', '=', 'original').executeTakeFirstOrThrow();
@@ -337,9 +331,4 @@ export async function storyForAuthor(deps: FeedbackDeps, actor: Actor, id: numbe
     happenedMonth: story.happened_month,
     authorRole: story.author_role,
   };
-}
-
-/** Organisations where the actor may enter stories for others (for the on-behalf form). */
-export function organisationsForOnBehalf(actor: Actor): number[] {
-  return organisationsWithRole(actor, ['admin', 'responder', 'moderator']).filter((id) => can(actor, 'story.enterOnBehalf', { organisationId: id }));
 }

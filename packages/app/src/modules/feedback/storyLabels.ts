@@ -34,6 +34,11 @@ export const fftAnswerLabels: Record<FftAnswer, string> = {
   dont_know: "Don't know",
 };
 
+/** A theme as offered in lists: "Waiting times (could be better)". */
+export function themeText(theme: { name: string; polarity: 'good' | 'could_be_better' }): string {
+  return `${theme.name} (${theme.polarity === 'good' ? 'good' : 'could be better'})`;
+}
+
 export const identifierKindLabels: Record<string, string> = {
   name: 'name',
   nhs_number: 'NHS number',
