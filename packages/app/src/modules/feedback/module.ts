@@ -6,8 +6,8 @@ import { runDeidentify } from './deidentifyCli.js';
 import { feedbackDemo } from './demo.js';
 import * as m0001 from './migrations/0001_feedback.js';
 import * as m0002 from './migrations/0002_fft_month_index.js';
-import { feedbackPolicy } from './policy.js';
-import { registerFeedbackRoutes } from './routes.js';
+import { can, canAnywhere, feedbackPolicy } from './policy.js';
+import { registerFeedbackRoutes } from './routes/index.js';
 import { feedbackTables } from './schema.js';
 
 export const feedbackModule: InvolveModule = {
@@ -16,6 +16,41 @@ export const feedbackModule: InvolveModule = {
   migrations: { '0001_feedback': { ...m0001, formerName: '0006_feedback' }, '0002_fft_month_index': m0002 },
   routes: registerFeedbackRoutes,
   policy: feedbackPolicy,
+  flash: {
+    'story-sent': 'Thank you. Your story has been sent. A moderator will read it before it is published.',
+    'story-published': 'The story is published. Anyone subscribed to the organisation has been told.',
+    'story-entered': "The story has been sent for moderation, with the person's consent recorded.",
+    'theme-saved': 'The themes are saved.',
+    'story-rejected': 'The story was not published. The author has been emailed the reason.',
+    'response-published': 'Your response is published under the story. The author has been told.',
+    'reply-published': 'Your reply is published under your story.',
+    'change-recorded': 'The change is recorded, and shown on the "you said, we did" page.',
+    'story-reported': 'Thank you. A moderator will look at it again.',
+    'alerts-saved': 'Your alerts are saved.',
+    'fft-sent': 'Thank you. Your answer has been recorded.',
+  },
+  links: {
+    // Anyone reads what is published and answers the Friends and Family Test; telling a story sends
+    // a signed-out visitor to sign in first, so that link is shown to everyone too.
+    organisation: ({ actor }, { id, name }) => [
+      ...(can(actor, 'story.tell') || actor.accountId === null ? [{ href: `/stories/new?organisation=${id}`, text: `Tell your story about ${name}` }] : []),
+      ...(can(actor, 'story.read')
+        ? [
+            { href: `/organisations/${id}/stories`, text: `Stories about ${name}` },
+            { href: `/organisations/${id}/you-said-we-did`, text: 'You said, we did: changes made because of stories' },
+            { href: `/organisations/${id}/feedback`, text: `How ${name} listens: response rates and times` },
+          ]
+        : []),
+      ...(can(actor, 'fft.submit') ? [{ href: `/organisations/${id}/fft`, text: `Friends and Family Test: rate ${name}` }] : []),
+    ],
+    place: ({ actor }, { id, name }) =>
+      can(actor, 'story.read') ? [{ href: `/places/${id}/feedback`, text: `How organisations in ${name} answer patients' stories` }] : [],
+    account: ({ actor }) => [
+      ...(can(actor, 'story.tell') ? [{ href: '/account/stories', text: 'Your stories' }] : []),
+      ...(canAnywhere(actor, 'story.subscribe') ? [{ href: '/account/alerts', text: 'Story alerts' }] : []),
+      ...(canAnywhere(actor, 'story.moderate') ? [{ href: '/moderation', text: 'Stories to moderate' }] : []),
+    ],
+  },
   jobs: [
     {
       // Daily story digests: checked hourly; each subscriber gets at most one a day.
