@@ -13,24 +13,13 @@ import {
   type ComplaintsWorld,
   dateParts,
   daysFromToday,
+  letterBox,
   makeComplaintThroughForm,
   noonOn,
   organisationWithManager,
   today,
   whatHappened,
 } from './testKit.js';
-
-/** The text of the letter box on a letter form, as a browser would send it back. */
-function letterBox(body: string): string {
-  const raw = /<textarea[^>]*name="letter"[^>]*>([\s\S]*?)<\/textarea>/.exec(body)?.[1] ?? '';
-  return raw
-    .replace(/^\n/, '')
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
 
 describe.each(databaseKinds)('a complaint from start to end on %s', (kind) => {
   let t: TestApp;

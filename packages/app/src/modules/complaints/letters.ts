@@ -11,7 +11,9 @@ export const placeholders = {
   organisation_name: 'Your organisation',
   received_date: 'The date the complaint was received',
   acknowledgement_date: 'The date the complaint was acknowledged',
-  response_date: 'The date agreed for the final response',
+  response_date: 'The date agreed for the final response (a letter that uses it needs the date)',
+  when_we_will_respond:
+    'A sentence about when the full response will come: the agreed date, or, before one is agreed, that it will be agreed with the complainant',
   today: "Today's date",
   manager_name: 'Your name',
 } as const;
@@ -39,9 +41,9 @@ Your complaint, reference {{reference}}
 
 Thank you for your complaint, which we received on {{received_date}}. We are sorry that you have had reason to complain.
 
-{{manager_name}} will look after your complaint. We will contact you to talk about how we will look into it, and to agree when you can expect our full response.
+{{manager_name}} will look after your complaint. We would like to talk with you about how we will look into it, and about how long it is likely to take. We will contact you to arrange a time that suits you.
 
-We aim to send you our full response by {{response_date}}. If we need more time, we will talk to you and agree a new date with you.
+{{when_we_will_respond}}
 
 You can read our letters about your complaint in your Involve account.
 

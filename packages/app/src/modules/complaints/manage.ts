@@ -113,7 +113,19 @@ async function letterValues(deps: ComplaintsDeps, actor: Actor, row: ComplaintRo
     manager_name: manager.name,
   };
   if (responseDue) values.response_date = formatDate(responseDue);
+  values.when_we_will_respond = whenWeWillRespond(responseDue);
   return values;
+}
+
+/**
+ * The sentence for {{when_we_will_respond}}. The response date is optional at acknowledgement
+ * (regulation 13: it is agreed if the complainant accepts the offer to discuss it), so the letter
+ * reads right with or without one.
+ */
+export function whenWeWillRespond(responseDue: string | null): string {
+  return responseDue
+    ? `We aim to send you our full response by ${formatDate(responseDue)}. If we need more time, we will talk to you and agree a new date with you.`
+    : 'We will agree with you when you can expect our full response. You will see the date in your Involve account once it is agreed.';
 }
 
 /** Fill in and check a letter; the field errors go under `letter`. */
@@ -125,8 +137,7 @@ function finishLetter(kind: LetterKind, text: string, values: LetterValues, erro
   }
   const { text: filled, missing } = fillPlaceholders(text, values);
   if (missing.includes('response_date')) {
-    errors.letter =
-      'The letter uses {{response_date}}, but no response date has been agreed. Enter the response date, or take {{response_date}} out of the letter';
+    errors.letter = `The letter uses {{response_date}}, but no response date has been agreed. ${kind === 'acknowledgement' ? 'Enter the response date' : 'Agree the response date first'}, or use {{when_we_will_respond}} instead, which reads right with or without a date`;
   } else if (missing.length) {
     errors.letter = `The letter uses ${missing.map((m) => `{{${m}}}`).join(', ')}, which has no value yet. Take it out of the letter`;
   }

@@ -67,3 +67,15 @@ export async function makeComplaintThroughForm(client: TestClient, organisationI
   if (response.statusCode !== 303 || !match) throw new Error(`complaint not made: ${response.statusCode}\n${response.body.slice(0, 3000)}`);
   return Number(match[1]);
 }
+
+/** The text of the letter box on a letter form, as a browser would send it back. */
+export function letterBox(body: string): string {
+  const raw = /<textarea[^>]*name="letter"[^>]*>([\s\S]*?)<\/textarea>/.exec(body)?.[1] ?? '';
+  return raw
+    .replace(/^\n/, '')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError } from '../../../platform/errors.js';
 import { type App, dateFromParts, datePartsOf, formOf, formValue, formValues, handleForm, idParam, redirectToSignIn } from '../../../platform/web/index.js';
 import { organisationNames } from '../../registry/service.js';
-import { ombudsmanParagraph, placeholderList } from '../letters.js';
+import { ombudsmanParagraph, placeholderList, usedPlaceholders } from '../letters.js';
 import {
   acknowledgeComplaint,
   agreeExtension,
@@ -107,6 +107,7 @@ export async function registerManagerRoutes(app: App): Promise<void> {
       ...stepContext(row, setup.step),
       responseDue: row.response_due,
       values,
+      usesResponseDate: usedPlaceholders(String(values.letter ?? '')).includes('response_date'),
       placeholders: placeholderList,
       ombudsmanParagraph: kind === 'final_response' ? ombudsmanParagraph : null,
       outcomeItems,
