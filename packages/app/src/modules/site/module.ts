@@ -1,6 +1,6 @@
 // The site itself: the home page.
 import type { InvolveModule } from '../../platform/module.js';
-import { registerSiteRoutes } from './routes.js';
+import { registerSiteRoutes } from './routes/index.js';
 
 export const siteModule: InvolveModule = {
   name: 'site',
