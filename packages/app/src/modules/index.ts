@@ -12,12 +12,21 @@ import { type BuildServerOptions, buildServer as buildPlatformServer } from '../
 import { accountsModule } from './accounts/module.js';
 import { complaintsModule } from './complaints/module.js';
 import { consultationsModule } from './consultations/module.js';
+import { decisionsModule } from './decisions/module.js';
 import { feedbackModule } from './feedback/module.js';
 import { registryModule } from './registry/module.js';
 import { isRegistryEmpty } from './registry/service.js';
 import { siteModule } from './site/module.js';
 
-export const modules: readonly InvolveModule[] = [siteModule, accountsModule, registryModule, complaintsModule, feedbackModule, consultationsModule];
+export const modules: readonly InvolveModule[] = [
+  siteModule,
+  accountsModule,
+  registryModule,
+  complaintsModule,
+  feedbackModule,
+  consultationsModule,
+  decisionsModule,
+];
 
 /** An empty database: no organisation yet (the demo loads only then). */
 export const isDatabaseEmpty = (db: Db) => isRegistryEmpty(db);

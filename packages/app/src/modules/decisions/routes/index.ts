@@ -1,0 +1,240 @@
+// Pages and API routes of the accountability trail: decisions, their actions, and following them.
+import { Type } from 'typebox';
+import { problemResponses } from '../../../platform/apiSchemas.js';
+import { NotFoundError } from '../../../platform/errors.js';
+import {
+  dateFromParts,
+  datePartsOf,
+  formOf,
+  handleForm,
+  idParam,
+  queryText,
+  redirectToSignIn,
+  requireSignIn,
+  selectItems,
+  text,
+  todayInEngland,
+  view,
+} from '../../../platform/web/index.js';
+import type { App } from '../../../platform/web/types.js';
+import { getOrganisationSummary, listBodies } from '../../registry/service.js';
+import { actionStatuses, linkKinds } from '../schema.js';
+import { addAction, addLink, consultationChoices, follow, getDecision, listDecisions, moveAction, recordDecision } from '../service.js';
+import { statusLabels } from '../trail.js';
+
+const page = view('decisions');
+
+const statusTags: Record<string, string> = {
+  planned: 'nhsuk-tag--grey',
+  in_progress: 'nhsuk-tag--blue',
+  done: 'nhsuk-tag--green',
+  dropped: 'nhsuk-tag--orange',
+};
+
+export async function registerDecisionRoutes(app: App): Promise<void> {
+  const { deps } = app;
+
+  app.get('/decisions', async (request, reply) => {
+    const organisation = queryText(request, 'organisation');
+    const organisationId = /^\d{1,9}$/.test(organisation) ? Number(organisation) : undefined;
+    const decisions = await listDecisions(deps.db, organisationId === undefined ? {} : { organisationId });
+    const named = organisationId === undefined ? null : await getOrganisationSummary(deps.db, organisationId);
+    return reply.render(page('list'), { title: named ? `Decisions of ${named.name}` : 'Decisions and what followed', decisions, named });
+  });
+
+  const detailContext = async (request: { actor: Parameters<typeof getDecision>[1] }, id: number, extra: Record<string, unknown> = {}) => {
+    const d = await getDecision(deps.db, request.actor, id);
+    return {
+      title: d.title,
+      d,
+      statusLabels,
+      statusTags,
+      statusItems: actionStatuses.filter((s) => s !== 'planned').map((s) => ({ value: s, text: statusLabels[s] })),
+      linkKindItems: linkKinds.filter((k) => k !== 'consultation').map((k) => ({ value: k, text: k.replace('_', ' ') })),
+      values: {},
+      errors: {},
+      ...extra,
+    };
+  };
+
+  app.get('/decisions/:id', async (request, reply) => reply.render(page('decision'), await detailContext(request, idParam(request, 'id'))));
+
+  app.post('/decisions/:id/follow', async (request, reply) => {
+    const id = idParam(request, 'id');
+    if (request.actor.accountId === null) return redirectToSignIn(request, reply);
+    await follow(deps, request.actor, id, text(formOf(request).follow) !== 'no');
+    return reply.redirect(`/decisions/${id}?done=${text(formOf(request).follow) !== 'no' ? 'decision-followed' : 'decision-unfollowed'}`, 303);
+  });
+
+  // ---- staff ----
+  const newContext = async (organisationId: number, values: Record<string, unknown>) => {
+    const organisation = await getOrganisationSummary(deps.db, organisationId);
+    if (!organisation) throw new NotFoundError();
+    const bodies = await listBodies(deps.db, organisationId);
+    return {
+      title: 'Record a decision',
+      organisation,
+      bodyItems: selectItems(
+        bodies.map((b) => ({ value: b.id, text: b.name })),
+        values.bodyId,
+        'An officer decided (name them below)',
+      ),
+      consultationItems: (await consultationChoices(deps.db, organisationId)).map((c) => ({ value: String(c.value), text: c.text })),
+      values,
+      errors: {},
+    };
+  };
+
+  app.get('/organisations/:id/decisions/new', async (request, reply) => {
+    const denied = await requireSignIn(request, reply);
+    if (denied) return denied;
+    const organisationId = idParam(request, 'id');
+    return reply.render(page('new'), await newContext(organisationId, datePartsOf('decidedOn', todayInEngland())));
+  });
+
+  app.post('/organisations/:id/decisions/new', async (request, reply) => {
+    const organisationId = idParam(request, 'id');
+    const form = formOf(request);
+    return handleForm(reply, { template: page('new'), context: () => newContext(organisationId, form), dateFields: ['decidedOn'] }, async () => {
+      const bodyId = /^\d{1,9}$/.test(text(form.bodyId)) ? Number(text(form.bodyId)) : null;
+      const consultations = ([] as unknown[]).concat(form.consultations ?? []).map((v) => Number(text(v)));
+      const id = await recordDecision(deps, request.actor, {
+        organisationId,
+        title: text(form.title),
+        decided: text(form.decided),
+        reasons: text(form.reasons),
+        bodyId,
+        officer: text(form.officer),
+        decidedOn: dateFromParts(form, 'decidedOn'),
+        consultationIds: consultations,
+      });
+      return reply.redirect(`/decisions/${id}?done=decision-recorded`, 303);
+    });
+  });
+
+  app.post('/decisions/:id/actions', async (request, reply) => {
+    const id = idParam(request, 'id');
+    const form = formOf(request);
+    return handleForm(reply, { template: page('decision'), context: () => detailContext(request, id, { values: form }), dateFields: ['dueOn'] }, async () => {
+      await addAction(deps, request.actor, id, { description: text(form.description), owner: text(form.owner), dueOn: dateFromParts(form, 'dueOn') });
+      return reply.redirect(`/decisions/${id}?done=action-added#actions`, 303);
+    });
+  });
+
+  app.post('/decisions/:id/links', async (request, reply) => {
+    const id = idParam(request, 'id');
+    const form = formOf(request);
+    return handleForm(reply, { template: page('decision'), context: () => detailContext(request, id, { values: form }) }, async () => {
+      await addLink(deps, request.actor, id, { kind: text(form.kind), label: text(form.label), url: text(form.url) });
+      return reply.redirect(`/decisions/${id}?done=link-added`, 303);
+    });
+  });
+
+  app.post('/decisions/:id/actions/:actionId/move', async (request, reply) => {
+    const id = idParam(request, 'id');
+    const actionId = idParam(request, 'actionId');
+    const form = formOf(request);
+    return handleForm(reply, { template: page('decision'), context: () => detailContext(request, id, { values: { ...form, actionId } }) }, async () => {
+      await moveAction(deps, request.actor, actionId, { status: text(form.status), note: text(form.note), droppedReason: text(form.droppedReason) });
+      deps.kickMail();
+      return reply.redirect(`/decisions/${id}?done=action-moved#action-${actionId}`, 303);
+    });
+  });
+
+  // ---- API ----
+  const Tally = Type.Object({
+    total: Type.Integer(),
+    done: Type.Integer(),
+    inProgress: Type.Integer(),
+    planned: Type.Integer(),
+    dropped: Type.Integer(),
+    overdue: Type.Integer(),
+  });
+  app.get(
+    '/api/v1/decisions',
+    {
+      schema: {
+        tags: ['Decisions'],
+        summary: 'Decisions, newest first, with how their actions stand',
+        querystring: Type.Object({ organisation: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })) }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.Integer(),
+                title: Type.String(),
+                organisation: Type.Object({ id: Type.Integer(), name: Type.String() }),
+                decidedOn: Type.String({ format: 'date' }),
+                actions: Tally,
+              }),
+            ),
+          }),
+          ...problemResponses([400]),
+        },
+      },
+    },
+    async (request) => {
+      const organisationId = request.query.organisation;
+      const items = await listDecisions(deps.db, organisationId ? { organisationId } : {});
+      return {
+        items: items.map((d) => ({
+          id: d.id,
+          title: d.title,
+          organisation: { id: d.organisationId, name: d.organisationName },
+          decidedOn: d.decidedOn,
+          actions: d.tally,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/decisions/:id',
+    {
+      schema: {
+        tags: ['Decisions'],
+        summary: 'A decision: what was decided, by whom and when, what informed it, and its actions with their progress',
+        params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) }),
+        response: {
+          200: Type.Object({
+            id: Type.Integer(),
+            title: Type.String(),
+            decided: Type.String(),
+            reasons: Type.String(),
+            decidedBy: Type.String(),
+            decidedOn: Type.String({ format: 'date' }),
+            organisation: Type.Object({ id: Type.Integer(), name: Type.String() }),
+            links: Type.Array(Type.Object({ kind: Type.String(), label: Type.String(), url: Type.Union([Type.String(), Type.Null()]) })),
+            actions: Type.Array(
+              Type.Object({
+                id: Type.Integer(),
+                description: Type.String(),
+                owner: Type.String(),
+                dueOn: Type.String({ format: 'date' }),
+                status: Type.Enum([...actionStatuses]),
+                overdue: Type.Boolean(),
+                droppedReason: Type.Union([Type.String(), Type.Null()]),
+                notes: Type.Array(Type.Object({ note: Type.String(), status: Type.String(), notedAt: Type.String() })),
+              }),
+            ),
+          }),
+          ...problemResponses([400, 404]),
+        },
+      },
+    },
+    async (request) => {
+      const d = await getDecision(deps.db, request.actor, request.params.id);
+      return {
+        id: d.id,
+        title: d.title,
+        decided: d.decided,
+        reasons: d.reasons,
+        decidedBy: d.decidedBy,
+        decidedOn: d.decidedOn,
+        organisation: d.organisation,
+        links: d.links,
+        actions: d.actions.map((a) => ({ ...a, notes: a.notes.map((n) => ({ note: n.note, status: n.status, notedAt: n.notedAt.toISOString() })) })),
+      };
+    },
+  );
+}
