@@ -22,14 +22,14 @@ export interface OwnAccount {
   communicationNeeds: CommunicationNeeds;
 }
 
-function signedInId(actor: Actor): number {
-  if (actor.accountId === null) assertCan(actor, 'account.read', {});
+/** The actor's own account, once the gate allows the action on it (signed-out visitors are asked to sign in). */
+function ownAccountId(actor: Actor, action: 'account.read' | 'account.update'): number {
+  assertCan(actor, action, { accountId: actor.accountId ?? undefined });
   return actor.accountId as number;
 }
 
 export async function getOwnAccount(deps: { db: Db }, actor: Actor): Promise<OwnAccount> {
-  const accountId = signedInId(actor);
-  assertCan(actor, 'account.read', { accountId });
+  const accountId = ownAccountId(actor, 'account.read');
   const row = await deps.db
     .selectFrom('account')
     .select(['id', 'email', 'name', 'display_name', 'created_at', 'about_you', 'communication_needs'])
@@ -52,8 +52,7 @@ export async function getIdentity(
   deps: { db: Db },
   actor: Actor,
 ): Promise<{ id: number; name: string; displayName: string; email: string; roles: Array<{ role: string; organisationId: number | null }> }> {
-  const accountId = signedInId(actor);
-  assertCan(actor, 'account.read', { accountId });
+  const accountId = ownAccountId(actor, 'account.read');
   const row = await deps.db.selectFrom('account').select(['id', 'name', 'display_name', 'email']).where('id', '=', accountId).executeTakeFirst();
   if (!row) throw new NotFoundError();
   return { id: row.id, name: row.name, displayName: row.display_name, email: row.email, roles: await rolesOfAccount(deps.db, accountId) };
@@ -66,8 +65,7 @@ function changedFields(before: object, after: object): string[] {
 }
 
 export async function updateDetails(deps: { db: Db }, actor: Actor, input: { name: string; displayName: string }): Promise<void> {
-  const accountId = signedInId(actor);
-  assertCan(actor, 'account.update', { accountId });
+  const accountId = ownAccountId(actor, 'account.update');
   const errors = collectErrors({ name: checkName(input.name), displayName: checkName(input.displayName, 'Display name') });
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const name = input.name.trim();
@@ -81,8 +79,7 @@ export async function updateDetails(deps: { db: Db }, actor: Actor, input: { nam
 }
 
 export async function updateAboutYou(deps: { db: Db }, actor: Actor, form: Record<string, string>): Promise<void> {
-  const accountId = signedInId(actor);
-  assertCan(actor, 'account.update', { accountId });
+  const accountId = ownAccountId(actor, 'account.update');
   const answers = parseAboutYou(form);
   await deps.db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('account').select('about_you').where('id', '=', accountId).executeTakeFirstOrThrow();
@@ -101,8 +98,7 @@ export async function updateCommunicationNeeds(
   actor: Actor,
   form: { needs: string[]; interpreterLanguage: string; otherNeeds: string; share?: string },
 ): Promise<void> {
-  const accountId = signedInId(actor);
-  assertCan(actor, 'account.update', { accountId });
+  const accountId = ownAccountId(actor, 'account.update');
   const needs = parseCommunicationNeeds(form);
   await deps.db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('account').select('communication_needs').where('id', '=', accountId).executeTakeFirstOrThrow();
@@ -122,8 +118,7 @@ export async function changePassword(
   actor: Actor,
   input: { currentPassword: string; newPassword: string; confirmPassword: string; keepSession?: string | undefined },
 ): Promise<void> {
-  const accountId = signedInId(actor);
-  assertCan(actor, 'account.update', { accountId });
+  const accountId = ownAccountId(actor, 'account.update');
   const errors = collectErrors({
     currentPassword: input.currentPassword ? null : 'Enter your current password',
     newPassword: checkNewPassword(input.newPassword, 'New password'),

@@ -3,8 +3,8 @@
 import { recordAudit } from '../../platform/audit.js';
 import { randomToken, sha256 } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
-import { type Actor, assertCan } from './policy.js';
+import { NotFoundError, ValidationError } from '../../platform/errors.js';
+import { type Actor, assertCan, can } from './policy.js';
 
 export interface ApiTokenSummary {
   id: number;
@@ -13,10 +13,10 @@ export interface ApiTokenSummary {
   lastUsedAt: Date | null;
 }
 
+/** The account whose tokens the actor manages: their own (signed-out visitors are asked to sign in). */
 function ownerOf(actor: Actor): number {
-  if (actor.accountId === null) throw new ForbiddenError('You need to sign in to do that.');
-  assertCan(actor, 'apiToken.manage', { accountId: actor.accountId });
-  return actor.accountId;
+  assertCan(actor, 'apiToken.manage', { accountId: actor.accountId ?? undefined });
+  return actor.accountId as number;
 }
 
 export async function listApiTokens(deps: { db: Db }, actor: Actor): Promise<ApiTokenSummary[]> {
@@ -51,12 +51,11 @@ export async function createApiToken(deps: { db: Db }, actor: Actor, input: { la
 }
 
 export async function revokeApiToken(deps: { db: Db }, actor: Actor, tokenId: number): Promise<void> {
-  const accountId = ownerOf(actor);
+  ownerOf(actor);
   await deps.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('api_token').select(['id', 'account_id']).where('id', '=', tokenId).where('revoked_at', 'is', null).executeTakeFirst();
     // Someone else's token is "not found": its existence is none of this person's business.
-    if (!row || row.account_id !== accountId) throw new NotFoundError('There is no such API token.');
-    assertCan(actor, 'apiToken.manage', { accountId: row.account_id }, { hidden: true });
+    if (!row || !can(actor, 'apiToken.manage', { accountId: row.account_id })) throw new NotFoundError('There is no such API token.');
     await trx.updateTable('api_token').set({ revoked_at: new Date() }).where('id', '=', tokenId).execute();
     await recordAudit(trx, actor, { action: 'api_token.revoke', subjectType: 'api_token', subjectId: tokenId });
   });
