@@ -1,8 +1,8 @@
 // The rules for "about you" and communication needs answers, without a server.
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../platform/errors.js';
+import { safeNextPath } from '../../platform/web/index.js';
 import { describeCommunicationNeeds, ethnicGroups, parseAboutYou, parseCommunicationNeeds, readCommunicationNeeds } from './aboutYou.js';
-import { safeNextPath } from './http.js';
 
 function fieldErrors(run: () => unknown): Record<string, string> {
   try {

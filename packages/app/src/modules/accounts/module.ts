@@ -6,7 +6,7 @@ import { accountsDemo } from './demo.js';
 import * as m0001 from './migrations/0001_accounts.js';
 import * as m0002 from './migrations/0002_role_grant_organisation.js';
 import { accountsPolicy } from './policy.js';
-import { registerAccountRoutes } from './routes.js';
+import { registerAccountRoutes } from './routes/index.js';
 import { accountsTables } from './schema.js';
 import { createPlatformAdmin } from './service.js';
 import { accountsIdentity } from './sessions.js';
@@ -20,6 +20,24 @@ export const accountsModule: InvolveModule = {
   },
   routes: registerAccountRoutes,
   policy: accountsPolicy,
+  flash: {
+    verified: 'Your email address is confirmed and you are signed in.',
+    'signed-in': 'You are signed in.',
+    'signed-out': 'You have signed out.',
+    'password-reset':
+      'Your password has been reset. Sign in with your new password. Your API tokens were revoked: make new ones on your account page if you need them.',
+    'account-details-saved': 'Your details have been saved.',
+    'about-you-saved': 'Your answers about you have been saved.',
+    'communication-needs-saved': 'Your communication needs have been saved.',
+    'password-changed': 'Your password has been changed. You have been signed out on other devices.',
+    'api-token-revoked': 'The API token has been revoked. It no longer works.',
+    'role-granted': 'The role has been given.',
+    'role-revoked': 'The role has been removed.',
+    'platform_admin-granted': 'They are now a platform admin.',
+    'platform_admin-revoked': 'They are no longer a platform admin.',
+    'platform_moderator-granted': 'They are now a platform moderator.',
+    'platform_moderator-revoked': 'They are no longer a platform moderator.',
+  },
   identity: accountsIdentity,
   commands: [
     {

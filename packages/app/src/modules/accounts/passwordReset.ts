@@ -11,6 +11,7 @@ import { consumeEmailToken, endResetLinks, inspectEmailToken, issueEmailToken, m
 import { passwordResetMail } from './mailText.js';
 import { anonymous } from './policy.js';
 import { checkEmail, normaliseEmail } from './service.js';
+import { provenPerson } from './sessions.js';
 import type { MailingDeps } from './signUp.js';
 import { checkConfirmation, checkNewPassword, collectErrors } from './validation.js';
 
@@ -57,7 +58,7 @@ export async function resetPassword(deps: { db: Db }, token: string, input: { pa
     // Other reset links sent earlier stop working too.
     await endResetLinks(trx, accountId);
     await trx.updateTable('api_token').set({ revoked_at: new Date() }).where('account_id', '=', accountId).where('revoked_at', 'is', null).execute();
-    await recordAudit(trx, { ...anonymous, accountId }, { action: 'account.password_reset', subjectType: 'account', subjectId: accountId });
+    await recordAudit(trx, provenPerson(accountId), { action: 'account.password_reset', subjectType: 'account', subjectId: accountId });
     return { status: 'reset', accountId };
   });
 }

@@ -134,7 +134,7 @@ export async function revokePlatformRole(deps: { db: Db }, actor: Actor, role: P
     const grant = holders.find((a) => a.account_id === accountId);
     if (!grant) throw new NotFoundError(`That person is not a ${platformRoleWords[role]}.`);
     if (role === 'platform_admin' && holders.length === 1) {
-      throw new ConflictError('You cannot remove the last platform admin. Make someone else a platform admin first.');
+      throw new ConflictError('You cannot remove the last platform admin. Make someone else a platform admin first.', 'holders');
     }
     await trx.deleteFrom('role_grant').where('id', '=', grant.id).execute();
     await recordAudit(trx, actor, { action: `${role}.revoke`, subjectType: 'account', subjectId: accountId });

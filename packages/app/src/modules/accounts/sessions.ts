@@ -1,8 +1,10 @@
 // Who is asking: sessions (a cookie holding a random id whose hash is stored) and personal API
 // tokens (Bearer). This is the accounts module's identity provider, which the platform's server
-// asks on every request (see module.ts).
+// asks on every request (see module.ts), and the session cookie its pages set and clear.
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { randomToken, sha256 } from '../../platform/auth.js';
+import type { Config } from '../../platform/config.js';
 import type { IdentityProvider } from '../../platform/module.js';
 import { type Actor, anonymous, type OrganisationRole } from '../../platform/permissions.js';
 import type { Database } from '../../platform/schema.js';
@@ -23,6 +25,31 @@ export async function createSession(db: Kysely<Database>, accountId: number): Pr
 
 export async function destroySession(db: Kysely<Database>, secret: string): Promise<void> {
   await db.deleteFrom('session').where('id_hash', '=', sha256(secret)).execute();
+}
+
+/** Give this browser the session's cookie; a session already in it (perhaps someone else's) ends. */
+export async function startSessionCookie(reply: FastifyReply, request: FastifyRequest, db: Kysely<Database>, config: Config, secret: string): Promise<void> {
+  const previous = request.cookies[sessionCookieName];
+  if (previous) await destroySession(db, previous);
+  reply.setCookie(sessionCookieName, secret, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.secureCookies,
+    maxAge: Math.floor(sessionLifetimeMs / 1000),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, config: Config): void {
+  reply.clearCookie(sessionCookieName, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies });
+}
+
+/**
+ * The person who has just proved who they are (their password or an emailed link) before a session
+ * names them: for the audit log's "who" only, never asked of the gate (it holds no roles).
+ */
+export function provenPerson(accountId: number): Actor {
+  return { ...anonymous, accountId };
 }
 
 /** The account and its powers, or null when the account does not exist. */

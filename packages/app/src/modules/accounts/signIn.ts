@@ -11,9 +11,9 @@ import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/database.js';
 import { TooManyAttemptsError, ValidationError } from '../../platform/errors.js';
 import { blockLimit, resetLimit, takeFromLimit, waitText } from '../../platform/limits.js';
-import { anonymous } from './policy.js';
+import type { Actor } from './policy.js';
 import { normaliseEmail } from './service.js';
-import { createSession, destroySession } from './sessions.js';
+import { createSession, destroySession, provenPerson } from './sessions.js';
 import { collectErrors } from './validation.js';
 
 export const wrongCredentialsMessage = 'Enter a correct email address and password';
@@ -73,13 +73,13 @@ export async function signIn(deps: SignInDeps, input: { email: string; password:
   await record(true);
   await resetLimit(deps.db, pairKey);
   const sessionSecret = await createSession(deps.db, account.id);
-  await recordAudit(deps.db, { ...anonymous, accountId: account.id }, { action: 'account.sign_in', subjectType: 'account', subjectId: account.id });
+  await recordAudit(deps.db, provenPerson(account.id), { action: 'account.sign_in', subjectType: 'account', subjectId: account.id });
   return { status: 'signedIn', accountId: account.id, sessionSecret };
 }
 
 /** End this browser's session (the row goes, so the cookie is worthless even if kept). */
-export async function signOut(deps: { db: Db }, sessionSecret: string | undefined, accountId: number | null): Promise<void> {
+export async function signOut(deps: { db: Db }, sessionSecret: string | undefined, actor: Actor): Promise<void> {
   if (!sessionSecret) return;
   await destroySession(deps.db, sessionSecret);
-  if (accountId !== null) await recordAudit(deps.db, { ...anonymous, accountId }, { action: 'account.sign_out', subjectType: 'account', subjectId: accountId });
+  if (actor.accountId !== null) await recordAudit(deps.db, actor, { action: 'account.sign_out', subjectType: 'account', subjectId: actor.accountId });
 }

@@ -9,9 +9,8 @@ import { ValidationError } from '../../platform/errors.js';
 import { enqueueMail } from '../../platform/mail.js';
 import { consumeEmailToken, issueEmailToken, mayIssueEmailToken } from './emailTokens.js';
 import { existingAccountMail, verificationMail } from './mailText.js';
-import { anonymous } from './policy.js';
 import { checkEmail, normaliseEmail } from './service.js';
-import { createSession } from './sessions.js';
+import { createSession, provenPerson } from './sessions.js';
 import { checkConfirmation, checkName, checkNewPassword, collectErrors } from './validation.js';
 
 export interface MailingDeps {
@@ -55,7 +54,7 @@ export async function signUp(deps: MailingDeps, input: SignUpInput): Promise<{ e
     if (created) {
       const token = await issueEmailToken(trx, created.id, 'verify');
       await enqueueMail(trx, verificationMail(email, name, `${publicUrl}/verify-email/${token}`));
-      await recordAudit(trx, { ...anonymous, accountId: created.id }, { action: 'account.sign_up', subjectType: 'account', subjectId: created.id });
+      await recordAudit(trx, provenPerson(created.id), { action: 'account.sign_up', subjectType: 'account', subjectId: created.id });
       return;
     }
     const existing = await trx
@@ -88,11 +87,7 @@ export async function verifyEmail(deps: { db: Db }, token: string): Promise<Veri
     if (found.state !== 'valid') return { status: found.state };
     await trx.updateTable('account').set({ email_verified_at: sql<Date>`coalesce(email_verified_at, now())` }).where('id', '=', found.accountId).execute();
     const sessionSecret = await createSession(trx, found.accountId);
-    await recordAudit(
-      trx,
-      { ...anonymous, accountId: found.accountId },
-      { action: 'account.verify_email', subjectType: 'account', subjectId: found.accountId },
-    );
+    await recordAudit(trx, provenPerson(found.accountId), { action: 'account.verify_email', subjectType: 'account', subjectId: found.accountId });
     return { status: 'verified', accountId: found.accountId, sessionSecret };
   });
 }

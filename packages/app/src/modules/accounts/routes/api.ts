@@ -1,9 +1,10 @@
 // The accounts API: GET /api/v1/me, to check that a personal API token works and whose it is.
 // It never includes "about you".
 import { Type } from 'typebox';
-import { Problem } from '../../platform/apiSchemas.js';
-import type { App } from '../../platform/server.js';
-import { getIdentity } from './accountDetails.js';
+import { Problem } from '../../../platform/apiSchemas.js';
+import type { App } from '../../../platform/web/index.js';
+import { getIdentity } from '../accountDetails.js';
+import { organisationRoles } from '../policy.js';
 
 const Me = Type.Object({
   id: Type.Integer(),
@@ -12,8 +13,8 @@ const Me = Type.Object({
   email: Type.String(),
   roles: Type.Array(
     Type.Object({
-      role: Type.String({ description: 'platform_admin, or a role in an organisation: admin, responder, moderator, complaints_manager, member' }),
-      organisationId: Type.Union([Type.Integer(), Type.Null()], { description: 'null for platform_admin' }),
+      role: Type.String({ description: `platform_admin or platform_moderator, or a role in an organisation: ${organisationRoles.join(', ')}` }),
+      organisationId: Type.Union([Type.Integer(), Type.Null()], { description: 'null for platform_admin and platform_moderator' }),
     }),
   ),
 });

@@ -1,10 +1,10 @@
 // Pages and API routes for people: sign up, verify email, sign in and out, password reset,
 // account page ("about you", communication needs, API tokens), roles and the mail outbox.
-import type { App } from '../../platform/server.js';
-import { registerAccountPageRoutes } from './routesAccount.js';
-import { registerAdminAccountRoutes } from './routesAdmin.js';
-import { registerAccountApiRoutes } from './routesApi.js';
-import { registerPublicAccountRoutes } from './routesPublic.js';
+import type { App } from '../../../platform/web/index.js';
+import { registerAccountPageRoutes } from './account.js';
+import { registerAdminAccountRoutes } from './admin.js';
+import { registerAccountApiRoutes } from './api.js';
+import { registerPublicAccountRoutes } from './public.js';
 
 export async function registerAccountRoutes(app: App): Promise<void> {
   await registerPublicAccountRoutes(app);

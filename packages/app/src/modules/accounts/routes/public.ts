@@ -1,35 +1,24 @@
 // Pages for signing up, confirming an email address, signing in and out, and resetting a password.
+import { TooManyAttemptsError } from '../../../platform/errors.js';
+import { type App, errorsFor, formValue, handleForm, queryValue, safeNextPath, view } from '../../../platform/web/index.js';
+import { checkResetLink, requestPasswordReset, resetPassword } from '../passwordReset.js';
+import { clearSessionCookie, sessionCookieName, startSessionCookie } from '../sessions.js';
+import { signIn, signOut } from '../signIn.js';
+import { resendVerification, signUp, verifyEmail } from '../signUp.js';
+import { maxPasswordLength, minPasswordLength } from '../validation.js';
 
-import { TooManyAttemptsError } from '../../platform/errors.js';
-import type { App } from '../../platform/server.js';
-import { formErrors } from '../../platform/views.js';
-import { registerFlash } from '../../platform/web/flash.js';
-import { clearSessionCookie, formValue, handleForm, queryValue, safeNextPath, startSessionCookie } from './http.js';
-import { checkResetLink, requestPasswordReset, resetPassword } from './passwordReset.js';
-import { sessionCookieName } from './sessions.js';
-import { signIn, signOut } from './signIn.js';
-import { resendVerification, signUp, verifyEmail } from './signUp.js';
-import { maxPasswordLength, minPasswordLength } from './validation.js';
-
-const view = (name: string) => `accounts/views/${name}.njk`;
+const page = view('accounts');
 const passwordRule = { minPasswordLength, maxPasswordLength };
 
 const linkProblemStatus = { expired: 410, used: 410, unknown: 404 } as const;
 
 export async function registerPublicAccountRoutes(app: App): Promise<void> {
   const { deps } = app;
-  registerFlash('verified', 'Your email address is confirmed and you are signed in.');
-  registerFlash('signed-in', 'You are signed in.');
-  registerFlash('signed-out', 'You have signed out.');
-  registerFlash(
-    'password-reset',
-    'Your password has been reset. Sign in with your new password. Your API tokens were revoked: make new ones on your account page if you need them.',
-  );
 
   // ---- sign up ----
   app.get('/sign-up', async (request, reply) => {
     if (request.account) return reply.redirect('/account', 303);
-    return reply.render(view('sign-up'), { title: 'Create an account', values: {}, ...passwordRule });
+    return reply.render(page('sign-up'), { title: 'Create an account', values: {}, ...passwordRule });
   });
 
   app.post('/sign-up', async (request, reply) => {
@@ -39,7 +28,7 @@ export async function registerPublicAccountRoutes(app: App): Promise<void> {
       email: formValue(request.body, 'email'),
     };
     const input = { ...values, password: formValue(request.body, 'password'), confirmPassword: formValue(request.body, 'confirmPassword') };
-    return handleForm(reply, view('sign-up'), { title: 'Create an account', values, ...passwordRule }, async () => {
+    return handleForm(reply, { template: page('sign-up'), context: { title: 'Create an account', values, ...passwordRule } }, async () => {
       const { email } = await signUp(deps, input);
       deps.kickMail();
       return reply.redirect(`/sign-up/check-email?email=${encodeURIComponent(email)}`, 303);
@@ -47,7 +36,7 @@ export async function registerPublicAccountRoutes(app: App): Promise<void> {
   });
 
   app.get('/sign-up/check-email', async (request, reply) => {
-    return reply.render(view('check-email'), { title: 'Check your email', email: queryValue(request, 'email'), resent: queryValue(request, 'resent') === '1' });
+    return reply.render(page('check-email'), { title: 'Check your email', email: queryValue(request, 'email'), resent: queryValue(request, 'resent') === '1' });
   });
 
   app.get('/verify-email/:token', async (request, reply) => {
@@ -56,19 +45,19 @@ export async function registerPublicAccountRoutes(app: App): Promise<void> {
     if (outcome.status !== 'verified') {
       return reply
         .code(linkProblemStatus[outcome.status])
-        .render(view('link-problem'), { title: 'This link cannot be used', purpose: 'verify', reason: outcome.status });
+        .render(page('link-problem'), { title: 'This link cannot be used', purpose: 'verify', reason: outcome.status });
     }
     await startSessionCookie(reply, request, deps.db, deps.config, outcome.sessionSecret);
     return reply.redirect('/account?done=verified', 303);
   });
 
   app.get('/resend-verification', async (request, reply) => {
-    return reply.render(view('resend-verification'), { title: 'Send the confirmation link again', values: { email: queryValue(request, 'email') } });
+    return reply.render(page('resend-verification'), { title: 'Send the confirmation link again', values: { email: queryValue(request, 'email') } });
   });
 
   app.post('/resend-verification', async (request, reply) => {
     const values = { email: formValue(request.body, 'email') };
-    return handleForm(reply, view('resend-verification'), { title: 'Send the confirmation link again', values }, async () => {
+    return handleForm(reply, { template: page('resend-verification'), context: { title: 'Send the confirmation link again', values } }, async () => {
       const { email } = await resendVerification(deps, values);
       deps.kickMail();
       return reply.redirect(`/sign-up/check-email?email=${encodeURIComponent(email)}&resent=1`, 303);
@@ -79,44 +68,43 @@ export async function registerPublicAccountRoutes(app: App): Promise<void> {
   app.get('/sign-in', async (request, reply) => {
     const next = safeNextPath(queryValue(request, 'next')) ?? '';
     if (request.account) return reply.redirect(next || '/account', 303);
-    return reply.render(view('sign-in'), { title: 'Sign in', values: {}, next });
+    return reply.render(page('sign-in'), { title: 'Sign in', values: {}, next });
   });
 
   app.post('/sign-in', async (request, reply) => {
     const next = safeNextPath(formValue(request.body, 'next')) ?? '';
     const values = { email: formValue(request.body, 'email') };
     const context = { title: 'Sign in', values, next };
-    return handleForm(reply, view('sign-in'), context, async () => {
+    return handleForm(reply, { template: page('sign-in'), context }, async () => {
       try {
         const outcome = await signIn(deps, { email: values.email, password: formValue(request.body, 'password'), address: request.ip });
         if (outcome.status === 'unverified') {
-          return reply.code(403).render(view('sign-in-unverified'), { title: 'Confirm your email address first', email: outcome.email });
+          return reply.code(403).render(page('sign-in-unverified'), { title: 'Confirm your email address first', email: outcome.email });
         }
         await startSessionCookie(reply, request, deps.db, deps.config, outcome.sessionSecret);
         return reply.redirect(next || '/account?done=signed-in', 303);
       } catch (error) {
-        if (error instanceof TooManyAttemptsError) {
-          return reply.code(429).render(view('sign-in'), { ...context, ...formErrors({ email: error.message }) });
-        }
+        // Too many tries: the form again, saying how long to wait (429, not a rule broken).
+        if (error instanceof TooManyAttemptsError) return reply.code(429).render(page('sign-in'), { ...context, ...errorsFor({ email: error.message }) });
         throw error;
       }
     });
   });
 
   app.post('/sign-out', async (request, reply) => {
-    await signOut(deps, request.cookies[sessionCookieName], request.actor.accountId);
+    await signOut(deps, request.cookies[sessionCookieName], request.actor);
     clearSessionCookie(reply, deps.config);
     return reply.redirect('/?done=signed-out', 303);
   });
 
   // ---- password reset ----
   app.get('/forgot-password', async (_request, reply) => {
-    return reply.render(view('forgot-password'), { title: 'Reset your password', values: {} });
+    return reply.render(page('forgot-password'), { title: 'Reset your password', values: {} });
   });
 
   app.post('/forgot-password', async (request, reply) => {
     const values = { email: formValue(request.body, 'email') };
-    return handleForm(reply, view('forgot-password'), { title: 'Reset your password', values }, async () => {
+    return handleForm(reply, { template: page('forgot-password'), context: { title: 'Reset your password', values } }, async () => {
       const { email } = await requestPasswordReset(deps, values);
       deps.kickMail();
       return reply.redirect(`/forgot-password/sent?email=${encodeURIComponent(email)}`, 303);
@@ -124,22 +112,22 @@ export async function registerPublicAccountRoutes(app: App): Promise<void> {
   });
 
   app.get('/forgot-password/sent', async (request, reply) => {
-    return reply.render(view('forgot-password-sent'), { title: 'Check your email', email: queryValue(request, 'email') });
+    return reply.render(page('forgot-password-sent'), { title: 'Check your email', email: queryValue(request, 'email') });
   });
 
   app.get('/reset-password/:token', async (request, reply) => {
     const { token } = request.params as { token: string };
     const state = await checkResetLink(deps, token);
     if (state !== 'valid') {
-      return reply.code(linkProblemStatus[state]).render(view('link-problem'), { title: 'This link cannot be used', purpose: 'reset', reason: state });
+      return reply.code(linkProblemStatus[state]).render(page('link-problem'), { title: 'This link cannot be used', purpose: 'reset', reason: state });
     }
-    return reply.render(view('reset-password'), { title: 'Choose a new password', token, ...passwordRule });
+    return reply.render(page('reset-password'), { title: 'Choose a new password', token, ...passwordRule });
   });
 
   app.post('/reset-password/:token', async (request, reply) => {
     const { token } = request.params as { token: string };
     const context = { title: 'Choose a new password', token, ...passwordRule };
-    return handleForm(reply, view('reset-password'), context, async () => {
+    return handleForm(reply, { template: page('reset-password'), context }, async () => {
       const outcome = await resetPassword(deps, token, {
         password: formValue(request.body, 'password'),
         confirmPassword: formValue(request.body, 'confirmPassword'),
@@ -147,7 +135,7 @@ export async function registerPublicAccountRoutes(app: App): Promise<void> {
       if (outcome.status !== 'reset') {
         return reply
           .code(linkProblemStatus[outcome.status])
-          .render(view('link-problem'), { title: 'This link cannot be used', purpose: 'reset', reason: outcome.status });
+          .render(page('link-problem'), { title: 'This link cannot be used', purpose: 'reset', reason: outcome.status });
       }
       // The person's sessions all ended; this browser's cookie goes too.
       clearSessionCookie(reply, deps.config);
