@@ -2,7 +2,6 @@
 // errors as pages or problem details, the OpenAPI document, and every module's routes.
 
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
@@ -19,13 +18,11 @@ import { ConflictError, ForbiddenError, NotFoundError, TooManyAttemptsError, Val
 import { pendingMigrations } from './migrations.js';
 import { checkModules, type InvolveModule, linksFor } from './module.js';
 import { type Actor, anonymous, canAnywhere } from './permissions.js';
-import { createViews, formErrors, nhsukDist } from './views.js';
+import { appSourceRoot, createViews, formErrors, nhsukDist } from './views.js';
 import { flashMessage, registerFlash } from './web/flash.js';
 import type { App, AppDeps, RouteEntry } from './web/types.js';
 
 export type { App, AppDeps } from './web/types.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 export interface BuildServerOptions {
   config: Config;
@@ -99,7 +96,7 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
     allowedPath: (pathName) => /^\/(images\/[\w.-]+|manifest\.json|nhsuk-frontend\.min\.(css|js)(\.map)?)$/.test(pathName),
     maxAge: '1d',
   });
-  await app.register(fastifyStatic, { root: path.join(here, '..', 'static'), prefix: '/static/', decorateReply: false, maxAge: '1h' });
+  await app.register(fastifyStatic, { root: path.join(appSourceRoot, 'static'), prefix: '/static/', decorateReply: false, maxAge: '1h' });
 
   await app.register(swagger, {
     openapi: {
