@@ -1,5 +1,6 @@
 // The involve command: serve, migrate and demo here; every other command comes from a module's
 // manifest (create-admin, import organisations, working-days, deidentify, …).
+import { exitWhenFlushed, stopQuietlyWhenReaderLeaves } from './platform/cliExit.js';
 import type { DatabaseHandle, Db } from './platform/database.js';
 import type { ModuleCommand } from './platform/module.js';
 import { systemActor } from './platform/permissions.js';
@@ -64,8 +65,8 @@ async function main(argv: string[]): Promise<number> {
         process.once(signal, () => {
           logger.info({ signal }, 'shutting down');
           running.stop().then(
-            () => process.exit(0),
-            () => process.exit(1),
+            () => exitWhenFlushed(0),
+            () => exitWhenFlushed(1),
           );
         });
       }
@@ -96,12 +97,15 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Exit only once the output has reached stdout's reader: a pipe takes it asynchronously (see
+// platform/cliExit.ts). `serve` returns -1 and keeps running.
+if ((process.argv[2] ?? 'serve') !== 'serve') stopQuietlyWhenReaderLeaves();
 main(process.argv.slice(2)).then(
   (code) => {
-    if (code >= 0) process.exit(code);
+    if (code >= 0) return exitWhenFlushed(code);
   },
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
+    return exitWhenFlushed(1);
   },
 );

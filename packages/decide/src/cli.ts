@@ -1,5 +1,7 @@
 // The decide command: count participatory budgets (pb), STV elections (stv) and sortition panels
 // (sortition) from files. Each subcommand lives in src/cli/<name>.ts.
+import { exitWhenFlushed, stopQuietlyWhenReaderLeaves } from './cli/exit.js';
+
 const usage = `Usage: decide <command> [options]
 
 Commands:
@@ -30,10 +32,12 @@ async function main(argv: string[]): Promise<number> {
   return (await load()).run(rest);
 }
 
+// Exit only once the output has reached stdout's reader: a pipe takes it asynchronously (see cli/exit.ts).
+stopQuietlyWhenReaderLeaves();
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
+    return exitWhenFlushed(1);
   },
 );

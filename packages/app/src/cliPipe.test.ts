@@ -1,0 +1,91 @@
+// The involve command run as a child process with its stdout going into a real pipe (bash's `|`) that a
+// slow reader empties: all of an output over 1 MB must arrive, with the exit code, although a write to a
+// pipe is asynchronous in Node once the pipe's 64 KiB buffer is full (issue 12, defect 14).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const cliPath = fileURLToPath(new URL('./cli.ts', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const dir = mkdtempSync(path.join(tmpdir(), 'involve-pipe-'));
+
+interface Run {
+  code: number | null;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/**
+ * Runs `[cat STDIN |] involve ARGS | { sleep 0.5; cat; }` through bash: the reader starts only after the
+ * CLI has filled the pipe, so a CLI that leaves before its output is flushed loses all but the start.
+ * With pipefail the exit code is the CLI's unless it is 0. The embedded database lives in `dir`.
+ */
+function involveThroughPipe(args: string[], options: { stdinFile?: string } = {}): Promise<Run> {
+  const input = options.stdinFile ? 'cat "$STDIN_FILE" | ' : '';
+  const env: NodeJS.ProcessEnv = { ...process.env, INVOLVE_DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL;
+  if (options.stdinFile) env.STDIN_FILE = options.stdinFile;
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', `set -o pipefail; ${input}"$@" | { sleep 0.5; cat; }`, 'bash', process.execPath, '--import', 'tsx', cliPath, ...args], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr }));
+  });
+}
+
+function file(name: string, text: string): string {
+  const where = path.join(dir, name);
+  writeFileSync(where, text);
+  return where;
+}
+
+// Each test starts involve through tsx (and the last makes a database): slow on a busy machine.
+describe('involve through a pipe', { timeout: 240_000 }, () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('deidentify: reads a large stdin from a pipe and delivers all of its JSON over 1 MB, then exits 0', async () => {
+    const stdinFile = file('stories.txt', 'Sister Jones rang 020 7946 0958 about NHS number 943 476 5919.\n'.repeat(12_000));
+    const { code, stdout, stderr } = await involveThroughPipe(['deidentify'], { stdinFile });
+    expect(stderr).toBe('');
+    expect(stdout.length).toBeGreaterThan(1_000_000);
+    const { spans } = JSON.parse(stdout.toString('utf8')) as { spans: Array<{ kind: string }> };
+    expect(spans).toHaveLength(36_000);
+    expect(spans.filter((s) => s.kind === 'nhs_number')).toHaveLength(12_000);
+    expect(code).toBe(0);
+  });
+
+  it('working-days: answers through a pipe with exit code 0, and a bad date with its message and exit code 2', async () => {
+    const answer = await involveThroughPipe(['working-days', '2024-03-22', '3']);
+    expect(answer.stdout.toString('utf8')).toBe('2024-03-27\n');
+    expect(answer.code).toBe(0);
+    const refused = await involveThroughPipe(['working-days', '22/03/2024']);
+    expect(refused.stdout.length).toBe(0);
+    expect(refused.stderr).toMatch(/^“22\/03\/2024” is not a date\./);
+    expect(refused.code).toBe(2);
+  });
+
+  it('import organisations: delivers every one of 10,000 row errors (over 1 MB) to a slow reader, then exits 1', async () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => `Row without a type ${i}`);
+    const csv = file('organisations.csv', `name,type\n${rows.join('\n')}\n`);
+    const { code, stdout, stderr } = await involveThroughPipe(['import', 'organisations', csv]);
+    expect(stderr).toMatch(/Imported 10000 of 10000 rows \(100%\)/);
+    expect(stdout.length).toBeGreaterThan(1_000_000);
+    const lines = stdout.toString('utf8').trimEnd().split('\n');
+    expect(lines[0]).toMatch(/: 0 created, 0 updated, 0 unchanged, 10000 rows with errors\.$/);
+    expect(lines).toHaveLength(10_001);
+    expect(lines[10_000]).toMatch(/^Line 10001: has 1 value but the header has 2 columns/);
+    expect(code).toBe(1);
+  });
+});
