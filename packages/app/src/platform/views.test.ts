@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createViews, readTemplates, templateFolders } from './views.js';
+import { createViews, formatDate, formatDateTime, readTemplates, templateFolders } from './views.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -47,5 +47,21 @@ describe('views', () => {
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe('dates on pages', () => {
+  it('reads as before, in London time either side of the clock changes', () => {
+    const options = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' } as const;
+    for (const iso of ['2026-03-29T00:30:00Z', '2026-03-29T01:30:00Z', '2026-07-04T23:30:00Z', '2026-10-25T00:59:00Z', '2026-12-31T23:59:59Z']) {
+      const date = new Date(iso);
+      expect(formatDate(date)).toBe(date.toLocaleDateString('en-GB', options));
+      expect(formatDate(iso)).toBe(date.toLocaleDateString('en-GB', options));
+      expect(formatDateTime(date)).toBe(date.toLocaleString('en-GB', { ...options, hour: '2-digit', minute: '2-digit' }));
+    }
+    expect(formatDate('2026-03-01')).toBe('1 March 2026');
+    expect(formatDateTime(new Date('2026-07-04T23:30:00Z'))).toBe('5 July 2026 at 00:30');
+    expect(formatDate(null)).toBe('');
+    expect(formatDateTime(undefined)).toBe('');
   });
 });
