@@ -21,10 +21,11 @@ import {
   startLetter,
   subjectsOf,
 } from '../manage.js';
-import { organisationsWhere } from '../policy.js';
+import { canAnywhere, organisationsWhere } from '../policy.js';
 import { complaintOutcomes, complaintSubjects, type LetterKind } from '../schema.js';
 import { type ComplaintRow, listViews, viewComplaint } from '../service.js';
 import { canTake, letterLabels, outcomeLabels, type Step, stepRefusal, steps, subjectLabels } from '../timeline.js';
+import { findFormContext, findPageContext } from './finding.js';
 import { notFoundUnlessSignedIn, view, viewerName } from './pageHelpers.js';
 
 const outcomeItems = complaintOutcomes.map((value) => ({ value, text: outcomeLabels[value] }));
@@ -52,7 +53,12 @@ export async function registerManagerRoutes(app: App): Promise<void> {
   app.get('/complaints', async (request, reply) => {
     if (request.actor.accountId === null) return redirectToSignIn(request, reply);
     const organisations = await organisationNames(deps.db, organisationsWhere(request.actor, 'complaint.report'));
-    return reply.render(view('managed'), { title: 'Complaints', organisations });
+    const page = { title: 'Complaints', organisations, canFind: canAnywhere(request.actor, 'complaint.manage') };
+    if (!page.canFind) return reply.render(view('managed'), page);
+    const action = { path: '/complaints' };
+    return handleForm(reply, { template: view('managed'), context: () => ({ ...page, ...findFormContext(request, action) }) }, async () =>
+      reply.render(view('managed'), { ...page, ...(await findPageContext(deps, request, action)) }),
+    );
   });
 
   // ---- a complaint, as its manager sees it ----

@@ -22,6 +22,7 @@ import {
 } from '../settings.js';
 import { letterLabels, outcomeLabels, statusLabels } from '../timeline.js';
 import { bankHolidays } from '../workingDays.js';
+import { findFormContext, findPageContext } from './finding.js';
 import { notFoundUnlessSignedIn, view } from './pageHelpers.js';
 
 export async function registerOrganisationRoutes(app: App): Promise<void> {
@@ -37,16 +38,27 @@ export async function registerOrganisationRoutes(app: App): Promise<void> {
   app.get('/complaints/organisations/:id/dashboard', async (request, reply) => {
     const signedOut = notFoundUnlessSignedIn(request, reply);
     if (signedOut) return signedOut;
-    const dashboard = await complaintsDashboard(deps, request.actor, idParam(request, 'id'), queryValue(request, 'quarter'));
+    const quarter = queryValue(request, 'quarter');
+    const dashboard = await complaintsDashboard(deps, request.actor, idParam(request, 'id'), quarter);
     reply.header('cache-control', 'no-store');
-    return reply.render(view('dashboard'), {
+    const page = {
       title: `Complaints at ${dashboard.organisation.name}`,
       ...dashboard,
       percent,
       statusLabels,
       outcomeColumns: complaintOutcomes.map((o) => ({ code: o, label: outcomeLabels[o] })),
       canManageHolidays: can(request.actor, 'complaintHoliday.manage', { organisationId: dashboard.organisation.id }),
-    });
+    };
+    // "Find a complaint": this organisation's complaints, the chosen quarter kept.
+    const find = {
+      path: `/complaints/organisations/${dashboard.organisation.id}/dashboard`,
+      keep: { quarter },
+      anchor: '#find',
+      organisationId: dashboard.organisation.id,
+    };
+    return handleForm(reply, { template: view('dashboard'), context: () => ({ ...page, ...findFormContext(request, find) }) }, async () =>
+      reply.render(view('dashboard'), { ...page, ...(await findPageContext(deps, request, find)) }),
+    );
   });
 
   app.get('/complaints/organisations/:id/ko41a.csv', async (request, reply) => {
