@@ -134,6 +134,8 @@ describe.each(databaseKinds)('finding complaints on %s', (kind) => {
     const response = await here.manager.client.get(`/complaints?q=${'x'.repeat(201)}`);
     expect(response.statusCode).toBe(422);
     expect(summaryErrors(response.body)).toEqual({ q: 'The reference or name to search for must be 200 characters or fewer' });
+    // Control characters never reach the database (PostgreSQL refuses a NUL byte).
+    expect((await here.manager.client.get('/complaints?q=%00cara%0B')).statusCode).toBeLessThan(500);
   });
 
   it('shows no list to people who manage no complaints', async () => {

@@ -56,7 +56,7 @@ export function managedOrganisations(actor: Actor): number[] {
 
 /** The search words as the query uses them: control characters out, or a message naming the box. */
 function searchWords(q: string): string {
-  const words = q.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  const words = q.replace(/\p{Cc}/gu, ' ').trim();
   if (words.length > limits.search) {
     throw new ValidationError({ q: `The reference or name to search for must be ${limits.search.toLocaleString('en-GB')} characters or fewer` });
   }
