@@ -1,5 +1,6 @@
 // Starting and stopping Involve: open the database, migrate, load the demo on an empty database,
-// start the mail sender and the modules' repeating jobs, serve, and shut down cleanly on SIGTERM.
+// start the mail sender and the modules' repeating jobs (each run under its lease in the database,
+// so one instance at a time runs it), serve, and shut down cleanly on SIGTERM.
 // The modules come from the composition root (src/modules/index.ts); nothing here names one.
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
@@ -76,13 +77,15 @@ export async function startInvolve(config: Config, logger: Logger, options: Star
   let closeMail = () => {};
   if (config.smtpUrl) {
     const sender = createMailSender(database.db, config.smtpUrl, config.mailFrom, logger);
-    mailJob = startRepeatingJob('mail', 10_000, () => sender.sendDue(), logger);
+    mailJob = startRepeatingJob('mail', 10_000, () => sender.sendDue(), logger, { db: database.db });
     closeMail = () => sender.close();
   }
   for (const module of modules) {
     for (const job of module.jobs ?? []) {
       const actor = systemActor(job.name);
-      const running = startRepeatingJob(job.name, job.everyMs, () => job.run({ db: database.db, config, logger, actor, now: new Date() }), logger);
+      const running = startRepeatingJob(job.name, job.everyMs, () => job.run({ db: database.db, config, logger, actor, now: new Date() }), logger, {
+        db: database.db,
+      });
       if (job.runAtStart) running.kick();
       jobs.push(running);
     }

@@ -31,6 +31,9 @@ export interface MailOutboxTable {
   last_error: string | null;
   next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
   sent_at: NullableTimestamp;
+  /** The mail sender that is sending it (one instance at a time), until claimed_until. */
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  claimed_until: NullableTimestamp;
 }
 
 export interface RateLimitTable {
@@ -40,13 +43,21 @@ export interface RateLimitTable {
   blocked_until: Date | null;
 }
 
+/** Who runs a repeating job now (one instance at a time), and until when unless renewed. */
+export interface JobLeaseTable {
+  name: string;
+  holder: string;
+  until: Date;
+}
+
 export interface PlatformTables {
   audit_log: AuditLogTable;
   mail_outbox: MailOutboxTable;
   rate_limit: RateLimitTable;
+  job_lease: JobLeaseTable;
 }
 
 /** The platform's tables, by name (the boundary test's list of what modules may not touch). */
-export const platformTables: readonly string[] = ['audit_log', 'mail_outbox', 'rate_limit'];
+export const platformTables: readonly string[] = ['audit_log', 'mail_outbox', 'rate_limit', 'job_lease'];
 
 export interface Database extends PlatformTables {}
