@@ -2,9 +2,11 @@
 // Fastify route on the same machine (issue 13).
 //
 // How it runs, so the figures are fair:
-// - Involve runs as an operator runs it: `node packages/app/bin/involve.js serve` in a process of its
-//   own (INVOLVE_DEMO=0, LOG_LEVEL=info as in production with its request logs written to /dev/null;
-//   BENCH_LOG_LEVEL changes it). The bare route runs in a process of its own too, answering an HTML
+// - Both command lines are built first (as `npm run build` does at install), so the server and the
+//   commands run the current sources as built JavaScript.
+// - Involve runs as an operator runs it, `involve serve` (its build, packages/app/dist/cli.js), in a
+//   process of its own (INVOLVE_DEMO=0, LOG_LEVEL=info as in production with its request logs written
+//   to /dev/null; BENCH_LOG_LEVEL changes it). The bare route runs in a process of its own too, answering an HTML
 //   body of exactly the story page's size, measured on the same run and database.
 // - The load comes from autocannon in a worker thread of this process (see loadMeasure.ts): 50
 //   connections on PostgreSQL, 10 on the embedded PGlite, each page 2 s of warm-up and then
@@ -16,7 +18,11 @@
 //   the large trust (a tenth of all stories), 200 stories spread over the whole set, four common and
 //   two rare search words.
 // - Memory is the server process's resident set (with any processes under it), read from /proc
-//   before the first page and after the last.
+//   before the first page and after the last. The server's CPU time per request (also from /proc)
+//   holds when other work shares the machine, unlike requests/s; the load average is printed.
+// - Between pages the run waits until the server answers a database round trip promptly, so
+//   requests the load generator gave up on (timeouts) do not slow the next page.
+// - Story lists stop at page 50 today (counts stop at 1,000): "page 500" shows what that gives.
 // - Commands: `decide --help`, `involve working-days` (median of 10 runs each) and `decide pb` on a
 //   Pabulib file of 1,043 voters (median of 5), from start to exit.
 //
@@ -35,7 +41,17 @@ import { migrateToLatest } from '../src/modules/index.js';
 import { type DatabaseHandle, openDatabase } from '../src/platform/database.js';
 import { checkAnswers, type Measure, measure, positiveInt } from './loadMeasure.js';
 import { commonWords, dataSetLabel, loadPagesData, type PagesDataSize, rareWords, reader, samplesOf } from './pagesData.js';
-import { appRoot, cpuTime, freePort, medianRunTime, repositoryRoot, residentMemory, startServerProcess } from './serverProcess.js';
+import {
+  appRoot,
+  buildCommandLines,
+  cpuTime,
+  freePort,
+  medianRunTime,
+  repositoryRoot,
+  residentMemory,
+  StaleBuildError,
+  startServerProcess,
+} from './serverProcess.js';
 
 const seconds = positiveInt('BENCH_SECONDS', 10);
 const warmUpSeconds = 2;
@@ -47,6 +63,7 @@ const only = process.env.BENCH_ONLY;
 const serverUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const logLevel = process.env.BENCH_LOG_LEVEL || 'info';
 const keptDatabaseName = 'involve_bench_pages';
+const builtInvolve = path.join(appRoot, 'dist', 'cli.js');
 const keptDataDir = path.join(os.tmpdir(), 'involve-bench-pages-pglite');
 // A Pabulib file of 1,043 voters, from the shared reference data beside the repository (not in it: see its licence notes).
 const pbFile = process.env.BENCH_PB_FILE || path.join(repositoryRoot, '..', 'shared', 'data', 'pb', 'instances', 'Poland_Gdynia_2021_Wielki_Kack__small.pb');
@@ -226,7 +243,8 @@ async function measureOn(kind: Run['kind'], target: { databaseUrl?: string; data
   const port = await freePort();
   const involve = await startServerProcess({
     command: process.execPath,
-    args: [path.join(appRoot, 'bin', 'involve.js'), 'serve'],
+    // The build itself, as bin/involve.js runs it when fresh (here sources may change under a long run).
+    args: [fs.existsSync(builtInvolve) ? builtInvolve : path.join(appRoot, 'bin', 'involve.js'), 'serve'],
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -364,11 +382,15 @@ function commandTimes(): string[] {
   const lines: string[] = [];
   const time = (label: string, args: string[], runs: number) => {
     try {
-      lines.push(
-        `${label.padEnd(44)} ${Math.round(medianRunTime(process.execPath, args, runs))
-          .toString()
-          .padStart(6)} ms (median of ${runs})`,
-      );
+      let median: number;
+      try {
+        median = medianRunTime(process.execPath, args, runs);
+      } catch (error) {
+        if (!(error instanceof StaleBuildError)) throw error;
+        buildCommandLines(); // a source changed since the build: build again and measure again, once
+        median = medianRunTime(process.execPath, args, runs);
+      }
+      lines.push(`${label.padEnd(44)} ${Math.round(median).toString().padStart(6)} ms (median of ${runs})`);
     } catch (error) {
       lines.push(`${label.padEnd(44)} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -386,6 +408,7 @@ async function main(): Promise<void> {
   console.log(
     `Involve pages benchmark: Node ${process.version}, ${os.availableParallelism()} cores (${cpu}), ${seconds} s per page after ${warmUpSeconds} s warm-up`,
   );
+  console.log(`Built: ${buildCommandLines()}`);
   const commands = commandTimes();
   console.log(`\nCommands, start to exit:\n${commands.join('\n')}\n`);
   const runs: Run[] = [];

@@ -123,7 +123,14 @@ function sumOverTree(pid: number, read: (pid: number) => number): number {
   return total;
 }
 
-/** Median wall time, in milliseconds, of `runs` runs of a command from start to exit (it must exit 0). */
+/** A command ran its TypeScript because a source changed after the build (someone is editing). */
+export class StaleBuildError extends Error {
+  constructor() {
+    super('a source changed after the build, so the command ran its TypeScript');
+  }
+}
+
+/** Median wall time, in milliseconds, of `runs` runs of a command from start to exit (it must exit 0 and run its build). */
 export function medianRunTime(command: string, args: string[], runs: number, env: NodeJS.ProcessEnv = process.env): number {
   const times: number[] = [];
   for (let run = 0; run < runs; run++) {
@@ -132,9 +139,26 @@ export function medianRunTime(command: string, args: string[], runs: number, env
     const took = performance.now() - started;
     if (result.status !== 0)
       throw new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(' ')} exited ${result.status}: ${String(result.stderr).trim().slice(0, 400)}`);
+    if (String(result.stderr).includes('sources changed since')) throw new StaleBuildError();
     times.push(took);
   }
   times.sort((a, b) => a - b);
   const middle = Math.floor(times.length / 2);
   return times.length % 2 ? (times[middle] as number) : ((times[middle - 1] as number) + (times[middle] as number)) / 2;
+}
+
+/**
+ * Build both command lines (as `npm run build` does at install), so the server and the commands
+ * measured run the current sources as built JavaScript; a note on what was built.
+ */
+export function buildCommandLines(): string {
+  const script = path.join(repositoryRoot, 'scripts', 'buildCli.mjs');
+  if (!fs.existsSync(script)) return 'no build script: the commands run through tsx';
+  const notes: string[] = [];
+  for (const folder of [path.join(repositoryRoot, 'packages', 'decide'), appRoot]) {
+    const result = spawnSync(process.execPath, [script, 'src/cli.ts'], { cwd: folder, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`Building ${path.basename(folder)} failed: ${result.stderr.trim().slice(0, 800)}`);
+    notes.push(result.stdout.trim());
+  }
+  return notes.join('; ');
 }
