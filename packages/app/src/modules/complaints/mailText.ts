@@ -1,11 +1,22 @@
 // The words of the complaints emails. By design they hold nothing about a complaint but its reference
 // and a link: email is not a safe place for health information, and platform admins can read the
-// outbox. Everything else is behind sign-in.
+// outbox. Everything else is behind sign-in. The one addition, in emails to complaints managers only:
+// the complainant's communication needs, which staff must meet whenever they contact them
+// (Accessible Information Standard); never the complaint.
 import type { OutgoingMail } from '../../platform/mail.js';
 import { formatDate } from '../../platform/views.js';
 import type { ReminderKind } from './schema.js';
 
 const privacyNote = 'For your privacy this email does not include any details of the complaint. Sign in to Involve to read it.';
+
+/** The complainant's communication needs for an email to staff, as a paragraph and a list ('' when none). */
+function needsParagraph(needs: readonly string[]): string {
+  if (!needs.length) return '';
+  return `The person who made the complaint has told Involve about their communication needs (Accessible Information Standard). Meet them whenever you contact them:
+${needs.map((need) => `- ${need}`).join('\n')}
+
+`;
+}
 
 export function complaintMadeMail(to: string, reference: string, link: string): OutgoingMail {
   return {
@@ -24,7 +35,7 @@ ${privacyNote}
   };
 }
 
-export function newComplaintMail(to: string, reference: string, link: string): OutgoingMail {
+export function newComplaintMail(to: string, reference: string, link: string, needs: readonly string[] = []): OutgoingMail {
   return {
     to,
     subject: `New complaint ${reference}`,
@@ -32,7 +43,7 @@ export function newComplaintMail(to: string, reference: string, link: string): O
 
 A new complaint has been made through Involve. Its reference is ${reference}. It must be acknowledged within 3 working days.
 
-${link}
+${needsParagraph(needs)}${link}
 
 You are getting this email because you are a complaints manager. ${privacyNote}
 `,
@@ -78,7 +89,7 @@ const reminderWords: Record<ReminderKind, (due: string) => { subject: string; li
   }),
 };
 
-export function reminderMail(to: string, kind: ReminderKind, reference: string, due: string, link: string): OutgoingMail {
+export function reminderMail(to: string, kind: ReminderKind, reference: string, due: string, link: string, needs: readonly string[] = []): OutgoingMail {
   const words = reminderWords[kind](due);
   return {
     to,
@@ -89,7 +100,7 @@ This is a reminder about complaint ${reference}.
 
 ${words.line}
 
-${link}
+${needsParagraph(needs)}${link}
 
 You are getting this email because you are a complaints manager. ${privacyNote}
 `,

@@ -7,7 +7,7 @@ import { ValidationError } from '../../platform/errors.js';
 import { enqueueMail } from '../../platform/mail.js';
 import { getOrganisationSummary } from '../registry/service.js';
 import { complaintMadeMail, newComplaintMail } from './mailText.js';
-import { complaintsManagersOf, contactOf } from './people.js';
+import { communicationNeedsOf, complaintsManagersOf, contactOf } from './people.js';
 import { type Actor, assertCan } from './policy.js';
 import { type ConsentBasis, consentBases } from './schema.js';
 import { type ComplaintsDeps, limits, nowOf } from './service.js';
@@ -97,7 +97,7 @@ export async function makeComplaint(deps: ComplaintsDeps, actor: Actor, input: C
     errors.organisation = `${organisation.name} does not take complaints through Involve yet. Contact them directly to complain`;
   }
   if (Object.keys(errors).length || !organisation) throw new ValidationError(errors);
-  const complainant = await contactOf(deps.db, accountId);
+  const [complainant, needs] = await Promise.all([contactOf(deps.db, accountId), communicationNeedsOf(deps.db, accountId)]);
 
   const onBehalf = input.forWhom === 'someone_else';
   const created = await deps.db.transaction().execute(async (trx) => {
@@ -133,7 +133,7 @@ export async function makeComplaint(deps: ComplaintsDeps, actor: Actor, input: C
     });
     await enqueueMail(trx, complaintMadeMail(complainant.email, row.reference, `${deps.config.publicUrl}/account/complaints/${row.id}`));
     for (const manager of managers) {
-      await enqueueMail(trx, newComplaintMail(manager.email, row.reference, `${deps.config.publicUrl}/complaints/${row.id}`));
+      await enqueueMail(trx, newComplaintMail(manager.email, row.reference, `${deps.config.publicUrl}/complaints/${row.id}`, needs));
     }
     return row;
   });

@@ -13,7 +13,7 @@ import { formatDate } from '../../platform/views.js';
 import { getOrganisationSummary } from '../registry/service.js';
 import { checkLetterText, composeLetter, fillPlaceholders, type LetterValues, leftoverGuidance } from './letters.js';
 import { letterReadyMail } from './mailText.js';
-import { contactOf } from './people.js';
+import { communicationNeedsOf, contactOf } from './people.js';
 import { type Actor, can } from './policy.js';
 import {
   type ComplaintEventKind,
@@ -42,6 +42,20 @@ export async function managedComplaint(db: Db, actor: Actor, id: number): Promis
 export async function complainantEmail(deps: ComplaintsDeps, actor: Actor, id: number): Promise<string> {
   const row = await managedComplaint(deps.db, actor, id);
   return (await contactOf(deps.db, row.complainant_account_id)).email;
+}
+
+/** What the complaint's managers see of the complainant's communication needs (Accessible Information Standard). */
+export interface CommunicationNeedsOnComplaint {
+  /** The needs of the person who made the complaint, as they shared them with staff ([] when none or not shared). */
+  complainant: string[];
+  /** When made for someone else: their name (Involve has no account of theirs, so no needs to show). */
+  personName: string | null;
+}
+
+/** The communication needs to show a complaints manager on the complaint's page. */
+export async function communicationNeedsOnComplaint(deps: ComplaintsDeps, actor: Actor, id: number): Promise<CommunicationNeedsOnComplaint> {
+  const row = await managedComplaint(deps.db, actor, id);
+  return { complainant: await communicationNeedsOf(deps.db, row.complainant_account_id), personName: row.on_behalf ? row.person_name : null };
 }
 
 /** A date field: messages name the field; `label` is how the field reads in a sentence. */

@@ -1,9 +1,10 @@
 // Who a complaint's mail and letters go to, from the accounts module: the complainant, the manager
 // signing a letter, and an organisation's complaints managers (whoever the policy lets manage its
-// complaints). The complaints flow has checked its own gate before it writes to anyone.
+// complaints); and the complainant's communication needs, for the staff who contact them. The
+// complaints flow has checked its own gate before it writes to anyone or shows the needs.
 
 import type { Db } from '../../platform/database.js';
-import { type AccountContact, accountContact, organisationContacts } from '../accounts/service.js';
+import { type AccountContact, accountContact, communicationNeedsToShow, organisationContacts } from '../accounts/service.js';
 import { complaintsPolicy, type OrganisationRole } from './policy.js';
 
 export type Contact = AccountContact;
@@ -19,4 +20,12 @@ export async function complaintsManagersOf(db: Db, organisationId: number): Prom
 /** How to reach an account: the complainant, or the manager who signs a letter. */
 export async function contactOf(db: Db, accountId: number): Promise<Contact> {
   return accountContact(db, accountId);
+}
+
+/**
+ * The communication needs staff must meet when they contact this person (Accessible Information
+ * Standard), in plain words; [] when they have none or chose not to share them.
+ */
+export async function communicationNeedsOf(db: Db, accountId: number): Promise<string[]> {
+  return communicationNeedsToShow(db, accountId);
 }

@@ -5,7 +5,7 @@
 import type { Db } from '../../platform/database.js';
 import { enqueueMail } from '../../platform/mail.js';
 import { reminderMail } from './mailText.js';
-import { type Contact, complaintsManagersOf } from './people.js';
+import { type Contact, communicationNeedsOf, complaintsManagersOf } from './people.js';
 import { type Actor, assertCan } from './policy.js';
 import type { ComplaintStatus, ReminderKind } from './schema.js';
 import type { ComplaintsDeps } from './service.js';
@@ -47,7 +47,7 @@ export async function sendComplaintReminders(deps: ComplaintsDeps, actor: Actor,
   const today = ukDate(now);
   const open = await db
     .selectFrom('complaint')
-    .select(['id', 'reference', 'organisation_id', 'status', 'received_on', 'response_due'])
+    .select(['id', 'reference', 'organisation_id', 'complainant_account_id', 'status', 'received_on', 'response_due'])
     .where('status', 'in', [...openStatuses])
     .execute();
   if (!open.length) return 0;
@@ -73,15 +73,24 @@ export async function sendComplaintReminders(deps: ComplaintsDeps, actor: Actor,
     const to = managers.get(c.organisation_id) ?? [];
     // Nobody to tell: leave it unsent, so a complaints manager appointed later still hears of it.
     if (!to.length) continue;
+    // The complainant's communication needs go with every reminder, so whoever contacts them meets them.
+    const needs = await communicationNeedsOf(db, c.complainant_account_id);
     for (const reminder of due) {
-      if (await sendOnce(db, deps.config.publicUrl, c, reminder, to)) count++;
+      if (await sendOnce(db, deps.config.publicUrl, c, reminder, to, needs)) count++;
     }
   }
   return count;
 }
 
 /** Record the reminder and queue its emails together; nothing if another run got there first. */
-async function sendOnce(db: Db, publicUrl: string, c: { id: number; reference: string }, reminder: DueReminder, to: readonly Contact[]): Promise<boolean> {
+async function sendOnce(
+  db: Db,
+  publicUrl: string,
+  c: { id: number; reference: string },
+  reminder: DueReminder,
+  to: readonly Contact[],
+  needs: readonly string[],
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const recorded = await trx
       .insertInto('complaint_reminder')
@@ -91,7 +100,7 @@ async function sendOnce(db: Db, publicUrl: string, c: { id: number; reference: s
       .executeTakeFirst();
     if (!recorded) return false;
     for (const manager of to) {
-      await enqueueMail(trx, reminderMail(manager.email, reminder.kind, c.reference, reminder.dueOn, `${publicUrl}/complaints/${c.id}`));
+      await enqueueMail(trx, reminderMail(manager.email, reminder.kind, c.reference, reminder.dueOn, `${publicUrl}/complaints/${c.id}`, needs));
     }
     return true;
   });

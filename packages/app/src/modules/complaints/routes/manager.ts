@@ -10,6 +10,7 @@ import {
   agreeExtension,
   agreeResponseDate,
   closeComplaint,
+  communicationNeedsOnComplaint,
   complainantEmail,
   decideTimeLimit,
   managedComplaint,
@@ -66,7 +67,11 @@ export async function registerManagerRoutes(app: App): Promise<void> {
     const id = idParam(request, 'id');
     const result = await viewComplaint(deps, request.actor, id, { viewerName: viewerName(request), what: 'complaint_page', as: 'complaints_manager' });
     if ('redirect' in result) return reply.redirect(`/account/complaints/${id}`, 303);
-    const [views, email] = await Promise.all([listViews(deps, request.actor, id), complainantEmail(deps, request.actor, id)]);
+    const [views, email, needs] = await Promise.all([
+      listViews(deps, request.actor, id),
+      complainantEmail(deps, request.actor, id),
+      communicationNeedsOnComplaint(deps, request.actor, id),
+    ]);
     const status = result.complaint.status;
     const available = Object.fromEntries((Object.keys(steps) as Step[]).map((s) => [s, canTake(s, status)]));
     reply.header('cache-control', 'no-store');
@@ -74,6 +79,7 @@ export async function registerManagerRoutes(app: App): Promise<void> {
       title: `Complaint ${result.complaint.reference}`,
       complaint: result.complaint,
       complainantEmail: email,
+      needs,
       views,
       available,
       ...extra,
