@@ -1,9 +1,9 @@
 // Plain-English names for the registry's codes: place kinds, organisation types, relations,
 // population figures, bodies and members' roles.
-import { defineLabels } from '../../platform/labels.js';
+import { defineLabels, labelFor } from '../../platform/labels.js';
 
 // Registry code reads labels through here, so they are registered before the first use.
-export { labelFor } from '../../platform/labels.js';
+export { labelFor };
 
 export const registryLabels = defineLabels({
   // places
@@ -50,3 +50,8 @@ export const registryLabels = defineLabels({
   non_executive_ppi_lead: 'Non-executive PPI lead',
   healthwatch_representative: 'Healthwatch representative',
 });
+
+/** Codes as choices for a select or radios: each with its label. */
+export function optionsOf(codes: readonly string[]): Array<{ value: string; text: string }> {
+  return codes.map((code) => ({ value: code, text: labelFor(code) }));
+}

@@ -5,7 +5,7 @@ import { registryDemo } from './demo.js';
 import { importOrganisationsFromFile } from './importCli.js';
 import * as m0001 from './migrations/0001_registry.js';
 import { registryPolicy } from './policy.js';
-import { registerRegistryRoutes } from './routes.js';
+import { registerRegistryRoutes } from './routes/index.js';
 import { registryTables } from './schema.js';
 
 export const registryModule: InvolveModule = {
@@ -14,6 +14,22 @@ export const registryModule: InvolveModule = {
   migrations: { '0001_registry': { ...m0001, formerName: '0003_registry' } },
   routes: registerRegistryRoutes,
   policy: registryPolicy,
+  flash: {
+    'organisation-created': 'Organisation created',
+    'organisation-updated': 'Organisation details saved',
+    'organisation-deleted': 'Organisation deleted',
+    'relation-added': 'Relation added',
+    'relation-removed': 'Relation removed',
+    'body-created': 'Board, committee or group created',
+    'body-updated': 'Board, committee or group saved',
+    'body-deleted': 'Board, committee or group deleted',
+    'member-added': 'Member added',
+    'member-updated': 'Member saved',
+    'member-ended': 'Term ended',
+    'member-removed': 'Member removed',
+    'place-created': 'Place created',
+    'place-updated': 'Place saved',
+  },
   commands: [
     {
       name: 'import organisations',

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { labelFor } from './labels.js';
 import { type RegistryDeps, validId } from './organisations.js';
 import { type Actor, assertCan } from './policy.js';
 import type { OrganisationType, PlaceKind } from './schema.js';
@@ -12,7 +13,7 @@ import { isPlaceKind, limits, optionalText } from './validation.js';
 
 export const populationDimensions = ['age_band', 'sex', 'ethnicity'] as const;
 export type PopulationDimension = (typeof populationDimensions)[number];
-export const populationDimensionLabels: Record<PopulationDimension, string> = { age_band: 'Age band', sex: 'Sex', ethnicity: 'Ethnicity' };
+export const populationDimensionLabels = Object.fromEntries(populationDimensions.map((d) => [d, labelFor(d)])) as Record<PopulationDimension, string>;
 
 export interface PopulationFigure {
   category: string;

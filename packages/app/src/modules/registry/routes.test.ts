@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/testApp.js';
 import { databaseKinds } from '../../../test/testDatabase.js';
 import { randomToken, sha256 } from '../../platform/auth.js';
-import type { OrganisationRole } from '../accounts/schema.js';
 import { createVerifiedAccount, grantRoleDirect } from '../accounts/service.js';
 import { createSession } from '../accounts/testKit.js';
 import { loadDemoHealthSystem } from '../index.js';
+import type { OrganisationRole } from './policy.js';
 
 let people = 0;
 

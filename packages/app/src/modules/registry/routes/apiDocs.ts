@@ -1,6 +1,6 @@
 // The readable API documentation at /api/docs: the OpenAPI document rendered as a plain page
 // (no Swagger UI, works without JavaScript), one section per operation.
-import type { App } from '../../platform/server.js';
+import type { App } from '../../../platform/web/index.js';
 
 type Schema = {
   type?: string | string[];

@@ -1,12 +1,20 @@
 // The registry's public pages: organisation search and pages, bodies, places and the gaps view.
-import { NotFoundError } from '../../platform/errors.js';
-import type { App } from '../../platform/server.js';
-import { labelFor } from './labels.js';
-import { type PopulationDimension, type PopulationFigure, populationDimensionLabels, populationDimensions } from './places.js';
-import { assertCan, can } from './policy.js';
-import { idFrom, paginationOf, queryString, queryText, selectItems, typeOptions } from './routeHelpers.js';
-import { findGaps, getBody, getOrganisation, getPlace, listPlaces, placeOptions, searchOrganisations } from './service.js';
-import { todayInUk } from './validation.js';
+// The organisation's and the place's pages also show the links other modules add to them
+// ("Tell your story", "Make a complaint"), each only to whoever may follow it.
+import { NotFoundError } from '../../../platform/errors.js';
+import { type App, idParam, pageNumber, paginationOf, queryString, queryText, selectItems, todayInEngland, view } from '../../../platform/web/index.js';
+import { labelFor } from '../labels.js';
+import { type PopulationDimension, type PopulationFigure, populationDimensionLabels, populationDimensions } from '../places.js';
+import { assertCan, can } from '../policy.js';
+import { findGaps, getBody, getOrganisation, getPlace, listPlaces, placeOptions, searchOrganisations } from '../service.js';
+import { indentedPlaces, organisationTypeOptions, placeChoices } from './choices.js';
+
+const page = view('registry');
+
+/** A place id from the query string, or undefined (the search then matches no place it does not know). */
+function placeIdFrom(value: string): number | undefined {
+  return /^\d{1,10}$/.test(value) ? Number(value) : undefined;
+}
 
 /** Bars for the population picture: each group's share of the dimension's total. */
 export function populationCharts(population: Record<PopulationDimension, PopulationFigure[]>) {
@@ -32,8 +40,8 @@ export function populationCharts(population: Record<PopulationDimension, Populat
     });
 }
 
-export async function registerRegistryPages(app: App): Promise<void> {
-  const { db } = app.deps;
+export async function registerPublicRoutes(app: App): Promise<void> {
+  const { db, pageLinks } = app.deps;
 
   app.get('/organisations', async (request, reply) => {
     assertCan(request.actor, 'registry.read');
@@ -41,25 +49,22 @@ export async function registerRegistryPages(app: App): Promise<void> {
     const type = queryText(request, 'type');
     const place = queryText(request, 'place');
     const postcode = queryText(request, 'postcode');
-    const pageText = queryText(request, 'page');
-    const page = /^\d{1,6}$/.test(pageText) ? Number(pageText) : 1;
-    const placeId = /^\d{1,10}$/.test(place) ? Number(place) : undefined;
-    const result = await searchOrganisations({ db }, { q, type: type || undefined, placeId, postcode, page });
+    const result = await searchOrganisations(
+      { db },
+      { q, type: type || undefined, placeId: placeIdFrom(place), postcode, page: pageNumber(queryText(request, 'page')) },
+    );
     const filters = { q, type, place, postcode };
     const searched = Boolean(q || type || place || postcode);
-    return reply.render('registry/views/organisations.njk', {
+    return reply.render(page('organisations'), {
       title: searched ? `Organisations matching your search (page ${result.page})` : 'Organisations',
       navCurrent: 'organisations',
       values: filters,
       searched,
       result,
-      typeItems: selectItems(typeOptions, type, 'Any type'),
-      placeItems: selectItems(
-        (await placeOptions(db)).map((p) => ({ value: p.id, text: `${'– '.repeat(p.depth)}${p.name}` })),
-        place,
-        'Anywhere',
-      ),
-      pagination: paginationOf(result.page, result.pageSize, result.total, (n) => `/organisations${queryString({ ...filters, page: n })}`),
+      typeItems: selectItems(organisationTypeOptions, type, 'Any type'),
+      placeItems: selectItems(await placeChoices(db), place, 'Anywhere'),
+      // Not named `pagination`: that would hide the NHS.UK pagination macro in the template.
+      resultPages: paginationOf(result.page, result.pageSize, result.total, (n) => `/organisations${queryString({ ...filters, page: n })}`),
       first: (result.page - 1) * result.pageSize + 1,
       last: (result.page - 1) * result.pageSize + result.items.length,
     });
@@ -67,8 +72,7 @@ export async function registerRegistryPages(app: App): Promise<void> {
 
   app.get('/organisations/:id', async (request, reply) => {
     assertCan(request.actor, 'registry.read');
-    const id = idFrom((request.params as { id: string }).id);
-    const organisation = await getOrganisation(db, id);
+    const organisation = await getOrganisation(db, idParam(request, 'id'));
     if (!organisation) throw new NotFoundError();
     // One row per kind of relation, each listing the organisations ("Commissions: A, B, C").
     const relationGroups: Array<{ label: string; organisations: Array<{ id: number; name: string; type: string }> }> = [];
@@ -79,63 +83,60 @@ export async function registerRegistryPages(app: App): Promise<void> {
     };
     for (const r of organisation.relationsFrom) add(labelFor(r.kind), r.organisation);
     for (const r of organisation.relationsTo) add(labelFor(`reverse_${r.kind}`), r.organisation);
-    return reply.render('registry/views/organisation.njk', {
+    return reply.render(page('organisation'), {
       title: organisation.name,
       navCurrent: 'organisations',
       organisation,
       relationGroups,
-      canManage: can(request.actor, 'organisation.update', { organisationId: id }),
+      links: await pageLinks('organisation', request.actor, { id: organisation.id, name: organisation.name }),
+      canManage: can(request.actor, 'organisation.update', { organisationId: organisation.id }),
     });
   });
 
   app.get('/bodies/:id', async (request, reply) => {
     assertCan(request.actor, 'registry.read');
-    const body = await getBody(db, idFrom((request.params as { id: string }).id));
+    const body = await getBody(db, idParam(request, 'id'));
     if (!body) throw new NotFoundError();
-    return reply.render('registry/views/body.njk', {
+    return reply.render(page('body'), {
       title: `${body.name} – ${body.organisation.name}`,
       navCurrent: 'organisations',
       body,
-      today: todayInUk(),
+      today: todayInEngland(),
       canManage: can(request.actor, 'body.manage', { organisationId: body.organisation.id }),
     });
   });
 
   app.get('/places', async (request, reply) => {
     assertCan(request.actor, 'registry.read');
-    return reply.render('registry/views/places.njk', { title: 'Places', navCurrent: 'places', places: await listPlaces(db) });
+    return reply.render(page('places'), { title: 'Places', navCurrent: 'places', places: await listPlaces(db) });
   });
 
   app.get('/places/:id', async (request, reply) => {
     assertCan(request.actor, 'registry.read');
-    const place = await getPlace(db, idFrom((request.params as { id: string }).id));
+    const place = await getPlace(db, idParam(request, 'id'));
     if (!place) throw new NotFoundError();
-    return reply.render('registry/views/place.njk', {
+    return reply.render(page('place'), {
       title: place.name,
       navCurrent: 'places',
       place,
       charts: populationCharts(place.population),
+      links: await pageLinks('place', request.actor, { id: place.id, name: place.name }),
       canManage: can(request.actor, 'place.manage'),
     });
   });
 
   app.get('/gaps', async (request, reply) => {
     assertCan(request.actor, 'registry.read');
-    const place = queryText(request, 'place');
-    const placeId = /^\d{1,10}$/.test(place) ? Number(place) : undefined;
-    const options = await placeOptions(db);
-    const chosen = options.find((p) => p.id === placeId);
+    const placeId = placeIdFrom(queryText(request, 'place'));
+    const places = await placeOptions(db);
+    const chosen = places.find((p) => p.id === placeId);
     const gaps = await findGaps(db, { placeId: chosen?.id });
-    return reply.render('registry/views/gaps.njk', {
+    return reply.render(page('gaps'), {
       title: chosen ? `Gaps in patient representation in ${chosen.name}` : 'Gaps in patient representation',
       navCurrent: 'gaps',
       gaps,
       place: chosen,
-      placeItems: selectItems(
-        options.map((p) => ({ value: p.id, text: `${'– '.repeat(p.depth)}${p.name}` })),
-        chosen ? String(chosen.id) : '',
-        'Everywhere',
-      ),
+      placeItems: selectItems(indentedPlaces(places), chosen ? String(chosen.id) : '', 'Everywhere'),
     });
   });
 }
