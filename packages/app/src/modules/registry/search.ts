@@ -3,6 +3,7 @@
 // One query for a page (two when asked for a page past the end, to still give the total).
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../platform/database.js';
+import { maxPageNumber } from '../../platform/web/index.js';
 import { type OrganisationType, organisationTypes } from './schema.js';
 import { escapeLike } from './validation.js';
 
@@ -49,7 +50,8 @@ export function postcodeCondition(input: string): { kind: 'area' | 'outward' | '
 
 export async function searchOrganisations(deps: { db: Db }, query: OrganisationSearchQuery): Promise<OrganisationSearchResult> {
   const pageSize = Math.min(Math.max(Math.trunc(query.pageSize ?? defaultPageSize) || defaultPageSize, 1), maxPageSize);
-  const page = Math.max(Math.trunc(query.page ?? 1) || 1, 1);
+  // Capped like every list's page number, so a page far past the end is an empty page, not an error.
+  const page = Math.min(Math.max(Math.trunc(query.page ?? 1) || 1, 1), maxPageNumber);
   const q = query.q?.trim().slice(0, 200) ?? '';
   const type = query.type && (organisationTypes as readonly string[]).includes(query.type) ? query.type : undefined;
   // An unknown type matches nothing rather than everything.
