@@ -92,6 +92,23 @@ describe.each(databaseKinds)('registry over HTTP on %s', (kind) => {
       expect((await t.client().get('/organisations/99999999999')).statusCode).toBe(404);
     });
 
+    it("shows the links other modules add to an organisation's and a place's page", async () => {
+      const name = 'Demo: Northvale and Eastmoor Integrated Care Board';
+      const organisation = (await t.client().get(`/organisations/${ids.icb}`)).body;
+      for (const [href, text] of [
+        [`/stories/new?organisation=${ids.icb}`, `Tell your story about ${name}`],
+        [`/organisations/${ids.icb}/stories`, `Stories about ${name}`],
+        [`/organisations/${ids.icb}/you-said-we-did`, 'You said, we did: changes made because of stories'],
+        [`/organisations/${ids.icb}/feedback`, `How ${name} listens: response rates and times`],
+        [`/organisations/${ids.icb}/fft`, `Friends and Family Test: rate ${name}`],
+        [`/complaints/new?organisation=${ids.icb}`, `Make a complaint about ${name}`],
+      ]) {
+        expect(organisation).toContain(`<a href="${href}">${text}</a>`);
+      }
+      const place = (await t.client().get(`/places/${ids.place}`)).body;
+      expect(place).toContain(`<a href="/places/${ids.place}/feedback">How organisations in Demo: Millbrook answer patients&#39; stories</a>`);
+    });
+
     it('shows a body with its remit, reporting line, current and past members', async () => {
       const response = await t.client().get(`/bodies/${ids.ppiCommittee}`);
       expect(response.statusCode).toBe(200);
