@@ -1,10 +1,12 @@
 // Opens the database: a PostgreSQL server when a URL is given, otherwise an embedded PGlite
-// database kept in a data folder. Both speak the same SQL and run the same migrations.
+// database kept in a data folder, which one process at a time may open (dataFolderLock.ts). Both
+// speak the same SQL and run the same migrations.
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { lockDataFolder } from './dataFolderLock.js';
 import type { Database } from './schema.js';
 
 // int8 (count(*), sums) comes back as a string from pg and a number from PGlite: make both numbers.
@@ -41,6 +43,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   let pglite: PGlite;
+  // A copy loaded from a dump lives in memory and needs no lock; a data folder is one process's only.
+  let unlock = () => {};
   if (options.loadDataDir) {
     pglite = await PGlite.create({ loadDataDir: options.loadDataDir, parsers: pgliteParsers });
   } else {
@@ -48,10 +52,27 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     if (!dataDir) throw new Error('openDatabase needs a databaseUrl or a dataDir');
     // PGlite does not create parent folders.
     fs.mkdirSync(dataDir, { recursive: true });
-    pglite = await PGlite.create({ dataDir, parsers: pgliteParsers });
+    unlock = await lockDataFolder(dataDir);
+    try {
+      pglite = await PGlite.create({ dataDir, parsers: pgliteParsers });
+    } catch (error) {
+      unlock();
+      throw error;
+    }
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', pglite, close: () => db.destroy() };
+  return {
+    db,
+    kind: 'pglite',
+    pglite,
+    async close() {
+      try {
+        await db.destroy();
+      } finally {
+        unlock();
+      }
+    },
+  };
 }
 
 /** Keep PGlite's results the same shape as pg's (see the type parsers above). */
