@@ -63,7 +63,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
       result,
       typeItems: selectItems(organisationTypeOptions, type, 'Any type'),
       placeItems: selectItems(await placeChoices(db), place, 'Anywhere'),
-      // Not named `pagination`: that would hide the NHS.UK pagination macro in the template.
+      // Not named `pagination`: in the template that name is the NHS.UK pagination macro, which hid this.
       resultPages: paginationOf(result.page, result.pageSize, result.total, (n) => `/organisations${queryString({ ...filters, page: n })}`),
       first: (result.page - 1) * result.pageSize + 1,
       last: (result.page - 1) * result.pageSize + result.items.length,

@@ -16,21 +16,9 @@ import {
 } from '../../../../platform/web/index.js';
 import { labelFor } from '../../labels.js';
 import { assertCan } from '../../policy.js';
-import {
-  addMember,
-  createBody,
-  deleteBody,
-  endMember,
-  getBody,
-  getMember,
-  getOrganisation,
-  listBodies,
-  removeMember,
-  updateBody,
-  updateMember,
-} from '../../service.js';
+import { addMember, createBody, deleteBody, endMember, getBody, getMember, listBodies, removeMember, updateBody, updateMember } from '../../service.js';
 import { bodyKindOptions, memberRoleOptions } from '../choices.js';
-import { signedIn, withFieldErrors } from './forms.js';
+import { organisationInAddress, signedIn, withFieldErrors } from './shared.js';
 
 const page = view('registry');
 
@@ -82,13 +70,7 @@ export async function registerBodyAdminRoutes(app: App): Promise<void> {
   });
 
   /** The organisation in the address, when the actor may add bodies to it. */
-  const organisationOf = async (request: FastifyRequest) => {
-    const id = idParam(request, 'id');
-    assertCan(request.actor, 'body.manage', { organisationId: id });
-    const organisation = await getOrganisation(db, id);
-    if (!organisation) throw new NotFoundError();
-    return organisation;
-  };
+  const organisationOf = (request: FastifyRequest) => organisationInAddress(db, request, 'body.manage');
 
   app.get('/admin/organisations/:id/bodies/new', signedIn, async (request, reply) => {
     const form = bodyForm(await organisationOf(request), {});

@@ -4,7 +4,7 @@ import { ValidationError } from '../../../../platform/errors.js';
 import { type App, formOf, handleForm, view } from '../../../../platform/web/index.js';
 import { assertCan } from '../../policy.js';
 import { importOrganisationsCsv } from '../../service.js';
-import { signedIn } from './forms.js';
+import { signedIn } from './shared.js';
 
 const page = view('registry');
 const importForm = { template: page('admin-import'), context: { title: 'Import organisations' } };

@@ -5,10 +5,10 @@ import { type App, queryText, view } from '../../../../platform/web/index.js';
 import { assertCan, can, organisationsWhere } from '../../policy.js';
 import { organisationNames, searchOrganisations } from '../../service.js';
 import { registerBodyAdminRoutes } from './bodies.js';
-import { signedIn } from './forms.js';
 import { registerImportAdminRoutes } from './import.js';
 import { registerOrganisationAdminRoutes } from './organisations.js';
 import { registerPlaceAdminRoutes } from './places.js';
+import { signedIn } from './shared.js';
 
 export async function registerAdminRoutes(app: App): Promise<void> {
   const deps = { db: app.deps.db };

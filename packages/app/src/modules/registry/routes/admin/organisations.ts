@@ -6,18 +6,9 @@ import { type App, formOf, formValue, formValues, handleForm, idParam, queryText
 import { labelFor } from '../../labels.js';
 import { assertCan, can } from '../../policy.js';
 import { relationKinds } from '../../schema.js';
-import {
-  addRelation,
-  createOrganisation,
-  deleteOrganisation,
-  getOrganisation,
-  getRelation,
-  removeRelation,
-  searchOrganisations,
-  updateOrganisation,
-} from '../../service.js';
+import { addRelation, createOrganisation, deleteOrganisation, getRelation, removeRelation, searchOrganisations, updateOrganisation } from '../../service.js';
 import { organisationTypeOptions, placeChoices } from '../choices.js';
-import { signedIn, withFieldErrors } from './forms.js';
+import { organisationInAddress, signedIn, withFieldErrors } from './shared.js';
 
 const page = view('registry');
 
@@ -67,14 +58,7 @@ export async function registerOrganisationAdminRoutes(app: App): Promise<void> {
     },
   });
 
-  /** The organisation in the address, when the actor may change it. */
-  const manageable = async (request: FastifyRequest) => {
-    const id = idParam(request, 'id');
-    assertCan(request.actor, 'organisation.update', { organisationId: id });
-    const organisation = await getOrganisation(db, id);
-    if (!organisation) throw new NotFoundError();
-    return organisation;
-  };
+  const manageable = (request: FastifyRequest) => organisationInAddress(db, request, 'organisation.update');
 
   app.get('/admin/organisations/new', signedIn, async (request, reply) => {
     assertCan(request.actor, 'organisation.create');
@@ -129,21 +113,18 @@ export async function registerOrganisationAdminRoutes(app: App): Promise<void> {
 
   /** The "delete this organisation?" page; a refusal (records that must be kept) is shown on it. */
   const deletePage = async (request: FastifyRequest) => {
-    const id = idParam(request, 'id');
-    assertCan(request.actor, 'organisation.delete', { organisationId: id });
-    const o = await getOrganisation(db, id);
-    if (!o) throw new NotFoundError();
+    const o = await organisationInAddress(db, request, 'organisation.delete');
     const bodies = o.bodies.length === 1 ? 'board, committee or group' : 'boards, committees and groups';
     return {
-      id,
+      id: o.id,
       template: page('admin-confirm'),
       context: {
         title: `Delete ${o.name}?`,
         message: `This deletes the organisation with its ${o.bodies.length} ${bodies}, their members, and its relations with other organisations. It cannot be undone.`,
-        action: `/admin/organisations/${id}/delete`,
+        action: `/admin/organisations/${o.id}/delete`,
         buttonText: 'Delete organisation',
         warning: true,
-        cancelHref: `/admin/organisations/${id}`,
+        cancelHref: `/admin/organisations/${o.id}`,
       },
     };
   };
@@ -182,14 +163,7 @@ export async function registerOrganisationAdminRoutes(app: App): Promise<void> {
       };
     },
   });
-  /** The organisation in the address, when the actor may record its relations. */
-  const relating = async (request: FastifyRequest) => {
-    const id = idParam(request, 'id');
-    assertCan(request.actor, 'relation.manage', { organisationId: id });
-    const organisation = await getOrganisation(db, id);
-    if (!organisation) throw new NotFoundError();
-    return organisation;
-  };
+  const relating = (request: FastifyRequest) => organisationInAddress(db, request, 'relation.manage');
 
   app.get('/admin/organisations/:id/relations/new', signedIn, async (request, reply) => {
     const form = relationForm(await relating(request), { q: queryText(request, 'q') });

@@ -9,7 +9,7 @@ import { assertCan } from '../../policy.js';
 import { placeKinds } from '../../schema.js';
 import { createPlace, getPlace, listPlaces, updatePlace } from '../../service.js';
 import { placeChoices } from '../choices.js';
-import { signedIn, withFieldErrors } from './forms.js';
+import { signedIn, withFieldErrors } from './shared.js';
 
 const page = view('registry');
 
