@@ -47,6 +47,7 @@ import {
   cpuTime,
   freePort,
   medianRunTime,
+  type RunTime,
   repositoryRoot,
   residentMemory,
   StaleBuildError,
@@ -382,17 +383,18 @@ function commandTimes(): string[] {
   const lines: string[] = [];
   const time = (label: string, args: string[], runs: number) => {
     try {
-      let median: number;
+      let times: RunTime;
       try {
-        median = medianRunTime(process.execPath, args, runs);
+        times = medianRunTime(process.execPath, args, runs);
       } catch (error) {
         if (!(error instanceof StaleBuildError)) throw error;
         buildCommandLines(); // a source changed since the build: build again and measure again, once
-        median = medianRunTime(process.execPath, args, runs);
+        times = medianRunTime(process.execPath, args, runs);
       }
-      lines.push(`${label.padEnd(44)} ${Math.round(median).toString().padStart(6)} ms (median of ${runs})`);
+      const cpu = times.cpuMs === null ? '' : `, CPU ${Math.round(times.cpuMs)} ms`;
+      lines.push(`${label.padEnd(62)} ${Math.round(times.wallMs).toString().padStart(6)} ms${cpu} (medians of ${runs})`);
     } catch (error) {
-      lines.push(`${label.padEnd(44)} failed: ${error instanceof Error ? error.message : String(error)}`);
+      lines.push(`${label.padEnd(62)} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
   const decide = path.join(repositoryRoot, 'packages', 'decide', 'bin', 'decide.js');
@@ -409,8 +411,10 @@ async function main(): Promise<void> {
     `Involve pages benchmark: Node ${process.version}, ${os.availableParallelism()} cores (${cpu}), ${seconds} s per page after ${warmUpSeconds} s warm-up`,
   );
   console.log(`Built: ${buildCommandLines()}`);
+  const loadAtCommands = os.loadavg()[0] as number;
   const commands = commandTimes();
-  console.log(`\nCommands, start to exit:\n${commands.join('\n')}\n`);
+  const commandsTitle = `Commands, start to exit (machine load average ${loadAtCommands.toFixed(1)} before them):`;
+  console.log(`\n${commandsTitle}\n${commands.join('\n')}\n`);
   const runs: Run[] = [];
   if (only !== 'pglite') {
     const size = { stories: serverStories, organisations };
@@ -426,7 +430,7 @@ async function main(): Promise<void> {
   }
   console.log(`\n==== Summary (Node ${process.version}, ${os.availableParallelism()} cores, ${cpu}) ====\n`);
   for (const run of runs) console.log(`${report(run)}\n`);
-  console.log(`Commands, start to exit:\n${commands.join('\n')}`);
+  console.log(`${commandsTitle}\n${commands.join('\n')}`);
   console.log(
     '\nAims (issue 13): on PostgreSQL every anonymous public page p99 < 50 ms and ≥ 2,000 requests/s, the account page p99 < 100 ms, requests/s ≥ 0.15 of the bare route; on PGlite p99 < 100 ms; decide --help < 250 ms.',
   );

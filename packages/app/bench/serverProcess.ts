@@ -130,21 +130,39 @@ export class StaleBuildError extends Error {
   }
 }
 
-/** Median wall time, in milliseconds, of `runs` runs of a command from start to exit (it must exit 0 and run its build). */
-export function medianRunTime(command: string, args: string[], runs: number, env: NodeJS.ProcessEnv = process.env): number {
-  const times: number[] = [];
+export interface RunTime {
+  /** Median wall time from start to exit, in milliseconds. */
+  wallMs: number;
+  /** Median CPU time (user and system), in milliseconds, when /usr/bin/time is there to read it: it holds when other work shares the machine. */
+  cpuMs: number | null;
+}
+
+const timeCommand = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+/** Median times of `runs` runs of a command from start to exit (it must exit 0 and run its build). */
+export function medianRunTime(command: string, args: string[], runs: number, env: NodeJS.ProcessEnv = process.env): RunTime {
+  const walls: number[] = [];
+  const cpus: number[] = [];
   for (let run = 0; run < runs; run++) {
     const started = performance.now();
-    const result = spawnSync(command, args, { env, cwd: repositoryRoot, stdio: ['ignore', 'ignore', 'pipe'] });
-    const took = performance.now() - started;
+    const result = timeCommand
+      ? spawnSync(timeCommand, ['-f', 'cpu %U %S', command, ...args], { env, cwd: repositoryRoot, stdio: ['ignore', 'ignore', 'pipe'] })
+      : spawnSync(command, args, { env, cwd: repositoryRoot, stdio: ['ignore', 'ignore', 'pipe'] });
+    walls.push(performance.now() - started);
+    const stderr = String(result.stderr);
     if (result.status !== 0)
-      throw new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(' ')} exited ${result.status}: ${String(result.stderr).trim().slice(0, 400)}`);
-    if (String(result.stderr).includes('sources changed since')) throw new StaleBuildError();
-    times.push(took);
+      throw new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(' ')} exited ${result.status}: ${stderr.trim().slice(0, 400)}`);
+    if (stderr.includes('sources changed since')) throw new StaleBuildError();
+    const cpu = /^cpu ([\d.]+) ([\d.]+)$/m.exec(stderr);
+    if (cpu) cpus.push((Number(cpu[1]) + Number(cpu[2])) * 1000);
   }
-  times.sort((a, b) => a - b);
-  const middle = Math.floor(times.length / 2);
-  return times.length % 2 ? (times[middle] as number) : ((times[middle - 1] as number) + (times[middle] as number)) / 2;
+  return { wallMs: median(walls), cpuMs: cpus.length === runs ? median(cpus) : null };
 }
 
 /**
