@@ -3,6 +3,7 @@
 // the organisation's "you said, we did" page. The author is told of every organisation response.
 import { recordAudit } from '../../platform/audit.js';
 import { ConflictError, NotFoundError, TooManyAttemptsError, ValidationError } from '../../platform/errors.js';
+import { takeFromLimit, waitText } from '../../platform/limits.js';
 import { enqueueMail } from '../../platform/mail.js';
 import { isRecordId } from '../../platform/web/ids.js';
 import { accountContact } from '../accounts/service.js';
@@ -208,14 +209,12 @@ export async function reportStory(
     if (!response) throw new ValidationError({ reason: 'That response is not under this story' });
   }
   const now = deps.now?.() ?? new Date();
-  const recent = await deps.db
-    .selectFrom('story_report')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('reporter_address', '=', input.address)
-    .where('created_at', '>', new Date(now.getTime() - 3600_000))
-    .executeTakeFirstOrThrow();
-  if (Number(recent.n) >= reportsPerHour) {
-    throw new TooManyAttemptsError(`You have sent ${reportsPerHour} reports in the last hour, which is the most we take. Try again in an hour.`);
+  // Taken in one atomic statement: reports sent at the same moment, to any instance, get at most the limit.
+  const taken = await takeFromLimit(deps.db, { key: `report:address:${input.address}`, limit: reportsPerHour, windowSeconds: 3600 });
+  if (!taken.allowed) {
+    throw new TooManyAttemptsError(
+      `You have sent ${reportsPerHour} reports in the last hour, which is the most we take from one network. Your report has not been sent: try again in ${waitText(taken.retryAt, now)}.`,
+    );
   }
   await deps.db.transaction().execute(async (trx) => {
     await trx

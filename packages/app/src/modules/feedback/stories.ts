@@ -7,6 +7,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/database.js';
 import { NotFoundError, TooManyAttemptsError, ValidationError } from '../../platform/errors.js';
+import { takeFromLimit, waitText } from '../../platform/limits.js';
 import { enqueueMail } from '../../platform/mail.js';
 import { isRecordId } from '../../platform/web/ids.js';
 import { accountContact, accountIdByEmail, checkEmail } from '../accounts/service.js';
@@ -42,6 +43,15 @@ export const storyLimits = { title: 150, service: 200, displayName: 80, field: 1
 
 /** How many stories one person may send in an hour (a person with more can wait, or call Healthwatch). */
 export const storiesPerHour = 5;
+
+/** A story refused by the hourly limit: nothing was sent, and the message says when it can be. */
+export class StoryLimitError extends TooManyAttemptsError {
+  constructor(limit: number, retryAt: Date | null, now: Date) {
+    super(
+      `You have sent ${limit} stories in the last hour, which is the most we take. Your story has not been sent yet: you can send it in ${waitText(retryAt, now)}.`,
+    );
+  }
+}
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
@@ -153,18 +163,15 @@ export async function tellStory(
   if (onBehalfOf) assertCan(actor, 'story.enterOnBehalf', { organisationId: organisation.id });
   const authorAccountId = onBehalfOf?.authorAccountId ?? (actor.accountId as number);
 
-  const hourAgo = new Date(now.getTime() - 3600_000);
-  const recent = await deps.db
-    .selectFrom('story')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(onBehalfOf ? 'entered_by_account_id' : 'author_account_id', '=', actor.accountId as number)
-    .where('submitted_at', '>', hourAgo)
-    .executeTakeFirstOrThrow();
-  // Someone entering stories for others (Healthwatch at a drop-in) needs more room than one person.
-  const limit = onBehalfOf ? storiesPerHour * 10 : storiesPerHour;
-  if (Number(recent.n) >= limit) {
-    throw new TooManyAttemptsError(`You have sent ${limit} stories in the last hour, which is the most we take. Try again in an hour.`);
-  }
+  // Taken in one atomic statement: stories sent at the same moment, to any instance, get at most
+  // the limit. Someone entering stories for others (Healthwatch at a drop-in) has more room.
+  const taken = await takeFromLimit(
+    deps.db,
+    onBehalfOf
+      ? { key: `story:on-behalf:account:${actor.accountId}`, limit: storiesPerHour * 10, windowSeconds: 3600 }
+      : { key: `story:account:${actor.accountId}`, limit: storiesPerHour, windowSeconds: 3600 },
+  );
+  if (!taken.allowed) throw new StoryLimitError(onBehalfOf ? storiesPerHour * 10 : storiesPerHour, taken.retryAt, now);
 
   const author = await accountContact(deps.db, authorAccountId).catch((error: unknown) => {
     throw error instanceof NotFoundError ? new NotFoundError('There is no account for that person') : error;

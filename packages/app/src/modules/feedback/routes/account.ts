@@ -1,6 +1,6 @@
 // Pages for signed-in people: telling a story (or entering one for someone), the author's own
 // stories and their reply under a published one, and responders' story alerts.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../platform/errors.js';
 import {
   type App,
@@ -20,7 +20,7 @@ import { listThemes } from '../moderation.js';
 import { assertCan } from '../policy.js';
 import { replyAsAuthor } from '../responses.js';
 import { authorRoles } from '../schema.js';
-import { myStories, type StoryInput, storyForAuthor, storyLimits, tellStory, tellStoryOnBehalf } from '../stories.js';
+import { myStories, type StoryInput, StoryLimitError, storyForAuthor, storyLimits, tellStory, tellStoryOnBehalf } from '../stories.js';
 import { authorRoleLabels, criticalityLabels, monthLabel, storyStatusLabels, themeText } from '../storyLabels.js';
 import { page, storyForm } from './storyPage.js';
 
@@ -55,6 +55,24 @@ function storyInput(body: unknown): StoryInput {
 /** What was typed, to show again (never the CSRF token). */
 const typed = (request: FastifyRequest): Record<string, unknown> => ({ ...formOf(request), _csrf: undefined });
 
+/**
+ * Send a story; when the hourly limit refuses it, show the form again (429) with everything typed
+ * and when it can be sent, and return null.
+ */
+async function keptWhenLimited<T>(
+  reply: FastifyReply,
+  context: () => Promise<Record<string, unknown>> | Record<string, unknown>,
+  send: () => Promise<T>,
+): Promise<T | null> {
+  try {
+    return await send();
+  } catch (error) {
+    if (!(error instanceof StoryLimitError)) throw error;
+    await reply.code(429).render(page('tell-story'), { ...(await context()), errors: {}, errorList: [{ text: error.message, href: '#main-content' }] });
+    return null;
+  }
+}
+
 export async function registerAccountRoutes(app: App): Promise<void> {
   const { deps } = app;
 
@@ -86,7 +104,8 @@ export async function registerAccountRoutes(app: App): Promise<void> {
     const input = storyInput(request.body);
     const context = async () => formContext(await organisationOf(String(input.organisationId)), typed(request));
     return handleForm(reply, { template: page('tell-story'), context }, async () => {
-      const told = await tellStory(deps, request.actor, input);
+      const told = await keptWhenLimited(reply, context, () => tellStory(deps, request.actor, input));
+      if (!told) return reply;
       deps.kickMail();
       return reply.redirect(`/account/stories/${told.id}?done=story-sent`, 303);
     });
@@ -112,8 +131,9 @@ export async function registerAccountRoutes(app: App): Promise<void> {
     const organisation = await organisationOf(String(input.organisationId));
     if (!organisation) throw new NotFoundError();
     assertCan(request.actor, 'story.enterOnBehalf', { organisationId: organisation.id });
-    return handleForm(reply, { template: page('tell-story'), context: onBehalfContext(organisation, typed(request)) }, async () => {
-      await tellStoryOnBehalf(deps, request.actor, input);
+    const context = () => onBehalfContext(organisation, typed(request));
+    return handleForm(reply, { template: page('tell-story'), context }, async () => {
+      if (!(await keptWhenLimited(reply, context, () => tellStoryOnBehalf(deps, request.actor, input)))) return reply;
       deps.kickMail();
       return reply.redirect(`/organisations/${organisation.id}/stories?done=story-entered`, 303);
     });
