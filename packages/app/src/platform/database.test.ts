@@ -54,7 +54,7 @@ describe('an embedded database folder', () => {
     }
     const again = await openDatabase({ dataDir });
     await again.close();
-  }, 180_000);
+  }, 600_000);
 
   it('takes over a lock left by a process that has ended', async () => {
     const dataDir = newFolder();
@@ -72,5 +72,5 @@ describe('an embedded database folder', () => {
       await opened.close();
     }
     expect(fs.existsSync(path.join(dataDir, 'involve.lock'))).toBe(false);
-  }, 180_000);
+  }, 600_000);
 });

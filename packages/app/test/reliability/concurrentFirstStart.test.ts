@@ -16,7 +16,8 @@ const serverUrl = process.env.TEST_DATABASE_URL as string;
 /** Tables written by the jobs that start with the server (reminders at start), not by the demo. */
 const writtenByJobs = new Set(['mail_outbox', 'complaint_reminder', 'job_lease']);
 
-describe.runIf(process.env.TEST_DATABASE_URL)('two instances starting at once on one empty PostgreSQL database', () => {
+// Generous timeouts: on a busy two-core machine one start with the demo has taken 40 s.
+describe.runIf(process.env.TEST_DATABASE_URL)('two instances starting at once on one empty PostgreSQL database', { timeout: 300_000 }, () => {
   const cleanups: Array<() => Promise<unknown> | unknown> = [];
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();

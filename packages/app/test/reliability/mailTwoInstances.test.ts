@@ -77,7 +77,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two instances on one PostgreSQL d
         .where('status', '=', 'pending')
         .executeTakeFirstOrThrow();
     const sendUntilDone = async (mail: MailSender) => {
-      const deadline = Date.now() + 240_000;
+      const deadline = Date.now() + 480_000;
       let sent = 0;
       while ((await pending())?.n && Date.now() < deadline) sent += await mail.sendDue();
       return sent;
@@ -101,5 +101,5 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two instances on one PostgreSQL d
     expect(sentBy.every((n) => n > 0)).toBe(true);
     const rows = await instances[0]?.database.db.selectFrom('mail_outbox').select(['status', 'attempts']).execute();
     expect(rows?.filter((r) => r.status !== 'sent' || r.attempts !== 1)).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 });
