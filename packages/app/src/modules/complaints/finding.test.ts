@@ -96,6 +96,9 @@ describe.each(databaseKinds)('finding complaints on %s', (kind) => {
     const found = await list(`${dashboard}?q=${encodeURIComponent(closedReference)}&state=closed`);
     expect(found).toContain(`href="/complaints/${closedId}"`);
     expect(lists(await list(`${dashboard}?q=${encodeURIComponent(otherReference)}`), otherReference)).toBe(false);
+    // The dashboard lists only open complaints until asked; the form sent empty finds them all.
+    expect(lists(await list(dashboard), closedReference)).toBe(false);
+    expect(lists(await list(`${dashboard}?q=&state=`), closedReference)).toBe(true);
     // Another organisation's dashboard stays not found.
     expect((await here.manager.client.get(`/complaints/organisations/${elsewhere.organisationId}/dashboard?q=cara`)).statusCode).toBe(404);
   });

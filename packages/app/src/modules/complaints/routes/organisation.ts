@@ -49,13 +49,17 @@ export async function registerOrganisationRoutes(app: App): Promise<void> {
       outcomeColumns: complaintOutcomes.map((o) => ({ code: o, label: outcomeLabels[o] })),
       canManageHolidays: can(request.actor, 'complaintHoliday.manage', { organisationId: dashboard.organisation.id }),
     };
-    // "Find a complaint": this organisation's complaints, the chosen quarter kept.
+    // "Find a complaint": this organisation's complaints once asked for (the open ones are listed
+    // above by deadline), the chosen quarter kept.
     const find = {
       path: `/complaints/organisations/${dashboard.organisation.id}/dashboard`,
       keep: { quarter },
       anchor: '#find',
       organisationId: dashboard.organisation.id,
     };
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const asked = ['q', 'state', 'page'].some((name) => name in query);
+    if (!asked) return reply.render(view('dashboard'), { ...page, ...findFormContext(request, find) });
     return handleForm(reply, { template: view('dashboard'), context: () => ({ ...page, ...findFormContext(request, find) }) }, async () =>
       reply.render(view('dashboard'), { ...page, ...(await findPageContext(deps, request, find)) }),
     );
