@@ -5,9 +5,9 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/database.js';
 import { ForbiddenError, ValidationError } from '../../platform/errors.js';
 import { organisationNames } from '../registry/service.js';
+import { limits, tooLongMessage } from './limits.js';
 import { type Actor, can, organisationsWhere } from './policy.js';
 import { type ComplaintStatus, complaintStatuses } from './schema.js';
-import { limits } from './service.js';
 import { openStatuses, statusLabels, statusTagClasses } from './timeline.js';
 
 /** What the state filter offers: all open complaints, or one status. */
@@ -54,12 +54,13 @@ export function managedOrganisations(actor: Actor): number[] {
   return organisationsWhere(actor, 'complaint.manage').filter((organisationId) => can(actor, 'complaint.manage', { organisationId }));
 }
 
-/** The search words as the query uses them: control characters out, or a message naming the box. */
-function searchWords(q: string): string {
+/**
+ * Words typed in a search box (`q`) as a query uses them: control characters out, or a message
+ * naming the box when they are too long. `what` is how the box reads in a sentence.
+ */
+export function searchWords(q: string, what = 'The reference or name to search for'): string {
   const words = q.replace(/\p{Cc}/gu, ' ').trim();
-  if (words.length > limits.search) {
-    throw new ValidationError({ q: `The reference or name to search for must be ${limits.search.toLocaleString('en-GB')} characters or fewer` });
-  }
+  if (words.length > limits.search) throw new ValidationError({ q: tooLongMessage(what, limits.search) });
   return words;
 }
 

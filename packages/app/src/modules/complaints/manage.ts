@@ -12,6 +12,7 @@ import type { Database } from '../../platform/schema.js';
 import { formatDate } from '../../platform/views.js';
 import { getOrganisationSummary } from '../registry/service.js';
 import { checkLetterText, composeLetter, fillPlaceholders, type LetterValues, leftoverGuidance } from './letters.js';
+import { tooLongMessage } from './limits.js';
 import { letterReadyMail } from './mailText.js';
 import { communicationNeedsOf, contactOf } from './people.js';
 import { type Actor, can } from './policy.js';
@@ -71,7 +72,7 @@ function capitalised(text: string): string {
 
 function checkNote(note: string, emptyMessage: string | null): string | null {
   if (!note.trim()) return emptyMessage;
-  if (note.trim().length > limits.note) return `The note must be ${limits.note.toLocaleString('en-GB')} characters or fewer`;
+  if (note.trim().length > limits.note) return tooLongMessage('The note', limits.note);
   return null;
 }
 

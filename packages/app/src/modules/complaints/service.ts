@@ -33,8 +33,7 @@ export function nowOf(deps: ComplaintsDeps): Date {
   return deps.now?.() ?? new Date();
 }
 
-/** The most characters each field takes (forms, services and the API schema use these). */
-export const limits = { whatHappened: 10_000, whereHappened: 500, peopleInvolved: 2_000, outcomeWanted: 2_000, name: 200, note: 2_000, search: 200 } as const;
+export { limits } from './limits.js';
 
 // ---- reading a complaint ----
 

@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/database.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { checkLetterText, defaultTemplates } from './letters.js';
+import { limits, tooLongMessage } from './limits.js';
 import { type Actor, assertCan } from './policy.js';
 import { type LetterKind, letterKinds } from './schema.js';
 import { nonWorkingReason, parseIsoDate } from './workingDays.js';
@@ -60,7 +61,7 @@ export async function addExtraHoliday(deps: { db: Db }, actor: Actor, organisati
     if (reason) errors.date = `That day is already not a working day (${reason})`;
   }
   if (!name) errors.name = 'Enter a name for the holiday, like Staff training day';
-  else if (name.length > 100) errors.name = 'The name must be 100 characters or fewer';
+  else if (name.length > limits.holidayName) errors.name = tooLongMessage('The name of the holiday', limits.holidayName);
   if (Object.keys(errors).length) throw new ValidationError(errors);
   await deps.db.transaction().execute(async (trx) => {
     const added = await trx

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type App, dateFromParts, formOf, formValue, handleForm, idParam, isRecordId, queryValue, redirectToSignIn } from '../../../platform/web/index.js';
 import { storyForAuthor } from '../../feedback/service.js';
 import { getOrganisationSummary, searchOrganisations } from '../../registry/service.js';
+import { searchWords } from '../finding.js';
 import { letterParagraphs } from '../letters.js';
 import { type ComplaintInput, makeComplaint, takesComplaints } from '../making.js';
 import { consentBases } from '../schema.js';
@@ -67,13 +68,16 @@ export async function registerAccountRoutes(app: App): Promise<void> {
       return reply.render(view('complaint-form'), formContext(organisation, values));
     }
     const q = queryValue(request, 'q').trim();
-    const found = q ? await searchOrganisations(deps, { q, pageSize: 20 }) : null;
-    return reply.render(view('choose-organisation'), {
+    const page = {
       title: 'Which organisation is your complaint about?',
       q,
-      found,
       notTaking: organisation,
       unknownOrganisation: Boolean(organisationText) && !organisation,
+    };
+    return handleForm(reply, { template: view('choose-organisation'), context: page }, async () => {
+      const words = searchWords(q, 'The organisation to search for');
+      const found = words ? await searchOrganisations(deps, { q: words, pageSize: 20 }) : null;
+      return reply.render(view('choose-organisation'), { ...page, found });
     });
   });
 
