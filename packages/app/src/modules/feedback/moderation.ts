@@ -207,10 +207,10 @@ function checkPublish(input: PublishInput): { errors: Record<string, string>; fi
   return { errors, fields, criticality: Number(criticalityText) };
 }
 
-/** Where to email the author of a story (read only when there is something to tell them). */
-async function authorOf(deps: FeedbackDeps, storyId: number): Promise<{ email: string }> {
+/** Where to email the author of a story (read only when there is something to tell them); null when it belongs to no account. */
+async function authorOf(deps: FeedbackDeps, storyId: number): Promise<{ email: string } | null> {
   const story = await deps.db.selectFrom('story').select('author_account_id').where('id', '=', storyId).executeTakeFirstOrThrow();
-  return accountContact(deps.db, story.author_account_id);
+  return story.author_account_id === null ? null : accountContact(deps.db, story.author_account_id);
 }
 
 /** Publish a story (or re-publish one a reader reported) with the moderator's redacted text. */
@@ -288,7 +288,7 @@ export async function publishStory(deps: FeedbackDeps, actor: Actor, id: number,
       .execute();
     await recordAudit(trx, actor, { action: 'story.publish', subjectType: 'story', subjectId: id, detail: { criticality, themes: themeIds.length } });
     if (!firstPublication) return { alerts: 0 };
-    await enqueueMail(trx, storyPublishedMail(author.email, view.reference, `${deps.config.publicUrl}/stories/${id}`));
+    if (author) await enqueueMail(trx, storyPublishedMail(author.email, view.reference, `${deps.config.publicUrl}/stories/${id}`));
     return { alerts: await queueStoryAlerts(trx, deps.config, id) };
   });
 }
@@ -332,7 +332,7 @@ export async function rejectStory(deps: FeedbackDeps, actor: Actor, id: number, 
       .execute();
     await trx.insertInto('story_event').values({ story_id: id, kind: 'rejected', account_id: actor.accountId, note: reason }).execute();
     await recordAudit(trx, actor, { action: 'story.reject', subjectType: 'story', subjectId: id, detail: {} });
-    await enqueueMail(trx, storyRejectedMail(author.email, view.reference, reason, `${deps.config.publicUrl}/account/stories/${id}`));
+    if (author) await enqueueMail(trx, storyRejectedMail(author.email, view.reference, reason, `${deps.config.publicUrl}/account/stories/${id}`));
   });
 }
 

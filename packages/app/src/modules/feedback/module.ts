@@ -6,6 +6,7 @@ import { runDeidentify } from './deidentifyCli.js';
 import { feedbackDemo } from './demo.js';
 import * as m0001 from './migrations/0001_feedback.js';
 import * as m0002 from './migrations/0002_fft_month_index.js';
+import * as m0003 from './migrations/0003_story_without_author_account.js';
 import { can, canAnywhere, feedbackPolicy } from './policy.js';
 import { registerFeedbackRoutes } from './routes/index.js';
 import { feedbackTables } from './schema.js';
@@ -13,7 +14,7 @@ import { feedbackTables } from './schema.js';
 export const feedbackModule: InvolveModule = {
   name: 'feedback',
   tables: feedbackTables,
-  migrations: { '0001_feedback': { ...m0001, formerName: '0006_feedback' }, '0002_fft_month_index': m0002 },
+  migrations: { '0001_feedback': { ...m0001, formerName: '0006_feedback' }, '0002_fft_month_index': m0002, '0003_story_without_author_account': m0003 },
   routes: registerFeedbackRoutes,
   policy: feedbackPolicy,
   flash: {

@@ -32,11 +32,11 @@ async function publishedStory(deps: FeedbackDeps, storyId: number) {
   return story;
 }
 
-/** The organisation's name and the author's address, for the mail a response sends. */
-async function whoToTell(deps: FeedbackDeps, story: { organisation_id: number; author_account_id: number }) {
+/** The organisation's name and the author's address, for the mail a response sends (none for a story nobody follows). */
+async function whoToTell(deps: FeedbackDeps, story: { organisation_id: number; author_account_id: number | null }) {
   const organisation = await getOrganisationSummary(deps.db, story.organisation_id);
-  const author = await accountContact(deps.db, story.author_account_id);
-  return { organisationName: organisation?.name ?? '', authorEmail: author.email };
+  const author = story.author_account_id === null ? null : await accountContact(deps.db, story.author_account_id);
+  return { organisationName: organisation?.name ?? '', authorEmail: author?.email ?? null };
 }
 
 function checkChange(input: { changeStatus?: unknown; changeDescription?: unknown }, errors: Record<string, string>) {
@@ -62,7 +62,7 @@ export async function storyPageAccess(
   const row = await deps.db.selectFrom('story').select(['author_account_id', 'criticality']).where('id', '=', story.id).executeTakeFirst();
   const organisation = { organisationId: story.organisationId };
   return {
-    canReply: row !== undefined && can(actor, 'story.reply', { accountId: row.author_account_id }),
+    canReply: row !== undefined && can(actor, 'story.reply', { accountId: row.author_account_id ?? undefined }),
     canRespond: can(actor, 'story.respond', organisation),
     criticality: row !== undefined && can(actor, 'story.staffRead', organisation) ? row.criticality : null,
   };
@@ -120,8 +120,10 @@ export async function respondToStory(
       detail: { responseId: row.id, change: change.status },
     });
     const link = `${deps.config.publicUrl}/stories/${story.id}`;
-    await enqueueMail(trx, responseToYourStoryMail(story.authorEmail, story.reference, story.organisationName, link));
-    if (change.status) await enqueueMail(trx, changeMadeMail(story.authorEmail, story.reference, story.organisationName, change.status, link));
+    if (story.authorEmail !== null) {
+      await enqueueMail(trx, responseToYourStoryMail(story.authorEmail, story.reference, story.organisationName, link));
+      if (change.status) await enqueueMail(trx, changeMadeMail(story.authorEmail, story.reference, story.organisationName, change.status, link));
+    }
     return row;
   });
 }
@@ -154,10 +156,18 @@ export async function recordChange(
       .where('id', '=', responseId)
       .execute();
     await recordAudit(trx, actor, { action: 'story.change', subjectType: 'story', subjectId: story.id, detail: { responseId, change: change.status } });
-    await enqueueMail(
-      trx,
-      changeMadeMail(story.authorEmail, story.reference, story.organisationName, change.status as ChangeStatus, `${deps.config.publicUrl}/stories/${story.id}`),
-    );
+    if (story.authorEmail !== null) {
+      await enqueueMail(
+        trx,
+        changeMadeMail(
+          story.authorEmail,
+          story.reference,
+          story.organisationName,
+          change.status as ChangeStatus,
+          `${deps.config.publicUrl}/stories/${story.id}`,
+        ),
+      );
+    }
   });
   return { storyId: story.id };
 }
@@ -165,7 +175,7 @@ export async function recordChange(
 /** The author's reply in the thread, signed with the name they chose for the story. */
 export async function replyAsAuthor(deps: FeedbackDeps, actor: Actor, storyId: number, input: { body: unknown }): Promise<{ id: number }> {
   const story = await publishedStory(deps, storyId);
-  assertCan(actor, 'story.reply', { accountId: story.author_account_id });
+  assertCan(actor, 'story.reply', { accountId: story.author_account_id ?? undefined });
   const body = text(input.body);
   if (!body) throw new ValidationError({ body: 'Enter your reply' });
   if (body.length > responseLimit) throw new ValidationError({ body: `Your reply must be ${responseLimit.toLocaleString('en-GB')} characters or fewer` });

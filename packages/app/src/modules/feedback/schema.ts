@@ -46,7 +46,8 @@ export interface StoryTable {
   reference: string;
   organisation_id: number;
   service: string | null;
-  author_account_id: number;
+  /** Null for a story entered for someone whose email address has no account (nobody follows it). */
+  author_account_id: number | null;
   entered_by_account_id: number | null;
   consent_recorded_at: NullableTimestamp;
   author_role: AuthorRole;

@@ -151,7 +151,7 @@ export async function tellStory(
   deps: FeedbackDeps,
   actor: Actor,
   input: StoryInput,
-  onBehalfOf?: { authorAccountId: number; consentGiven: boolean },
+  onBehalfOf?: { authorAccountId: number | null; consentGiven: boolean },
 ): Promise<{ id: number; reference: string }> {
   assertCan(actor, 'story.tell');
   const now = nowOf(deps);
@@ -161,7 +161,7 @@ export async function tellStory(
   if (onBehalfOf && !onBehalfOf.consentGiven) errors.consent = 'Confirm that the person agreed to you sharing their story for them';
   if (!story || !organisation || Object.keys(errors).length) throw new ValidationError(errors);
   if (onBehalfOf) assertCan(actor, 'story.enterOnBehalf', { organisationId: organisation.id });
-  const authorAccountId = onBehalfOf?.authorAccountId ?? (actor.accountId as number);
+  const authorAccountId = onBehalfOf ? onBehalfOf.authorAccountId : (actor.accountId as number);
 
   // Taken in one atomic statement: stories sent at the same moment, to any instance, get at most
   // the limit. Someone entering stories for others (Healthwatch at a drop-in) has more room.
@@ -173,9 +173,12 @@ export async function tellStory(
   );
   if (!taken.allowed) throw new StoryLimitError(onBehalfOf ? storiesPerHour * 10 : storiesPerHour, taken.retryAt, now);
 
-  const author = await accountContact(deps.db, authorAccountId).catch((error: unknown) => {
-    throw error instanceof NotFoundError ? new NotFoundError('There is no account for that person') : error;
-  });
+  const author =
+    authorAccountId === null
+      ? null
+      : await accountContact(deps.db, authorAccountId).catch((error: unknown) => {
+          throw error instanceof NotFoundError ? new NotFoundError('There is no account for that person') : error;
+        });
   const moderators = await moderatorsOf(deps.db, organisation.id);
   return deps.db.transaction().execute(async (trx) => {
     let reference = newStoryReference();
@@ -226,7 +229,7 @@ export async function tellStory(
       subjectId: row.id,
       detail: { organisationId: organisation.id, onBehalf: Boolean(onBehalfOf) },
     });
-    await enqueueMail(trx, storyReceivedMail(author.email, row.reference, `${deps.config.publicUrl}/account/stories/${row.id}`));
+    if (author) await enqueueMail(trx, storyReceivedMail(author.email, row.reference, `${deps.config.publicUrl}/account/stories/${row.id}`));
     for (const email of moderators)
       await enqueueMail(trx, newStoryToModerateMail(email, row.reference, `${deps.config.publicUrl}/moderation/stories/${row.id}`));
     return row;
@@ -235,8 +238,10 @@ export async function tellStory(
 
 /**
  * A story entered by a staff member or volunteer for someone (a phone call, a paper form). With the
- * person's email, and an Involve account under it, the story is theirs to follow; without, it stays
- * under the account of whoever entered it. Either way, that the person agreed is recorded.
+ * person's email address, the story is theirs: theirs to follow when the address has an Involve
+ * account, and nobody's when it has none. Both give the staff member the same answer, so the form
+ * never tells whether an address has an account. With no address, it stays under the account of
+ * whoever entered it. Either way, that the person agreed is recorded.
  */
 export async function tellStoryOnBehalf(
   deps: FeedbackDeps,
@@ -245,14 +250,11 @@ export async function tellStoryOnBehalf(
 ): Promise<{ id: number; reference: string }> {
   assertCan(actor, 'story.tell');
   const email = typeof input.personEmail === 'string' ? input.personEmail.trim() : '';
-  let authorAccountId = actor.accountId as number;
+  let authorAccountId: number | null = actor.accountId as number;
   if (email) {
     const problem = checkEmail(email);
     if (problem) throw new ValidationError({ personEmail: problem.replace('your email address', 'their email address') });
-    const found = await accountIdByEmail(deps.db, email);
-    if (found === null)
-      throw new ValidationError({ personEmail: 'There is no Involve account with this email address. Leave it empty to keep the story under your account' });
-    authorAccountId = found;
+    authorAccountId = await accountIdByEmail(deps.db, email);
   }
   return tellStory(deps, actor, input, { authorAccountId, consentGiven: input.consent === 'yes' });
 }
@@ -312,7 +314,7 @@ export interface AuthorView extends OwnStory {
 export async function storyForAuthor(deps: FeedbackDeps, actor: Actor, id: number): Promise<AuthorView> {
   const story = isRecordId(id) ? await deps.db.selectFrom('story').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
   if (!story) throw new NotFoundError('There is no story with that number');
-  assertCan(actor, 'story.readOwn', { accountId: story.author_account_id }, { hidden: true });
+  assertCan(actor, 'story.readOwn', { accountId: story.author_account_id ?? undefined }, { hidden: true });
   const original = await deps.db.selectFrom('story_version').selectAll().where('story_id', '=', id).where('kind', '=', 'original').executeTakeFirstOrThrow();
   const organisation = await getOrganisationSummary(deps.db, story.organisation_id);
   return {
