@@ -157,11 +157,7 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
     if (request.url.startsWith('/api/') && request.actor.viaApiToken) return;
     const body = request.body as Record<string, unknown> | undefined;
     const header = request.headers['x-csrf-token'];
-    const query = request.query as Record<string, unknown> | undefined;
-    const sent =
-      (typeof body?._csrf === 'string' ? body._csrf : undefined) ??
-      (typeof header === 'string' ? header : undefined) ??
-      (typeof query?._csrf === 'string' ? query._csrf : undefined);
+    const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? (typeof header === 'string' ? header : undefined);
     if (request.url.startsWith('/api/')) {
       // A browser session may not write through the API: no token, no write.
       throw new ForbiddenError('Writing through the API needs a personal API token (Authorization: Bearer …).');

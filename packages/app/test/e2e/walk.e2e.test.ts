@@ -83,14 +83,17 @@ describeBrowser('the walk through Involve in Chromium', () => {
         expect(await page.locator('.nhsuk-notification-banner').count()).toBe(1);
         await check('the account page after confirming');
         const header = page.locator('header');
-        expect(await header.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+        expect(await header.getByRole('link', { name: 'Sign out' }).count()).toBe(1);
         // A new person has no powers: no way into the admin pages.
         expect(await header.getByRole('link', { name: 'Admin', exact: true }).count()).toBe(0);
 
-        await header.getByRole('button', { name: 'Sign out' }).click();
+        await header.getByRole('link', { name: 'Sign out' }).click();
+        await expect.poll(() => heading(page), until).toBe('Sign out');
+        await check('the sign-out page');
+        await page.getByRole('main').getByRole('button', { name: 'Sign out' }).click();
         await expect.poll(() => page.locator('.nhsuk-notification-banner').textContent(), until).toContain('You have signed out');
         await check('the home page after signing out');
-        expect(await header.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+        expect(await header.getByRole('link', { name: 'Sign out' }).count()).toBe(0);
 
         await header.getByRole('link', { name: 'Sign in' }).click();
         await expect.poll(() => heading(page), until).toBe('Sign in');

@@ -68,8 +68,13 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
     const form = await client.get(String(gate.headers.location));
     expect(form.body).toContain('name="next" value="/account/api-tokens"');
 
+    const tokenBefore = client.csrf;
     const response = await client.post('/sign-in', { email: 'NEXT@example.org', password: goodPassword, next: '/account/api-tokens' });
     expect(response.statusCode).toBe(303);
+    // A new CSRF token at sign-in: one planted in the browser before is worthless after.
+    const rotated = response.cookies.find((c) => c.name === 'involve_csrf')?.value;
+    expect(rotated).toBeTruthy();
+    expect(rotated).not.toBe(tokenBefore);
     expect(response.headers.location).toBe('/account/api-tokens');
     const cookie = response.cookies.find((c) => c.name === 'involve_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 14 * 24 * 3600 });
@@ -81,16 +86,37 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
     const forged = await client.post('/sign-out', {}, { csrf: null });
     expect(forged.statusCode).toBe(403);
     expect(await sessionsOf(accountId)).toHaveLength(1);
-    const out = await client.post(`/sign-out?_csrf=${client.csrf}`, {}, { csrf: null });
+    // The token in the address is not accepted (it leaks into logs and history): only in the form.
+    const inAddress = await client.post(`/sign-out?_csrf=${client.csrf}`, {}, { csrf: null });
+    expect(inAddress.statusCode).toBe(403);
+    expect(await sessionsOf(accountId)).toHaveLength(1);
+    expect((await client.get('/sign-out')).body).toContain('<h1>Sign out</h1>');
+    const out = await client.post('/sign-out', {});
     expect(out.statusCode).toBe(303);
     expect(out.headers.location).toBe('/?done=signed-out');
     expect(String(out.headers['set-cookie'])).toMatch(/involve_session=;.*(Max-Age=0|Expires=Thu, 01 Jan 1970)/);
     expect(await sessionsOf(accountId)).toHaveLength(0);
     expect((await client.get('/account')).statusCode).toBe(303);
 
+    // A link in an email to a page that needs signing in lands there after signing in.
+    const fromEmail = await client.get('/moderation/stories/7');
+    expect(fromEmail.headers.location).toBe('/sign-in?next=%2Fmoderation%2Fstories%2F7');
+    await client.get(String(fromEmail.headers.location));
+    const landed = await client.post('/sign-in', { email: 'next@example.org', password: goodPassword, next: '/moderation/stories/7' });
+    expect(landed.headers.location).toBe('/moderation/stories/7');
+    // Signed in, a sign-in link never sends anyone to another host (tabs and other control characters are dropped first).
+    for (const next of ['/%09/127.0.0.1:3209/x', '%2F%0B%2Fx', '/%5C127.0.0.1/x']) {
+      const away = await client.get(`/sign-in?next=${next}`);
+      expect(away.statusCode, next).toBe(303);
+      expect(String(away.headers.location), next).toMatch(/^\/(?![/\\])/);
+    }
+    await client.get('/sign-out');
+    await client.post('/sign-out', {});
+
     // Other sites and protocol-relative paths are not followed.
     for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
-      await client.get('/sign-in');
+      // A page with a form, for this browser's current CSRF token (each sign-in makes a new one).
+      await client.get('/forgot-password');
       const away = await client.post('/sign-in', { email: 'next@example.org', password: goodPassword, next });
       expect(away.headers.location).toBe('/account?done=signed-in');
     }
@@ -157,6 +183,7 @@ describe.each(databaseKinds)('sign-in on %s', (kind) => {
     const { client, email } = await signedInPerson(t);
     for (let i = 0; i < 4; i++) {
       await client.get('/sign-in?next=/account');
+      await client.get('/forgot-password');
       expect((await client.post('/sign-in', { email, password: goodPassword })).statusCode).toBe(303);
     }
   });

@@ -1,5 +1,6 @@
 // Sending signed-out visitors to sign in and back, and the only places "back" may be.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { csrfCookieName, randomToken } from '../auth.js';
 
 /**
  * A path on this site to return to after signing in, or null. Parsed with the URL API against a
@@ -29,4 +30,14 @@ export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply): 
 export async function requireSignIn(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
   if (request.actor.accountId !== null) return undefined;
   return redirectToSignIn(request, reply);
+}
+
+/**
+ * A new CSRF token for this browser (at sign-in, so a token planted before it is worthless after).
+ * The form fields on the next page carry the new one.
+ */
+export function rotateCsrfToken(request: FastifyRequest, reply: FastifyReply, secureCookies: boolean): void {
+  const token = randomToken(24);
+  reply.setCookie(csrfCookieName, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies });
+  request.csrfToken = token;
 }

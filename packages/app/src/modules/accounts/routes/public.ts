@@ -1,6 +1,6 @@
 // Pages for signing up, confirming an email address, signing in and out, and resetting a password.
 import { TooManyAttemptsError } from '../../../platform/errors.js';
-import { type App, errorsFor, formValue, handleForm, queryValue, safeNextPath, view } from '../../../platform/web/index.js';
+import { type App, errorsFor, formValue, handleForm, queryValue, rotateCsrfToken, safeNextPath, view } from '../../../platform/web/index.js';
 import { checkResetLink, requestPasswordReset, resetPassword } from '../passwordReset.js';
 import { clearSessionCookie, sessionCookieName, startSessionCookie } from '../sessions.js';
 import { signIn, signOut } from '../signIn.js';
@@ -82,6 +82,7 @@ export async function registerPublicAccountRoutes(app: App): Promise<void> {
           return reply.code(403).render(page('sign-in-unverified'), { title: 'Confirm your email address first', email: outcome.email });
         }
         await startSessionCookie(reply, request, deps.db, deps.config, outcome.sessionSecret);
+        rotateCsrfToken(request, reply, deps.config.secureCookies);
         return reply.redirect(next || '/account?done=signed-in', 303);
       } catch (error) {
         // Too many tries: the form again, saying how long to wait (429, not a rule broken).
@@ -89,6 +90,13 @@ export async function registerPublicAccountRoutes(app: App): Promise<void> {
         throw error;
       }
     });
+  });
+
+  // Signing out is a form (it changes something, so it carries the CSRF token in its body); the
+  // header's "Sign out" link leads here, and works with JavaScript off.
+  app.get('/sign-out', async (request, reply) => {
+    if (!request.account) return reply.redirect('/', 303);
+    return reply.render(page('sign-out'), { title: 'Sign out' });
   });
 
   app.post('/sign-out', async (request, reply) => {
