@@ -12,6 +12,7 @@ import os from 'node:os';
 import { type Kysely, sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
+import { maskAccessLinks } from './outbox.js';
 import type { Database } from './schema.js';
 
 export interface OutgoingMail {
@@ -129,7 +130,16 @@ export function createMailSender(db: Kysely<Database>, smtpUrl: string, from: st
       // is kept to this one statement.
       await db
         .updateTable('mail_outbox')
-        .set((eb) => ({ status: 'sent', sent_at: sql<Date>`now()`, attempts: eb('attempts', '+', 1), last_error: null, claimed_by: null, claimed_until: null }))
+        .set((eb) => ({
+          status: 'sent',
+          sent_at: sql<Date>`now()`,
+          attempts: eb('attempts', '+', 1),
+          last_error: null,
+          claimed_by: null,
+          claimed_until: null,
+          // Once delivered, a link that grants access has done its job here: keep only the masked text.
+          body_text: maskAccessLinks(mail.body_text),
+        }))
         .where('id', '=', mail.id)
         .execute();
       sent++;
