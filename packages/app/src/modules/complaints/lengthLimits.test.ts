@@ -29,7 +29,8 @@ describe.each(databaseKinds)('length limits on the complaints forms on %s', (kin
     acknowledged = await makeComplaintThroughForm(complainant.client, world.organisationId);
     answered = await makeComplaintThroughForm(complainant.client, world.organisationId);
     late = await makeComplaintThroughForm(complainant.client, world.organisationId, dateParts('eventDate', daysFromToday(-400)));
-    await manager.client.get('/complaints');
+    // A page with a form, for the session's form token.
+    await manager.client.get(`/complaints/${acknowledged}/acknowledge`);
     for (const id of [acknowledged, answered]) {
       const ack = await manager.client.post(`/complaints/${id}/acknowledge`, {
         letter: 'Dear {{complainant_name}}',

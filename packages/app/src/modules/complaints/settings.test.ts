@@ -101,7 +101,7 @@ describe.each(databaseKinds)('complaints settings and reports on %s', (kind) => 
     const answered = await makeComplaintThroughForm(complainant.client, other.organisationId);
     const open = await makeComplaintThroughForm(complainant.client, other.organisationId);
     const { manager } = other;
-    await manager.client.get(`/complaints/${answered}`);
+    await manager.client.get(`/complaints/${answered}/acknowledge`);
     await manager.client.post(`/complaints/${answered}/acknowledge`, { letter: 'Dear {{complainant_name}}' });
     const sent = await manager.client.post(`/complaints/${answered}/final-response`, {
       outcome: 'upheld',
