@@ -7,8 +7,10 @@ import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/database.js';
 import { ValidationError } from '../../platform/errors.js';
 import { enqueueMail } from '../../platform/mail.js';
+import { isRecordId } from '../../platform/web/ids.js';
 import { getOrganisationSummary, organisationNames } from '../registry/service.js';
 import { contactsWhoMay } from './audience.js';
+import { fieldLimits, tooLongMessage } from './fieldLimits.js';
 import { type Actor, assertCan, organisationsWhere } from './policy.js';
 import type { FeedbackDeps } from './stories.js';
 import { storyAlertMail, storyDigestMail } from './storyMail.js';
@@ -194,13 +196,20 @@ export async function subscribe(deps: Pick<FeedbackDeps, 'db'>, actor: Actor, in
   const minText = String(input.minCriticality ?? '');
   if (!/^[0-5]$/.test(minText)) errors.minCriticality = 'Select the least critical stories to be told about, from 0 to 5';
   if (input.frequency !== 'immediate' && input.frequency !== 'daily') errors.frequency = 'Select how often to be told';
-  const services = (typeof input.services === 'string' ? input.services : '')
+  const servicesText = typeof input.services === 'string' ? input.services : '';
+  const services = servicesText
     .split(/[,\n]/)
     .map((s) => s.trim())
     .filter(Boolean);
-  if (services.some((s) => s.length > 200)) errors.services = 'Each service must be 200 characters or fewer';
-  const themeIds = (Array.isArray(input.themeIds) ? input.themeIds : input.themeIds ? [input.themeIds] : []).map(Number);
-  if (themeIds.some((id) => !Number.isSafeInteger(id) || id <= 0)) errors.themeIds = 'Choose themes from the list';
+  if (servicesText.length > fieldLimits.alertServices) errors.services = tooLongMessage('The services', fieldLimits.alertServices, servicesText.length);
+  else if (services.some((s) => s.length > fieldLimits.service))
+    errors.services = `Each service must be ${fieldLimits.service.toLocaleString('en-GB')} characters or fewer`;
+  const themeIds = [...new Set((Array.isArray(input.themeIds) ? input.themeIds : input.themeIds ? [input.themeIds] : []).map(Number))];
+  if (themeIds.some((id) => !isRecordId(id))) errors.themeIds = 'Choose themes from the list';
+  else if (themeIds.length) {
+    const known = await deps.db.selectFrom('feedback_theme').select('id').where('id', 'in', themeIds).execute();
+    if (known.length !== themeIds.length) errors.themeIds = 'Choose themes from the list';
+  }
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const values = {
     account_id: actor.accountId as number,

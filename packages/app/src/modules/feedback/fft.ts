@@ -8,6 +8,7 @@ import type { Db } from '../../platform/database.js';
 import { NotFoundError, TooManyAttemptsError, ValidationError } from '../../platform/errors.js';
 import { takeFromLimit, waitText } from '../../platform/limits.js';
 import { getOrganisationSummary } from '../registry/service.js';
+import { fieldLimits, tooLongMessage } from './fieldLimits.js';
 import { type Actor, assertCan } from './policy.js';
 import { type FftAnswer, fftAnswers } from './schema.js';
 
@@ -32,9 +33,9 @@ export async function submitFftAnswer(
   const errors: Record<string, string> = {};
   if (!(fftAnswers as readonly string[]).includes(answer)) errors.answer = 'Select how your experience was';
   const service = text(input.service);
-  if (service.length > 200) errors.service = 'The service must be 200 characters or fewer';
+  if (service.length > fieldLimits.service) errors.service = tooLongMessage('The service', fieldLimits.service, service.length);
   const freeText = text(input.freeText);
-  if (freeText.length > 5000) errors.freeText = 'Your comments must be 5,000 characters or fewer';
+  if (freeText.length > fieldLimits.fftComment) errors.freeText = tooLongMessage('Your comments', fieldLimits.fftComment, freeText.length);
   if (Object.keys(errors).length) throw new ValidationError(errors);
   // Taken in one atomic statement: answers sent at the same moment, to any instance, get at most the limit.
   const taken = await takeFromLimit(deps.db, { key: `fft:address:${input.address}`, limit: fftAnswersPerHour, windowSeconds: 3600 });

@@ -11,6 +11,7 @@ import { isRecordId } from '../../platform/web/ids.js';
 import { accountContact, accountNames } from '../accounts/service.js';
 import { getOrganisationSummary, organisationNames } from '../registry/service.js';
 import { queueStoryAlerts } from './alerts.js';
+import { fieldLimits, tooLongMessage } from './fieldLimits.js';
 import { type Actor, assertCan, can, organisationsWhere } from './policy.js';
 import type { StoryStatus } from './schema.js';
 import type { FeedbackDeps } from './stories.js';
@@ -191,6 +192,15 @@ const text = (value: unknown): string => (typeof value === 'string' ? value.trim
 const idList = (value: unknown): number[] =>
   (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]).map((v) => Number(v)).filter((n) => isRecordId(n));
 
+/** The redacted text's fields as the moderation form names them, with their limits. */
+const publishedFieldLimits: Record<FieldName, { label: string; max: number }> = {
+  title: { label: 'The title', max: fieldLimits.title },
+  whatHappened: { label: 'What happened', max: fieldLimits.storyPart },
+  whatWasGood: { label: 'What was good', max: fieldLimits.storyPart },
+  whatCouldBeBetter: { label: 'What could be better', max: fieldLimits.storyPart },
+  howFelt: { label: 'How they felt', max: fieldLimits.storyPart },
+};
+
 function checkPublish(input: PublishInput): { errors: Record<string, string>; fields: StoryText; criticality: number } {
   const errors: Record<string, string> = {};
   const fields: StoryText = {
@@ -202,6 +212,11 @@ function checkPublish(input: PublishInput): { errors: Record<string, string>; fi
   };
   if (!fields.title) errors.title = 'Enter the title to publish';
   if (!fields.whatHappened) errors.whatHappened = 'Enter what happened, as it will be published';
+  for (const name of fieldNames) {
+    const value = fields[name] ?? '';
+    const { label, max } = publishedFieldLimits[name];
+    if (value.length > max) errors[name] = tooLongMessage(label, max, value.length);
+  }
   const criticalityText = typeof input.criticality === 'number' ? String(input.criticality) : text(input.criticality);
   if (!/^[0-5]$/.test(criticalityText)) errors.criticality = 'Select how critical the story is, from 0 (no criticism) to 5 (most severe)';
   return { errors, fields, criticality: Number(criticalityText) };
@@ -222,6 +237,8 @@ export async function publishStory(deps: FeedbackDeps, actor: Actor, id: number,
   const themeIds = idList(input.themeIds);
   const known = themeIds.length ? await deps.db.selectFrom('feedback_theme').select('id').where('id', 'in', themeIds).execute() : [];
   if (known.length !== new Set(themeIds).size) errors.themeIds = 'Choose themes from the list';
+  const reported = new Set(view.reportedResponses.map((r) => r.id));
+  if (idList(input.hideResponseIds).some((responseId) => !reported.has(responseId))) errors.hideResponseIds = 'Choose responses to hide from the list';
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const now = deps.now?.() ?? new Date();
   const firstPublication = view.status === 'awaiting_moderation';
@@ -300,7 +317,7 @@ export async function rejectStory(deps: FeedbackDeps, actor: Actor, id: number, 
   if (view.status === 'published' && !view.openReports.length) throw new ConflictError('This story is published and has not been reported.');
   const reason = text(input.reason);
   if (!reason) throw new ValidationError({ reason: 'Enter the reason, which is emailed to the author' });
-  if (reason.length > 2000) throw new ValidationError({ reason: 'The reason must be 2,000 characters or fewer' });
+  if (reason.length > fieldLimits.reason) throw new ValidationError({ reason: tooLongMessage('The reason', fieldLimits.reason, reason.length) });
   const now = deps.now?.() ?? new Date();
   const author = await authorOf(deps, id);
   await deps.db.transaction().execute(async (trx) => {

@@ -8,6 +8,7 @@ import type { Db } from '../../platform/database.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { isRecordId } from '../../platform/web/ids.js';
 import { organisationNames } from '../registry/service.js';
+import { fieldLimits, tooLongMessage } from './fieldLimits.js';
 import type { AuthorRole, ChangeStatus } from './schema.js';
 
 export interface PublicStory {
@@ -168,11 +169,16 @@ export function storyListFilter(query: (name: string) => string, page: number): 
     problems[name] = `The ${name} month must be a year and month, like 2026-03`;
     return undefined;
   };
+  const words = (name: 'q' | 'service', label: string, max: number) => {
+    const value = query(name);
+    if (value.length > max) problems[name] = tooLongMessage(label, max, value.length);
+    return value.slice(0, max);
+  };
   return {
-    q: query('q').slice(0, 200),
+    q: words('q', 'The words to search for', fieldLimits.search),
     organisationId: optionalId(query('organisation')),
     themeId: optionalId(query('theme')),
-    service: query('service').slice(0, 200),
+    service: words('service', 'The service', fieldLimits.service),
     fromMonth: month('from'),
     toMonth: month('to'),
     page,

@@ -8,12 +8,13 @@ import { enqueueMail } from '../../platform/mail.js';
 import { isRecordId } from '../../platform/web/ids.js';
 import { accountContact } from '../accounts/service.js';
 import { getOrganisationSummary } from '../registry/service.js';
+import { fieldLimits, tooLongMessage } from './fieldLimits.js';
 import { type Actor, assertCan, can } from './policy.js';
 import { type ChangeStatus, changeStatuses } from './schema.js';
 import type { FeedbackDeps } from './stories.js';
 import { changeMadeMail, responseToYourStoryMail } from './storyMail.js';
 
-export const responseLimit = 10_000;
+export const responseLimit = fieldLimits.response;
 
 /** How many reports one address may make in an hour. */
 export const reportsPerHour = 10;
@@ -44,7 +45,8 @@ function checkChange(input: { changeStatus?: unknown; changeDescription?: unknow
   const description = text(input.changeDescription);
   if (status && !(changeStatuses as readonly string[]).includes(status)) errors.changeStatus = 'Select whether a change is planned or made';
   if (status && !description) errors.changeDescription = 'Describe the change, as the public will read it';
-  if (description.length > 2000) errors.changeDescription = 'The description of the change must be 2,000 characters or fewer';
+  if (description.length > fieldLimits.changeDescription)
+    errors.changeDescription = tooLongMessage('The description of the change', fieldLimits.changeDescription, description.length);
   return { status: (status || null) as ChangeStatus | null, description: status ? description : null };
 }
 
@@ -85,13 +87,13 @@ export async function respondToStory(
   const errors: Record<string, string> = {};
   const body = text(input.body);
   if (!body) errors.body = 'Enter your response';
-  else if (body.length > responseLimit) errors.body = `Your response must be ${responseLimit.toLocaleString('en-GB')} characters or fewer`;
+  else if (body.length > responseLimit) errors.body = tooLongMessage('Your response', responseLimit, body.length);
   const account = await accountContact(deps.db, actor.accountId as number);
   const signedName = text(input.signedName) || account.name;
-  if (signedName.length > 120) errors.signedName = 'Your name must be 120 characters or fewer';
+  if (signedName.length > fieldLimits.signedName) errors.signedName = tooLongMessage('Your name', fieldLimits.signedName, signedName.length);
   const signedRole = text(input.signedRole);
   if (!signedRole) errors.signedRole = 'Enter your role, for example "Patient experience lead"';
-  else if (signedRole.length > 120) errors.signedRole = 'Your role must be 120 characters or fewer';
+  else if (signedRole.length > fieldLimits.signedRole) errors.signedRole = tooLongMessage('Your role', fieldLimits.signedRole, signedRole.length);
   const change = checkChange(input, errors);
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const now = deps.now?.() ?? new Date();
@@ -178,7 +180,7 @@ export async function replyAsAuthor(deps: FeedbackDeps, actor: Actor, storyId: n
   assertCan(actor, 'story.reply', { accountId: story.author_account_id ?? undefined });
   const body = text(input.body);
   if (!body) throw new ValidationError({ body: 'Enter your reply' });
-  if (body.length > responseLimit) throw new ValidationError({ body: `Your reply must be ${responseLimit.toLocaleString('en-GB')} characters or fewer` });
+  if (body.length > responseLimit) throw new ValidationError({ body: tooLongMessage('Your reply', responseLimit, body.length) });
   return deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('story_response')
@@ -210,7 +212,7 @@ export async function reportStory(
   const story = await publishedStory(deps, storyId);
   const reason = text(input.reason);
   if (!reason) throw new ValidationError({ reason: 'Tell us what is wrong with it' });
-  if (reason.length > 2000) throw new ValidationError({ reason: 'Your reason must be 2,000 characters or fewer' });
+  if (reason.length > fieldLimits.reason) throw new ValidationError({ reason: tooLongMessage('Your reason', fieldLimits.reason, reason.length) });
   const responseId = input.responseId ? Number(input.responseId) : null;
   if (responseId !== null) {
     const response = isRecordId(responseId)

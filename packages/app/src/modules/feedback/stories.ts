@@ -13,6 +13,7 @@ import { isRecordId } from '../../platform/web/ids.js';
 import { accountContact, accountIdByEmail, checkEmail } from '../accounts/service.js';
 import { getOrganisationSummary, organisationNames } from '../registry/service.js';
 import { contactsWhoMay } from './audience.js';
+import { fieldLimits, tooLongMessage } from './fieldLimits.js';
 import { type Actor, assertCan } from './policy.js';
 import { type AuthorRole, authorRoles, type StoryStatus, storyWordLimit } from './schema.js';
 import { newStoryToModerateMail, storyReceivedMail } from './storyMail.js';
@@ -39,7 +40,15 @@ export interface StoryInput {
 }
 
 /** Field lengths in characters (the word limit is over the whole story). */
-export const storyLimits = { title: 150, service: 200, displayName: 80, field: 10_000 } as const;
+export const storyLimits = {
+  title: fieldLimits.title,
+  service: fieldLimits.service,
+  displayName: fieldLimits.displayName,
+  field: fieldLimits.storyPart,
+} as const;
+
+/** The parts of a story as the form names them, for messages. */
+const storyPartLabels = { whatHappened: 'What happened', whatWasGood: 'What was good', whatCouldBeBetter: 'What could be better', howFelt: 'How you felt' };
 
 /** How many stories one person may send in an hour (a person with more can wait, or call Healthwatch). */
 export const storiesPerHour = 5;
@@ -82,12 +91,12 @@ export function checkStory(input: StoryInput, today: string): { errors: Record<s
   if (!/^\d{1,9}$/.test(organisationText)) set('organisationId', 'Choose the organisation your story is about');
   const title = text(input.title);
   if (!title) set('title', 'Enter a title for your story');
-  else if (title.length > storyLimits.title) set('title', `The title must be ${storyLimits.title} characters or fewer`);
+  else if (title.length > storyLimits.title) set('title', tooLongMessage('The title', storyLimits.title, title.length));
   const whatHappened = text(input.whatHappened);
   if (!whatHappened) set('whatHappened', 'Enter what happened');
   const optional = { whatWasGood: text(input.whatWasGood), whatCouldBeBetter: text(input.whatCouldBeBetter), howFelt: text(input.howFelt) };
   for (const [field, value] of Object.entries({ whatHappened, ...optional })) {
-    if (value.length > storyLimits.field) set(field, `This part must be ${storyLimits.field.toLocaleString('en-GB')} characters or fewer`);
+    if (value.length > storyLimits.field) set(field, tooLongMessage(storyPartLabels[field as keyof typeof storyPartLabels], storyLimits.field, value.length));
   }
   const words = countWords(title, whatHappened, optional.whatWasGood, optional.whatCouldBeBetter, optional.howFelt);
   if (words > storyWordLimit) {
@@ -97,7 +106,7 @@ export function checkStory(input: StoryInput, today: string): { errors: Record<s
     );
   }
   const service = text(input.service);
-  if (service.length > storyLimits.service) set('service', `The service must be ${storyLimits.service} characters or fewer`);
+  if (service.length > storyLimits.service) set('service', tooLongMessage('The service', storyLimits.service, service.length));
   const month = text(input.happenedMonth);
   const monthMatch = /^(\d{4})-(\d{2})$/.exec(month);
   if (!month) set('happenedMonth', 'Enter the month and year it happened');
@@ -108,7 +117,7 @@ export function checkStory(input: StoryInput, today: string): { errors: Record<s
   if (!(authorRoles as readonly string[]).includes(authorRole)) set('authorRole', 'Select who you are');
   const displayName = text(input.displayName);
   if (!displayName) set('displayName', 'Enter the name to show with your story, for example "A patient"');
-  else if (displayName.length > storyLimits.displayName) set('displayName', `The name to show must be ${storyLimits.displayName} characters or fewer`);
+  else if (displayName.length > storyLimits.displayName) set('displayName', tooLongMessage('The name to show', storyLimits.displayName, displayName.length));
   if (Object.keys(errors).length) return { errors, story: null };
   return {
     errors,
@@ -251,6 +260,7 @@ export async function tellStoryOnBehalf(
   assertCan(actor, 'story.tell');
   const email = typeof input.personEmail === 'string' ? input.personEmail.trim() : '';
   let authorAccountId: number | null = actor.accountId as number;
+  if (email.length > fieldLimits.email) throw new ValidationError({ personEmail: tooLongMessage('Their email address', fieldLimits.email, email.length) });
   if (email) {
     const problem = checkEmail(email);
     if (problem) throw new ValidationError({ personEmail: problem.replace('your email address', 'their email address') });

@@ -4,6 +4,7 @@
 import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { fieldLimits, tooLongMessage } from './fieldLimits.js';
 import { type Actor, assertCan } from './policy.js';
 import { type ThemePolarity, themePolarities } from './schema.js';
 
@@ -41,7 +42,7 @@ function checkTheme(input: { name: unknown; polarity: unknown }): { name: string
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   const errors: Record<string, string> = {};
   if (!name) errors.name = 'Enter the name of the theme';
-  else if (name.length > 60) errors.name = 'The name must be 60 characters or fewer';
+  else if (name.length > fieldLimits.themeName) errors.name = tooLongMessage('The name of the theme', fieldLimits.themeName, name.length);
   if (!(themePolarities as readonly unknown[]).includes(input.polarity)) errors.polarity = 'Select whether the theme is good or could be better';
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return { name, polarity: input.polarity as ThemePolarity };

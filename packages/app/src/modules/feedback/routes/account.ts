@@ -1,9 +1,10 @@
 // Pages for signed-in people: telling a story (or entering one for someone), the author's own
 // stories and their reply under a published one, and responders' story alerts.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError } from '../../../platform/errors.js';
+import { NotFoundError, ValidationError } from '../../../platform/errors.js';
 import {
   type App,
+  errorsFor,
   formOf,
   formValue,
   formValues,
@@ -16,6 +17,7 @@ import {
 } from '../../../platform/web/index.js';
 import { getOrganisationSummary, organisationNames, searchOrganisations } from '../../registry/service.js';
 import { mySubscriptions, subscribableOrganisations, subscribe, unsubscribe } from '../alerts.js';
+import { fieldLimits, tooLongMessage } from '../fieldLimits.js';
 import { listThemes } from '../moderation.js';
 import { assertCan } from '../policy.js';
 import { replyAsAuthor } from '../responses.js';
@@ -96,8 +98,13 @@ export async function registerAccountRoutes(app: App): Promise<void> {
     const organisation = await organisationOf(queryValue(request, 'organisation'));
     if (organisation) return reply.render(page('tell-story'), formContext(organisation, { organisationId: String(organisation.id), displayName: 'A patient' }));
     const q = queryText(request, 'q');
+    const title = 'Which organisation is your story about?';
+    if (q.length > fieldLimits.search) {
+      const tooLong = { q: tooLongMessage('The organisation to search for', fieldLimits.search, q.length) };
+      return reply.code(422).render(page('tell-choose-organisation'), { title, q, found: null, ...errorsFor(tooLong) });
+    }
     const found = q ? await searchOrganisations(deps, { q, pageSize: 20 }) : null;
-    return reply.render(page('tell-choose-organisation'), { title: 'Which organisation is your story about?', q, found });
+    return reply.render(page('tell-choose-organisation'), { title, q, found });
   });
 
   app.post('/stories/new', async (request, reply) => {
@@ -163,7 +170,13 @@ export async function registerAccountRoutes(app: App): Promise<void> {
   app.post('/stories/:id/replies', async (request, reply) =>
     storyForm(deps, request, reply, async () => {
       const id = idParam(request, 'id');
-      await replyAsAuthor(deps, request.actor, id, { body: formValue(request.body, 'replyBody') });
+      try {
+        await replyAsAuthor(deps, request.actor, id, { body: formValue(request.body, 'replyBody') });
+      } catch (error) {
+        // The reply's box is named replyBody on the story page (body is the response's box).
+        if (error instanceof ValidationError && error.fieldErrors.body) throw new ValidationError({ replyBody: error.fieldErrors.body });
+        throw error;
+      }
       return reply.redirect(`/stories/${id}?done=reply-published`, 303);
     }),
   );

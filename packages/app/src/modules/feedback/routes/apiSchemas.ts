@@ -2,6 +2,7 @@
 // schema drops any field it does not name, so nothing private can leave by a field added elsewhere.
 import { Type } from 'typebox';
 import { Nullable } from '../../../platform/apiSchemas.js';
+import { fieldLimits } from '../fieldLimits.js';
 import { authorRoles, changeStatuses } from '../schema.js';
 
 const Month = (description: string) => Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description });
@@ -46,10 +47,10 @@ export const StoryFull = Type.Object({
 });
 
 export const StoryListQuery = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 200, description: 'Words to search for' })),
+  q: Type.Optional(Type.String({ maxLength: fieldLimits.search, description: 'Words to search for' })),
   organisation: Type.Optional(Type.String({ description: 'Organisation number' })),
   theme: Type.Optional(Type.String({ description: 'Theme number' })),
-  service: Type.Optional(Type.String({ maxLength: 200 })),
+  service: Type.Optional(Type.String({ maxLength: fieldLimits.service })),
   from: Type.Optional(Month('Care in this month or later, YYYY-MM')),
   to: Type.Optional(Month('Care in this month or earlier, YYYY-MM')),
   page: Type.Optional(Type.String()),
@@ -63,23 +64,24 @@ export const StoryList = Type.Object({
   items: Type.Array(StorySummary),
 });
 
+// The same limits as the forms (fieldLimits.ts).
 export const NewStory = Type.Object({
   organisationId: Type.Integer(),
-  service: Type.Optional(Type.String()),
-  title: Type.String(),
-  whatHappened: Type.String(),
-  whatWasGood: Type.Optional(Type.String()),
-  whatCouldBeBetter: Type.Optional(Type.String()),
-  howFelt: Type.Optional(Type.String()),
-  happenedMonth: Type.String({ description: 'YYYY-MM' }),
+  service: Type.Optional(Type.String({ maxLength: fieldLimits.service })),
+  title: Type.String({ maxLength: fieldLimits.title }),
+  whatHappened: Type.String({ maxLength: fieldLimits.storyPart }),
+  whatWasGood: Type.Optional(Type.String({ maxLength: fieldLimits.storyPart })),
+  whatCouldBeBetter: Type.Optional(Type.String({ maxLength: fieldLimits.storyPart })),
+  howFelt: Type.Optional(Type.String({ maxLength: fieldLimits.storyPart })),
+  happenedMonth: Type.String({ maxLength: 7, description: 'YYYY-MM' }),
   authorRole: Type.Enum([...authorRoles]),
-  displayName: Type.String(),
+  displayName: Type.String({ maxLength: fieldLimits.displayName }),
 });
 
 export const NewResponse = Type.Object({
-  body: Type.String(),
-  signedName: Type.Optional(Type.String()),
-  signedRole: Type.String(),
+  body: Type.String({ maxLength: fieldLimits.response }),
+  signedName: Type.Optional(Type.String({ maxLength: fieldLimits.signedName })),
+  signedRole: Type.String({ maxLength: fieldLimits.signedRole }),
   changeStatus: Type.Optional(Type.Enum([...changeStatuses])),
-  changeDescription: Type.Optional(Type.String()),
+  changeDescription: Type.Optional(Type.String({ maxLength: fieldLimits.changeDescription })),
 });

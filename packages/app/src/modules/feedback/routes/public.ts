@@ -66,7 +66,8 @@ export async function registerPublicRoutes(app: App): Promise<void> {
       from: filter.fromMonth,
       to: filter.toMonth,
     };
-    return reply.render(page('stories-search'), {
+    // A search with a box that breaks a rule is answered 422, with the box named.
+    return reply.code(Object.keys(filter.problems).length ? 422 : 200).render(page('stories-search'), {
       title: 'Stories about care',
       filter,
       values: { from: queryValue(request, 'from'), to: queryValue(request, 'to') },
