@@ -79,12 +79,13 @@ export class TestClient {
 
   /** Post a form as a browser would, with the CSRF token of the last page (unless given). */
   async post(url: string, form: Record<string, string | string[]>, options: { csrf?: string | null } = {}): Promise<LightMyRequestResponse> {
-    if (!this.csrf && options.csrf === undefined) await this.get('/');
+    if (!this.csrf && !this.cookies.has('involve_csrf') && options.csrf === undefined) await this.get('/');
     const body = new URLSearchParams();
     for (const [key, value] of Object.entries(form)) {
       for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
     }
-    const token = options.csrf === undefined ? this.csrf : options.csrf;
+    // The browser's current token: what any form on the last page would carry (it changes at sign-in).
+    const token = options.csrf === undefined ? (this.cookies.get('involve_csrf') ?? this.csrf) : options.csrf;
     if (token !== null) body.set('_csrf', token);
     const response = await this.app.inject({
       method: 'POST',
@@ -104,7 +105,7 @@ export class TestClient {
   ): Promise<LightMyRequestResponse> {
     const boundary = `----involve${Date.now()}`;
     const parts: string[] = [];
-    for (const [k, v] of Object.entries({ _csrf: this.csrf, ...fields })) {
+    for (const [k, v] of Object.entries({ _csrf: this.cookies.get('involve_csrf') ?? this.csrf, ...fields })) {
       parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
     }
     if (file) {
