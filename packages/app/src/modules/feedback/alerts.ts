@@ -10,6 +10,7 @@ import { enqueueMail } from '../../platform/mail.js';
 import { isRecordId } from '../../platform/web/ids.js';
 import { getOrganisationSummary, organisationNames } from '../registry/service.js';
 import { contactsWhoMay } from './audience.js';
+import { authorCommunicationNeeds } from './communicationNeeds.js';
 import { fieldLimits, tooLongMessage } from './fieldLimits.js';
 import { type Actor, assertCan, organisationsWhere } from './policy.js';
 import type { FeedbackDeps } from './stories.js';
@@ -32,7 +33,15 @@ export function subscriptionMatches(
 async function storyFacts(db: Db, storyId: number) {
   const story = await db
     .selectFrom('story')
-    .select(['story.id', 'story.organisation_id', 'story.service', 'story.criticality', 'story.title'])
+    .select([
+      'story.id',
+      'story.organisation_id',
+      'story.service',
+      'story.criticality',
+      'story.title',
+      'story.author_account_id',
+      'story.entered_by_account_id',
+    ])
     .where('story.id', '=', storyId)
     .where('story.status', '=', 'published')
     .executeTakeFirst();
@@ -60,6 +69,7 @@ export async function queueStoryAlerts(trx: Db, config: Config, storyId: number)
     .execute();
   if (!subscriptions.length) return 0;
   const addresses = await subscriberAddresses(trx, story.organisation_id);
+  const needs = await authorCommunicationNeeds(trx, story);
   let queued = 0;
   for (const subscription of subscriptions) {
     const email = addresses.get(subscription.account_id);
@@ -71,7 +81,7 @@ export async function queueStoryAlerts(trx: Db, config: Config, storyId: number)
       .returning('story_id')
       .executeTakeFirst();
     if (!sent) continue;
-    await enqueueMail(trx, storyAlertMail(email, story.organisationName, story.title ?? '', `${config.publicUrl}/stories/${story.id}`));
+    await enqueueMail(trx, storyAlertMail(email, story.organisationName, story.title ?? '', `${config.publicUrl}/stories/${story.id}`, needs));
     queued++;
   }
   return queued;
@@ -102,7 +112,15 @@ export async function sendStoryDigests(deps: Pick<FeedbackDeps, 'db' | 'config'>
     const since = subscription.last_digest_at ?? subscription.created_at;
     const stories = await deps.db
       .selectFrom('story')
-      .select(['id', 'title', 'service', 'criticality', sql<number[]>`array(select theme_id from story_theme where story_id = story.id)`.as('themeIds')])
+      .select([
+        'id',
+        'title',
+        'service',
+        'criticality',
+        'author_account_id',
+        'entered_by_account_id',
+        sql<number[]>`array(select theme_id from story_theme where story_id = story.id)`.as('themeIds'),
+      ])
       .where('organisation_id', '=', subscription.organisation_id)
       .where('status', '=', 'published')
       .where('published_at', '>', since)
@@ -122,6 +140,7 @@ export async function sendStoryDigests(deps: Pick<FeedbackDeps, 'db' | 'config'>
       .execute();
     // Someone no longer allowed to subscribe is not told; their digest time still moves on.
     const matching = email === undefined ? [] : stories.filter((s) => subscriptionMatches(subscription, { ...s, themeIds: s.themeIds ?? [] }));
+    const needs = await Promise.all(matching.map((s) => authorCommunicationNeeds(deps.db, s)));
     await deps.db.transaction().execute(async (trx) => {
       await trx.updateTable('story_alert_subscription').set({ last_digest_at: now }).where('id', '=', subscription.id).execute();
       if (!matching.length || email === undefined) return;
@@ -135,7 +154,7 @@ export async function sendStoryDigests(deps: Pick<FeedbackDeps, 'db' | 'config'>
         storyDigestMail(
           email,
           organisationName,
-          matching.map((s) => ({ title: s.title ?? '', link: `${deps.config.publicUrl}/stories/${s.id}` })),
+          matching.map((s, i) => ({ title: s.title ?? '', link: `${deps.config.publicUrl}/stories/${s.id}`, needs: needs[i] })),
         ),
       );
       queued++;

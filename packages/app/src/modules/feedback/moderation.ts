@@ -11,6 +11,7 @@ import { isRecordId } from '../../platform/web/ids.js';
 import { accountContact, accountNames } from '../accounts/service.js';
 import { getOrganisationSummary, organisationNames } from '../registry/service.js';
 import { queueStoryAlerts } from './alerts.js';
+import { authorCommunicationNeeds } from './communicationNeeds.js';
 import { fieldLimits, tooLongMessage } from './fieldLimits.js';
 import { type Actor, assertCan, can, organisationsWhere } from './policy.js';
 import type { StoryStatus } from './schema.js';
@@ -109,6 +110,8 @@ export interface ModerationView {
   /** Responses readers reported, still shown: the moderator may hide them (they are kept). */
   reportedResponses: Array<{ id: number; signedName: string; body: string }>;
   versions: Array<{ kind: string; createdAt: Date; by: string | null }>;
+  /** The author's communication needs as they shared them (Accessible Information Standard); [] when none. */
+  communicationNeeds: string[];
 }
 
 export async function storyForModeration(deps: FeedbackDeps, actor: Actor, id: number): Promise<ModerationView> {
@@ -173,6 +176,7 @@ export async function storyForModeration(deps: FeedbackDeps, actor: Actor, id: n
     openReports: reports,
     reportedResponses,
     versions: versions.map((v) => ({ kind: v.kind, createdAt: v.created_at, by: v.account_id === null ? null : (versionAuthors.get(v.account_id) ?? null) })),
+    communicationNeeds: await authorCommunicationNeeds(deps.db, story),
   };
 }
 

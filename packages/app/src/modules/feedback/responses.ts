@@ -8,6 +8,7 @@ import { enqueueMail } from '../../platform/mail.js';
 import { isRecordId } from '../../platform/web/ids.js';
 import { accountContact } from '../accounts/service.js';
 import { getOrganisationSummary } from '../registry/service.js';
+import { authorCommunicationNeeds } from './communicationNeeds.js';
 import { fieldLimits, tooLongMessage } from './fieldLimits.js';
 import { type Actor, assertCan, can } from './policy.js';
 import { type ChangeStatus, changeStatuses } from './schema.js';
@@ -53,20 +54,27 @@ function checkChange(input: { changeStatus?: unknown; changeDescription?: unknow
 /**
  * What a reader may do on a published story's page besides reading the thread, as the gate answers:
  * reply as its author (story.reply), respond for its organisation (story.respond), and, for the
- * organisation's staff only, see its criticality (story.staffRead).
+ * organisation's staff only, see its criticality (story.staffRead); its responders also see the
+ * author's communication needs as the author shared them (Accessible Information Standard).
  */
 export async function storyPageAccess(
   deps: Pick<FeedbackDeps, 'db'>,
   actor: Actor,
   story: { id: number; organisationId: number },
-): Promise<{ canReply: boolean; canRespond: boolean; criticality: number | null }> {
-  if (actor.accountId === null) return { canReply: false, canRespond: false, criticality: null };
-  const row = await deps.db.selectFrom('story').select(['author_account_id', 'criticality']).where('id', '=', story.id).executeTakeFirst();
+): Promise<{ canReply: boolean; canRespond: boolean; criticality: number | null; communicationNeeds: string[] }> {
+  if (actor.accountId === null) return { canReply: false, canRespond: false, criticality: null, communicationNeeds: [] };
+  const row = await deps.db
+    .selectFrom('story')
+    .select(['author_account_id', 'entered_by_account_id', 'criticality'])
+    .where('id', '=', story.id)
+    .executeTakeFirst();
   const organisation = { organisationId: story.organisationId };
+  const canRespond = can(actor, 'story.respond', organisation);
   return {
     canReply: row !== undefined && can(actor, 'story.reply', { accountId: row.author_account_id ?? undefined }),
-    canRespond: can(actor, 'story.respond', organisation),
+    canRespond,
     criticality: row !== undefined && can(actor, 'story.staffRead', organisation) ? row.criticality : null,
+    communicationNeeds: row !== undefined && canRespond ? await authorCommunicationNeeds(deps.db, row) : [],
   };
 }
 

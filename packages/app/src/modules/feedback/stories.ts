@@ -13,6 +13,7 @@ import { isRecordId } from '../../platform/web/ids.js';
 import { accountContact, accountIdByEmail, checkEmail } from '../accounts/service.js';
 import { getOrganisationSummary, organisationNames } from '../registry/service.js';
 import { contactsWhoMay } from './audience.js';
+import { authorCommunicationNeeds } from './communicationNeeds.js';
 import { fieldLimits, tooLongMessage } from './fieldLimits.js';
 import { type Actor, assertCan } from './policy.js';
 import { type AuthorRole, authorRoles, type StoryStatus, storyWordLimit } from './schema.js';
@@ -189,6 +190,7 @@ export async function tellStory(
           throw error instanceof NotFoundError ? new NotFoundError('There is no account for that person') : error;
         });
   const moderators = await moderatorsOf(deps.db, organisation.id);
+  const needs = await authorCommunicationNeeds(deps.db, { author_account_id: authorAccountId, entered_by_account_id: onBehalfOf ? actor.accountId : null });
   return deps.db.transaction().execute(async (trx) => {
     let reference = newStoryReference();
     while (await trx.selectFrom('story').select('id').where('reference', '=', reference).executeTakeFirst()) reference = newStoryReference();
@@ -240,7 +242,7 @@ export async function tellStory(
     });
     if (author) await enqueueMail(trx, storyReceivedMail(author.email, row.reference, `${deps.config.publicUrl}/account/stories/${row.id}`));
     for (const email of moderators)
-      await enqueueMail(trx, newStoryToModerateMail(email, row.reference, `${deps.config.publicUrl}/moderation/stories/${row.id}`));
+      await enqueueMail(trx, newStoryToModerateMail(email, row.reference, `${deps.config.publicUrl}/moderation/stories/${row.id}`, needs));
     return row;
   });
 }

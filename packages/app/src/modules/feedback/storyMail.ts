@@ -1,6 +1,9 @@
 // The words of the feedback emails. They carry a story's reference, its published title at most,
 // and a link: the author's own words stay behind sign-in, and platform admins can read the outbox.
+// The one addition, in emails to staff only: the author's communication needs, which staff must meet
+// whenever they contact them (Accessible Information Standard).
 import type { OutgoingMail } from '../../platform/mail.js';
+import { needsParagraph } from './communicationNeeds.js';
 
 export function storyReceivedMail(to: string, reference: string, link: string): OutgoingMail {
   return {
@@ -17,7 +20,7 @@ ${link}
   };
 }
 
-export function newStoryToModerateMail(to: string, reference: string, link: string): OutgoingMail {
+export function newStoryToModerateMail(to: string, reference: string, link: string, needs: readonly string[] = []): OutgoingMail {
   return {
     to,
     subject: `A new story to moderate: ${reference}`,
@@ -27,7 +30,7 @@ A new story (${reference}) is waiting for moderation:
 
 ${link}
 
-You are getting this email because you moderate stories on Involve.
+${needsParagraph(needs)}You are getting this email because you moderate stories on Involve.
 `,
   };
 }
@@ -64,7 +67,7 @@ ${link}
   };
 }
 
-export function storyAlertMail(to: string, organisationName: string, title: string, link: string): OutgoingMail {
+export function storyAlertMail(to: string, organisationName: string, title: string, link: string, needs: readonly string[] = []): OutgoingMail {
   return {
     to,
     subject: `New story about ${organisationName}: ${title}`,
@@ -76,12 +79,16 @@ Read it and respond in public:
 
 ${link}
 
-You are getting this email because you subscribed to stories about ${organisationName}. Change your alerts in your Involve account.
+${needsParagraph(needs)}You are getting this email because you subscribed to stories about ${organisationName}. Change your alerts in your Involve account.
 `,
   };
 }
 
-export function storyDigestMail(to: string, organisationName: string, stories: ReadonlyArray<{ title: string; link: string }>): OutgoingMail {
+export function storyDigestMail(
+  to: string,
+  organisationName: string,
+  stories: ReadonlyArray<{ title: string; link: string; needs?: readonly string[] }>,
+): OutgoingMail {
   return {
     to,
     subject: `${stories.length} new ${stories.length === 1 ? 'story' : 'stories'} about ${organisationName}`,
@@ -89,7 +96,7 @@ export function storyDigestMail(to: string, organisationName: string, stories: R
 
 Stories about ${organisationName} published since your last digest:
 
-${stories.map((s) => `- ${s.title}\n  ${s.link}`).join('\n')}
+${stories.map((s) => `- ${s.title}\n  ${s.link}${s.needs?.length ? `\n  The author's communication needs (Accessible Information Standard): ${s.needs.join('; ')}` : ''}`).join('\n')}
 
 You are getting this daily digest because you subscribed to stories about ${organisationName}. Change your alerts in your Involve account.
 `,

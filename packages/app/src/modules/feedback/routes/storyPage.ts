@@ -23,6 +23,8 @@ export async function storyPageContext(deps: AppDeps, request: FastifyRequest, i
     canReply: access.canReply,
     // Criticality is for the organisation's staff and moderators only.
     criticality: access.criticality === null ? null : criticalityLabels[access.criticality],
+    // The author's communication needs are for the organisation's responders only.
+    communicationNeeds: access.communicationNeeds,
     signedName: request.account?.name ?? '',
     values,
   };
