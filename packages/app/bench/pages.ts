@@ -21,7 +21,8 @@
 //   before the first page and after the last. The server's CPU time per request (also from /proc)
 //   holds when other work shares the machine, unlike requests/s; the load average is printed.
 // - Between pages the run waits until the server answers a database round trip promptly, so
-//   requests the load generator gave up on (timeouts) do not slow the next page.
+//   requests the load generator gave up on (timeouts) do not slow the next page; a server still
+//   busy a minute later is restarted for the next page, and the report says so.
 // - Story lists stop at page 50 today (counts stop at 1,000): "page 500" shows what that gives.
 // - Commands: `decide --help`, `involve working-days` (median of 10 runs each) and `decide pb` on a
 //   Pabulib file of 1,043 voters (median of 5), from start to exit.
@@ -101,6 +102,10 @@ interface Run {
   storyPageBytes: number;
   rssBefore: number;
   rssAfter: number;
+  /** The most the server held after any page. */
+  rssHighest: number;
+  /** Restarts, and why. */
+  notes: string[];
   /** The machine's load average (1 minute) before and after: other work on it skews the figures. */
   loadBefore: number;
   loadAfter: number;
@@ -241,26 +246,32 @@ async function measureOn(kind: Run['kind'], target: { databaseUrl?: string; data
   const connections = kind === 'PostgreSQL' ? 50 : 10;
   const samples = await samplesFrom(target);
   const pages = pagesOf(samples);
-  const port = await freePort();
-  const involve = await startServerProcess({
-    command: process.execPath,
-    // The build itself, as bin/involve.js runs it when fresh (here sources may change under a long run).
-    args: [fs.existsSync(builtInvolve) ? builtInvolve : path.join(appRoot, 'bin', 'involve.js'), 'serve'],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : { INVOLVE_DATA_DIR: target.dataDir }),
-      INVOLVE_DEMO: '0',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: logLevel,
-    },
-    port,
-    readyPath: '/readyz',
-  });
-  cleanups.push(() => involve.stop());
+  const startInvolve = async () => {
+    const port = await freePort();
+    const server = await startServerProcess({
+      command: process.execPath,
+      // The build itself, as bin/involve.js runs it when fresh (here sources may change under a long run).
+      args: [fs.existsSync(builtInvolve) ? builtInvolve : path.join(appRoot, 'bin', 'involve.js'), 'serve'],
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : { INVOLVE_DATA_DIR: target.dataDir }),
+        INVOLVE_DEMO: '0',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        LOG_LEVEL: logLevel,
+      },
+      port,
+      readyPath: '/readyz',
+    });
+    cleanups.push(() => server.stop());
+    return server;
+  };
+  let involve = await startInvolve();
+  const notes: string[] = [];
   try {
     const rssBefore = residentMemory(involve.pid);
+    let rssHighest = rssBefore;
     const loadBefore = os.loadavg()[0] as number;
     for (const page of pages.filter((p) => p.public)) await checkAnswers(`${involve.url}${page.paths[0]}`, page.type);
     const storyPageBytes = Buffer.byteLength(await (await fetch(`${involve.url}${pages.find((p) => p.label === 'a story')?.paths[0]}`)).text());
@@ -307,14 +318,24 @@ async function measureOn(kind: Run['kind'], target: { databaseUrl?: string; data
     }
     for (const page of pages) {
       await measurePage(page, involve.url, involve.pid, page.public ? undefined : { cookie });
-      // Requests the load generator gave up on may still be running (queued in the database pool):
-      // the next page starts only once the server answers a database round trip promptly again.
-      const waited = await settle(involve.url);
-      if (waited > 2) console.log(`  (the server took ${waited.toFixed(0)} s to finish that page's requests before the next page)`);
+      const rss = residentMemory(involve.pid);
+      rssHighest = Math.max(rssHighest, rss);
+      // Requests the load generator gave up on may still be running (queued for the database): the
+      // next page starts once the server answers a database round trip promptly again, or, when it
+      // has not within a minute, on a server started afresh (so one page's backlog never counts
+      // against the next), and the table says so.
+      const { seconds: waited, settled } = await settle(involve.url);
+      if (!settled) {
+        const note = `after "${page.label}" the server was still busy with its requests ${waited.toFixed(0)} s later (resident memory ${mb(rss)}): restarted for the next page`;
+        console.log(`  (${note})`);
+        notes.push(note);
+        await involve.stop();
+        involve = await startInvolve();
+      } else if (waited > 2) console.log(`  (the server took ${waited.toFixed(0)} s to finish that page's requests before the next page)`);
     }
     const rssAfter = residentMemory(involve.pid);
     const loadAfter = os.loadavg()[0] as number;
-    return { kind, stories, connections, loadNote, measures, storyPageBytes, rssBefore, rssAfter, loadBefore, loadAfter };
+    return { kind, stories, connections, loadNote, measures, storyPageBytes, rssBefore, rssAfter, rssHighest, loadBefore, loadAfter, notes };
   } catch (error) {
     const tail = involve.stderrTail().trim();
     if (tail) console.error(`The server's last words:\n${tail.slice(-1500)}`);
@@ -324,11 +345,11 @@ async function measureOn(kind: Run['kind'], target: { databaseUrl?: string; data
   }
 }
 
-/** Wait (up to two minutes) until /readyz, one database round trip, answers within 200 ms twice running; seconds waited. */
-async function settle(url: string): Promise<number> {
+/** Wait (up to a minute) until /readyz, one database round trip, answers within 200 ms twice running. */
+async function settle(url: string): Promise<{ seconds: number; settled: boolean }> {
   const started = performance.now();
   let prompt = 0;
-  while (prompt < 2 && performance.now() - started < 120_000) {
+  while (prompt < 2 && performance.now() - started < 60_000) {
     const asked = performance.now();
     const ok = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(30_000) }).then(
       (r) => r.status === 200,
@@ -337,7 +358,7 @@ async function settle(url: string): Promise<number> {
     prompt = ok && performance.now() - asked < 200 ? prompt + 1 : 0;
     if (prompt < 2) await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return (performance.now() - started) / 1000;
+  return { seconds: (performance.now() - started) / 1000, settled: prompt >= 2 };
 }
 
 // ---- Report ---------------------------------------------------------------------------------
@@ -374,7 +395,8 @@ function report(run: Run): string {
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...body.map(line),
     '',
-    `Server memory (resident): ${mb(run.rssBefore)} before the first page, ${mb(run.rssAfter)} after the last. Story page: ${run.storyPageBytes.toLocaleString('en-GB')} bytes.`,
+    `Server memory (resident): ${mb(run.rssBefore)} before the first page, ${mb(run.rssAfter)} after the last, ${mb(run.rssHighest)} at most after a page. Story page: ${run.storyPageBytes.toLocaleString('en-GB')} bytes.`,
+    ...run.notes.map((note) => `Note: ${note}.`),
     `Machine load average (1 min): ${run.loadBefore.toFixed(1)} before, ${run.loadAfter.toFixed(1)} after${run.loadBefore > 3 || run.loadAfter > 3 ? ': other work was running, so requests/s and latencies are low; CPU ms/request holds better' : ''}.`,
   ].join('\n');
 }
