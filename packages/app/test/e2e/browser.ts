@@ -33,12 +33,19 @@ export function chromiumAvailable(): boolean {
 }
 
 /**
- * A describe block for browser tests. Without Chromium it skips, saying how to install it; under
- * CI=true it fails instead, so a CI run never passes having tested no page.
+ * How long one browser test may take: a walk that takes 15-40 s on a quiet machine took over 60 s in
+ * CI with the rest of the suite running beside it on two cores, so several times the slowest quiet run.
+ */
+export const browserTestTimeout = 300_000;
+
+/**
+ * A describe block for browser tests, each with browserTestTimeout. Without Chromium it skips,
+ * saying how to install it; under CI=true it fails instead, so a CI run never passes having tested
+ * no page.
  */
 export function describeBrowser(name: string, body: () => void): void {
   if (chromiumAvailable()) {
-    describe(name, body);
+    describe(name, { timeout: browserTestTimeout }, body);
     return;
   }
   if (process.env.CI === 'true') {
