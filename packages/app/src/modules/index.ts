@@ -14,6 +14,7 @@ import { complaintsModule } from './complaints/module.js';
 import { consultationsModule } from './consultations/module.js';
 import { decisionsModule } from './decisions/module.js';
 import { feedbackModule } from './feedback/module.js';
+import { followingModule } from './following/module.js';
 import { registryModule } from './registry/module.js';
 import { isRegistryEmpty } from './registry/service.js';
 import { siteModule } from './site/module.js';
@@ -26,6 +27,7 @@ export const modules: readonly InvolveModule[] = [
   feedbackModule,
   consultationsModule,
   decisionsModule,
+  followingModule,
 ];
 
 /** An empty database: no organisation yet (the demo loads only then). */
