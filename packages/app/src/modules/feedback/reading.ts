@@ -192,7 +192,13 @@ export const countLimit = 1000;
 /**
  * Published stories, newest first, a page at a time; with `q`, those matching the words (English
  * stemming). Newest first rather than by rank, so that a common word does not make the database
- * rank every match: the date index finds the newest matches and stops.
+ * rank every match.
+ *
+ * With words, the matches are first looked up through the full-text index, at most countLimit + 1 of
+ * them. When that is all of them (a rare word), the page is cut from those few; otherwise (a common
+ * word, at least one story in a thousand) the date index finds the newest matches and stops early.
+ * Left to itself, PostgreSQL walked the date index for a rare word too, through every story (3-4 s
+ * at a million stories), because it cannot tell a rare word's frequency from its statistics.
  */
 export async function listPublishedStories(
   db: Db,
@@ -220,44 +226,69 @@ export async function listPublishedStories(
   if (filter.toMonth) query = query.where('story.happened_month', '<=', `${filter.toMonth}-01`);
   const q = filter.q?.trim();
   if (q) query = query.where(sql<boolean>`story.search_vector @@ websearch_to_tsquery('english', ${q})`);
-  const counted = await db
-    .selectFrom(
-      query
-        .select('story.id')
-        .limit(countLimit + 1)
-        .as('matches'),
-    )
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const total = Math.min(Number(counted.n), countLimit);
-  const rows = await query
-    .select([
-      'story.id',
-      'story.title',
-      'story.organisation_id as organisationId',
-      'story.service',
-      'story.display_name as displayName',
-      'story.happened_month as happenedMonth',
-      'story.published_at as publishedAt',
-      sql<string>`left(story.what_happened, 240)`.as('excerpt'),
-      (eb) =>
-        eb
-          .selectFrom('story_response')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('story_response.story_id', '=', 'story.id')
-          .where('story_response.hidden_at', 'is', null)
-          .as('responses'),
-    ])
-    .orderBy('story.published_at', 'desc')
-    .orderBy('story.id', 'desc')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
+  let matchCount: number;
+  // The ids of this page when every match is known (a rare word): no date index walk then.
+  let pageIds: number[] | null = null;
+  if (q) {
+    // No ORDER BY, so PostgreSQL reads the full-text index (or a few rows of the table for a common word).
+    const matches = await query
+      .select(['story.id', 'story.published_at as publishedAt'])
+      .limit(countLimit + 1)
+      .execute();
+    matchCount = matches.length;
+    if (matchCount <= countLimit) {
+      pageIds = matches
+        .sort((a, b) => (b.publishedAt as Date).getTime() - (a.publishedAt as Date).getTime() || b.id - a.id)
+        .slice((page - 1) * pageSize, page * pageSize)
+        .map((m) => m.id);
+    }
+  } else {
+    const counted = await db
+      .selectFrom(
+        query
+          .select('story.id')
+          .limit(countLimit + 1)
+          .as('matches'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    matchCount = Number(counted.n);
+  }
+  const total = Math.min(matchCount, countLimit);
+  const pageQuery =
+    pageIds === null
+      ? query.limit(pageSize).offset((page - 1) * pageSize)
+      : pageIds.length > 0
+        ? db.selectFrom('story').where('story.status', '=', 'published').where('story.id', 'in', pageIds)
+        : null;
+  const rows = !pageQuery
+    ? []
+    : await pageQuery
+        .select([
+          'story.id',
+          'story.title',
+          'story.organisation_id as organisationId',
+          'story.service',
+          'story.display_name as displayName',
+          'story.happened_month as happenedMonth',
+          'story.published_at as publishedAt',
+          sql<string>`left(story.what_happened, 240)`.as('excerpt'),
+          (eb) =>
+            eb
+              .selectFrom('story_response')
+              .select((e) => e.fn.countAll<number>().as('n'))
+              .whereRef('story_response.story_id', '=', 'story.id')
+              .where('story_response.hidden_at', 'is', null)
+              .as('responses'),
+        ])
+        .orderBy('story.published_at', 'desc')
+        .orderBy('story.id', 'desc')
+        .execute();
   const items = await withOrganisationNames(db, rows);
   return {
     items: items.map((r) => ({ ...r, title: r.title ?? '', publishedAt: r.publishedAt as Date, responses: Number(r.responses ?? 0) })),
     total,
-    totalCapped: Number(counted.n) > countLimit,
+    totalCapped: matchCount > countLimit,
     page,
     pages: Math.max(1, Math.ceil(total / pageSize)),
   };
