@@ -70,8 +70,20 @@ export interface StartOptions {
 
 export async function startInvolve(config: Config, logger: Logger, options: StartOptions): Promise<RunningInvolve> {
   const { modules } = options;
-  const database = await openAndMigrate(config, logger, modules);
-  if (config.demo && (await loadDemo(database.db, modules, options.isDatabaseEmpty))) logger.info('demo health system loaded');
+  let database = await openAndMigrate(config, logger, modules);
+  try {
+    if (config.demo && (await loadDemo(database.db, modules, options.isDatabaseEmpty))) logger.info('demo health system loaded');
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  if (database.kind === 'postgres' && config.statementTimeoutMs > 0) {
+    // Serve on connections that limit each statement; migrating and loading the demo (which may wait
+    // for another instance's lock) ran on these without the limit.
+    const serving = await openDatabase({ databaseUrl: config.databaseUrl, statementTimeoutMs: config.statementTimeoutMs });
+    await database.close();
+    database = serving;
+  }
   const jobs: RepeatingJob[] = [];
   let mailJob: RepeatingJob | null = null;
   let closeMail = () => {};

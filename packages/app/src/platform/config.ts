@@ -20,6 +20,12 @@ export interface Config {
   secureCookies: boolean;
   /** Sign-in attempts allowed per account, and per address, in 15 minutes. */
   signInLimit: number;
+  /**
+   * On PostgreSQL, the longest one statement of the running server may take (ms; 0: no limit).
+   * A query gone wrong then fails that one request instead of holding a connection while
+   * requests pile up behind it. Migrations and the demo load run before, without the limit.
+   */
+  statementTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -60,5 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     secureCookies: flagSetting(env, 'SECURE_COOKIES') ?? publicUrl.startsWith('https:'),
     signInLimit: intSetting(env, 'SIGN_IN_LIMIT', 10),
+    statementTimeoutMs: intSetting(env, 'STATEMENT_TIMEOUT_MS', 10_000),
   };
 }

@@ -31,11 +31,20 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Open an embedded database from a dump made by dumpPglite (used by tests for speed). */
   loadDataDir?: Blob | File;
+  /** PostgreSQL only: cancel any statement running longer than this (ms). */
+  statementTimeoutMs?: number;
 }
+
+/** PostgreSQL's code for a statement cancelled by statement_timeout. */
+export const statementTimedOutCode = '57014';
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: 10,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    });
     // An idle connection the server ends (a restart, a dropped test database) must not crash the
     // process: the pool replaces it on next use.
     pool.on('error', () => {});

@@ -13,7 +13,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest
 import type { Logger } from 'pino';
 import { csrfCookieName, randomToken, sameSecret } from './auth.js';
 import type { Config } from './config.js';
-import type { DatabaseHandle } from './database.js';
+import { type DatabaseHandle, statementTimedOutCode } from './database.js';
 import { ConflictError, ForbiddenError, NotFoundError, TooManyAttemptsError, ValidationError } from './errors.js';
 import { pendingMigrations } from './migrations.js';
 import { checkModules, type InvolveModule, linksFor } from './module.js';
@@ -87,8 +87,16 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
   await app.register(cookie);
   await app.register(formbody);
   // File uploads (CSV import): fields and files arrive as plain values on request.body, so the
-  // CSRF check below sees `_csrf` as for any form. Files come as Buffers.
-  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  // CSRF check below sees `_csrf` as for any form. Files come as Buffers, and the name the file had
+  // on the sender's computer as the field "<field>Name" (file → fileName): its type is read from it.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: 20 * 1024 * 1024, files: 1 },
+    async onFile(part) {
+      await part.toBuffer();
+      (part.fields as Record<string, unknown>)[`${part.fieldname}Name`] = { value: part.filename };
+    },
+  });
   // The NHS.UK frontend's CSS, JS and images at /assets/ (its CSS refers there), and ours at /static/.
   await app.register(fastifyStatic, {
     root: [path.join(nhsukDist, 'nhsuk', 'assets'), path.join(nhsukDist, 'nhsuk')],
@@ -240,6 +248,8 @@ function statusOf(error: unknown): number {
   if (error instanceof ConflictError) return 409;
   if (error instanceof TooManyAttemptsError) return 429;
   if (error instanceof CsrfError) return 403;
+  // A statement cut off by the statement limit: the service is overloaded or a query went wrong.
+  if ((error as { code?: unknown }).code === statementTimedOutCode) return 503;
   const status = (error as { statusCode?: number }).statusCode;
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }
@@ -255,6 +265,7 @@ const titles: Record<number, string> = {
   422: 'Unprocessable content',
   429: 'Too many requests',
   500: 'Internal server error',
+  503: 'Service unavailable',
 };
 
 /** Errors become RFC 9457 problem details on the API, and plain-English pages elsewhere. */
@@ -264,8 +275,17 @@ function handleError(error: unknown, request: FastifyRequest, reply: FastifyRepl
   if (validation) status = 400;
   const hidden = error instanceof ForbiddenError && error.hidden;
   if (status >= 500) request.log.error({ err: error }, 'request failed');
+  if (status === 503) reply.header('retry-after', '10');
   const message =
-    status >= 500 ? 'Sorry, something went wrong on our side. Try again later.' : hidden ? 'Not found' : error instanceof Error ? error.message : String(error);
+    status === 503
+      ? 'Involve is too busy to answer this now. Try again in a minute.'
+      : status >= 500
+        ? 'Sorry, something went wrong on our side. Try again later.'
+        : hidden
+          ? 'Not found'
+          : error instanceof Error
+            ? error.message
+            : String(error);
 
   if (request.url.startsWith('/api/')) {
     const problem: Record<string, unknown> = {
