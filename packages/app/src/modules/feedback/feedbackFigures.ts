@@ -114,17 +114,14 @@ export async function loadFiguresInputs(db: Db, organisationIds: readonly number
   if (!organisationIds.length) return result;
   const { from } = twelveMonthsTo(now);
   const ids = [...organisationIds];
-  const stories = await db
-    .selectFrom('story')
-    .select(['id', 'organisation_id', 'published_at'])
-    .where('organisation_id', 'in', ids)
-    .where('status', '=', 'published')
-    .where('published_at', '>', from)
-    .execute();
+  // The stories are named by this query inside the others, not by a list of their ids: a large trust
+  // publishes more stories in a year than one statement may carry parameters (65,535).
+  const storiesInPeriod = db.selectFrom('story').where('organisation_id', 'in', ids).where('status', '=', 'published').where('published_at', '>', from);
+  const stories = await storiesInPeriod.select(['id', 'organisation_id', 'published_at']).execute();
   const byStory = new Map(stories.map((s) => [s.id, s.organisation_id]));
   for (const s of stories) result.get(s.organisation_id)?.stories.push({ id: s.id, publishedAt: s.published_at as Date });
   if (stories.length) {
-    const storyIds = stories.map((s) => s.id);
+    const storyIds = storiesInPeriod.select('story.id');
     const responses = await db
       .selectFrom('story_response')
       .select(['story_id', 'created_at', 'change_status'])

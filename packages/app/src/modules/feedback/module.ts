@@ -7,6 +7,7 @@ import { feedbackDemo } from './demo.js';
 import * as m0001 from './migrations/0001_feedback.js';
 import * as m0002 from './migrations/0002_fft_month_index.js';
 import * as m0003 from './migrations/0003_story_without_author_account.js';
+import * as m0004 from './migrations/0004_story_organisation_covering.js';
 import { can, canAnywhere, feedbackPolicy } from './policy.js';
 import { registerFeedbackRoutes } from './routes/index.js';
 import { feedbackTables } from './schema.js';
@@ -14,7 +15,12 @@ import { feedbackTables } from './schema.js';
 export const feedbackModule: InvolveModule = {
   name: 'feedback',
   tables: feedbackTables,
-  migrations: { '0001_feedback': { ...m0001, formerName: '0006_feedback' }, '0002_fft_month_index': m0002, '0003_story_without_author_account': m0003 },
+  migrations: {
+    '0001_feedback': { ...m0001, formerName: '0006_feedback' },
+    '0002_fft_month_index': m0002,
+    '0003_story_without_author_account': m0003,
+    '0004_story_organisation_covering': m0004,
+  },
   routes: registerFeedbackRoutes,
   policy: feedbackPolicy,
   flash: {
