@@ -15,6 +15,7 @@ import { consultationsModule } from './consultations/module.js';
 import { decisionsModule } from './decisions/module.js';
 import { feedbackModule } from './feedback/module.js';
 import { followingModule } from './following/module.js';
+import { meetingsModule } from './meetings/module.js';
 import { registryModule } from './registry/module.js';
 import { isRegistryEmpty } from './registry/service.js';
 import { siteModule } from './site/module.js';
@@ -28,6 +29,7 @@ export const modules: readonly InvolveModule[] = [
   consultationsModule,
   decisionsModule,
   followingModule,
+  meetingsModule,
 ];
 
 /** An empty database: no organisation yet (the demo loads only then). */

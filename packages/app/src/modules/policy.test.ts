@@ -19,8 +19,19 @@ describe('can', () => {
     expect(can(responderOfTen, 'admin.enter')).toBe(false);
   });
 
-  it('lets an anonymous visitor read the registry, published stories, consultations and decisions, report, answer the FFT and consultations, and nothing else', () => {
-    const open = new Set(['registry.read', 'story.read', 'story.report', 'fft.submit', 'consultation.read', 'consultation.answer', 'decision.read']);
+  it('lets an anonymous visitor read the registry, published stories, consultations, decisions and meetings, report, answer the FFT and consultations, ask a meeting a question and register to attend, and nothing else', () => {
+    const open = new Set([
+      'registry.read',
+      'story.read',
+      'story.report',
+      'fft.submit',
+      'consultation.read',
+      'consultation.answer',
+      'decision.read',
+      'meeting.read',
+      'meeting.ask',
+      'meeting.register',
+    ]);
     for (const action of policyTable().keys() as IterableIterator<Action>) {
       expect(can(anonymous, action, { organisationId: 10, accountId: 1 }), action).toBe(open.has(action));
     }

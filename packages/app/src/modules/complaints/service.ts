@@ -34,6 +34,8 @@ export function nowOf(deps: ComplaintsDeps): Date {
 }
 
 export { limits } from './limits.js';
+// The working-day calendar of England and Wales (weekends and bank holidays), for other modules' deadlines.
+export { addWorkingDays } from './workingDays.js';
 
 // ---- reading a complaint ----
 

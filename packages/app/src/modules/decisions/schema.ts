@@ -8,7 +8,7 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export const actionStatuses = ['planned', 'in_progress', 'done', 'dropped'] as const;
 export type ActionStatus = (typeof actionStatuses)[number];
 
-export const linkKinds = ['consultation', 'story_theme', 'change', 'budget', 'assembly', 'web'] as const;
+export const linkKinds = ['consultation', 'story_theme', 'change', 'budget', 'assembly', 'web', 'meeting'] as const;
 export type LinkKind = (typeof linkKinds)[number];
 
 export interface DecisionTable {

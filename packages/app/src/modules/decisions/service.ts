@@ -29,6 +29,8 @@ export interface DecisionInput {
   officer: string;
   decidedOn: string;
   consultationIds: number[];
+  /** The meeting it was decided at (the meetings module records decisions per agenda item). */
+  meeting?: { id: number; label: string };
 }
 
 function isDate(value: string): boolean {
@@ -86,6 +88,12 @@ export async function recordDecision(deps: DecisionsDeps, actor: Actor, input: D
             label: `Consultation: ${c.title}`,
           })),
         )
+        .execute();
+    }
+    if (input.meeting) {
+      await trx
+        .insertInto('decision_link')
+        .values({ decision_id: row.id, kind: 'meeting', ref_id: input.meeting.id, url: `/meetings/${input.meeting.id}`, label: input.meeting.label.slice(0, 200) })
         .execute();
     }
     await recordAudit(trx, actor, { action: 'decision.record', subjectType: 'decision', subjectId: row.id });

@@ -2,6 +2,7 @@
 // without an account, saving for later when signed in), and the published outcome.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors.js';
+import { sendDownload } from '../../../platform/uploads.js';
 import { errorsFor } from '../../../platform/web/handleForm.js';
 import { formOf, formValue, idParam, queryText, view } from '../../../platform/web/index.js';
 import type { App } from '../../../platform/web/types.js';
@@ -62,11 +63,7 @@ export async function registerPublicConsultationRoutes(app: App): Promise<void> 
   app.get('/consultations/:id/documents/:documentId', async (request, reply) => {
     const c = await getConsultation(deps.db, request.actor, idParam(request, 'id'));
     const document = await documentOf(deps.db, c.id, idParam(request, 'documentId'));
-    return reply
-      .header('content-disposition', `attachment; filename="${document.fileName.replace(/[^\w.-]/g, '_')}"`)
-      .header('x-content-type-options', 'nosniff')
-      .type(document.contentType)
-      .send(document.content);
+    return sendDownload(reply, document);
   });
 
   /** The answer form: what was typed (values) and its errors; a signed-in person's saved answers. */

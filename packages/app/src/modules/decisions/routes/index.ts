@@ -50,7 +50,7 @@ export async function registerDecisionRoutes(app: App): Promise<void> {
       statusLabels,
       statusTags,
       statusItems: actionStatuses.filter((s) => s !== 'planned').map((s) => ({ value: s, text: statusLabels[s] })),
-      linkKindItems: linkKinds.filter((k) => k !== 'consultation').map((k) => ({ value: k, text: k.replace('_', ' ') })),
+      linkKindItems: linkKinds.filter((k) => k !== 'consultation' && k !== 'meeting').map((k) => ({ value: k, text: k.replace('_', ' ') })),
       values: {},
       errors: {},
       ...extra,

@@ -1,0 +1,2 @@
+import type { DemoStep } from '../../platform/module.js';
+export const meetingsDemo: DemoStep[] = [];
