@@ -10,8 +10,10 @@ import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { enqueueMail } from '../../platform/mail.js';
+import { formatDate } from '../../platform/views.js';
 import { todayInEngland } from '../../platform/web/forms.js';
 import { isRecordId } from '../../platform/web/ids.js';
+import { notifyFollowers } from '../following/service.js';
 import { getOrganisationSummary, getPlace, organisationNames } from '../registry/service.js';
 import { figuresOf, type QuestionFigures, type Representation, representation } from './analysis.js';
 import { type Actor, assertCan, can } from './policy.js';
@@ -205,6 +207,25 @@ export async function setPhase(deps: ConsultationsDeps, actor: Actor, id: number
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('consultation').set({ phase, updated_at: new Date() }).where('id', '=', id).execute();
     await recordAudit(trx, actor, { action: `consultation.${phase}`, subjectType: 'consultation', subjectId: id });
+    // Opened for the first time: followers of its organisations and places hear of it (the following module).
+    if (phase === 'open' && current.phase === 'draft') {
+      const partners = await trx.selectFrom('consultation_partner').select('organisation_id').where('consultation_id', '=', id).execute();
+      const places = await trx.selectFrom('consultation_place').select('place_id').where('consultation_id', '=', id).execute();
+      await notifyFollowers(
+        { db: trx, config: deps.config },
+        {
+          about: [
+            { kind: 'organisation', id: current.organisation_id },
+            ...partners.map((p) => ({ kind: 'organisation' as const, id: p.organisation_id })),
+            ...places.map((p) => ({ kind: 'place' as const, id: p.place_id })),
+          ],
+          topic: 'consultations',
+          subject: `New consultation: ${current.title}`,
+          summary: `${current.summary}\n\nAnswers are taken from ${formatDate(current.opens_on)} to ${formatDate(current.closes_on)}.`,
+          link: `/consultations/${id}`,
+        },
+      );
+    }
   });
 }
 

@@ -5,6 +5,7 @@ import type { ColumnType, Generated } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Topic = ColumnType<boolean, boolean | undefined, boolean>;
 
 export const followKinds = ['place', 'organisation', 'body'] as const;
 export type FollowKind = (typeof followKinds)[number];
@@ -22,9 +23,10 @@ export interface FollowTable {
   place_id: number | null;
   organisation_id: number | null;
   body_id: number | null;
-  consultations: boolean;
-  meetings: boolean;
-  decisions: boolean;
+  /** What they hear about (each false unless set; at least one is true). */
+  consultations: Topic;
+  meetings: Topic;
+  decisions: Topic;
   frequency: FollowFrequency;
   created_at: CreatedAt;
   updated_at: Timestamp;
