@@ -3,13 +3,13 @@
 // organisation arrives by email through a real SMTP server; its link to manage what one follows opens
 // "What you follow", where the person stops following. axe-core checks every page of the module.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifiedAccount } from '../../src/modules/accounts/service.js';
 import { recordDecision } from '../../src/modules/decisions/service.js';
 import { insertSmallRegistry, type SmallRegistry } from '../../src/modules/following/testKit.js';
 import type { Actor } from '../../src/platform/permissions.js';
 import { TestMailServer } from '../mailServer.js';
-import { describeBrowser, describeWithJavaScriptOnAndOff, expectNoAxeViolations, launchBrowser, newPage, type ServedApp, startServedApp } from './browser.js';
+import { describeBrowser, expectNoAxeViolations, launchBrowser, newPage, type ServedApp, startServedApp } from './browser.js';
 
 const until = { timeout: 20_000, interval: 100 };
 const password = 'correct horse battery';
@@ -37,7 +37,10 @@ describeBrowser('following an organisation in Chromium', () => {
     await mailServer?.stop();
   });
 
-  describeWithJavaScriptOnAndOff((label, javaScript) => {
+  describe.each([
+    ['on', true],
+    ['off', false],
+  ] as const)('with JavaScript %s', (label, javaScript) => {
     it('follows from the organisation page, hears of a decision by email and stops following from the email’s link', async () => {
       const email = `walker-js-${label}@follow.example`;
       await createVerifiedAccount(served.db, { email, password, name: `Walker ${label}` });
