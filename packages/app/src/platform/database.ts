@@ -18,6 +18,14 @@ pg.types.setTypeParser(1082, (value) => value);
 
 export type Db = Kysely<Database>;
 
+/**
+ * Run fn in a transaction: the one db already is (a caller's, such as the demo loader's, which runs
+ * every module's demo in one), or else a new one. Kysely cannot open a transaction inside another.
+ */
+export function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
+
 export interface DatabaseHandle {
   db: Db;
   kind: 'pglite' | 'postgres';

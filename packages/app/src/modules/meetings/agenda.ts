@@ -2,7 +2,7 @@
 // papers (followers are told), and after the meeting the minutes and the decision per item, the
 // decision recorded in the accountability trail through the decisions module.
 import { recordAudit } from '../../platform/audit.js';
-import type { Db } from '../../platform/database.js';
+import { type Db, inTransaction } from '../../platform/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { checkUpload, type StoredFile } from '../../platform/uploads.js';
 import { isRecordId } from '../../platform/web/ids.js';
@@ -44,7 +44,7 @@ export async function addItem(deps: MeetingsDeps, actor: Actor, meetingId: numbe
   if (!itemPurposes.includes(input.purpose as ItemPurpose)) errors.purpose = 'Choose whether the item is for decision, discussion or information';
   if (!itemParts.includes(input.part as ItemPart)) errors.part = 'Choose whether the item is taken in public or in private';
   if (Object.keys(errors).length) throw new ValidationError(errors);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const last = await trx
       .selectFrom('meeting_item')
       .select((eb) => eb.fn.max<number>('position').as('position'))
@@ -72,7 +72,7 @@ export async function removeItem(deps: MeetingsDeps, actor: Actor, meetingId: nu
   await managedMeeting(deps, actor, meetingId);
   const item = await itemOf(deps.db, meetingId, itemId);
   if (item.decision_id !== null) throw new ConflictError('A decision is recorded on this item, so it stays on the agenda.');
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await trx.deleteFrom('meeting_item').where('id', '=', itemId).execute();
     await trx
       .updateTable('meeting_item')
@@ -88,7 +88,7 @@ export async function removeItem(deps: MeetingsDeps, actor: Actor, meetingId: nu
 export async function moveItemUp(deps: MeetingsDeps, actor: Actor, meetingId: number, itemId: number): Promise<void> {
   await managedMeeting(deps, actor, meetingId);
   const item = await itemOf(deps.db, meetingId, itemId);
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const before = await trx
       .selectFrom('meeting_item')
       .select(['id', 'position'])
@@ -125,7 +125,7 @@ export async function addPaper(deps: MeetingsDeps, actor: Actor, meetingId: numb
   if ('error' in file) errors.file = file.error;
   if (Object.keys(errors).length || 'error' in file || !item || !upload.content) throw new ValidationError(errors);
   const content = upload.content;
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await trx
       .insertInto('meeting_paper')
       .values({
@@ -179,7 +179,7 @@ export async function paperFile(db: Db, actor: Actor, meetingId: number, paperId
 export async function publishPapers(deps: MeetingsDeps, actor: Actor, meetingId: number): Promise<{ published: number }> {
   const meeting = await managedMeeting(deps, actor, meetingId);
   const now = nowOf(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const published = await trx
       .updateTable('meeting_paper')
       .set({ published_at: now })
@@ -226,7 +226,7 @@ export async function recordMinutes(deps: MeetingsDeps, actor: Actor, meetingId:
   await itemOf(deps.db, meetingId, itemId);
   if (nowOf(deps) < meeting.starts_at) throw new ConflictError('Write the minutes once the meeting has started.');
   if (minutes.length > 20_000) throw new ValidationError({ [`minutes-${itemId}`]: 'The minutes of an item must be 20,000 characters or fewer' });
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await trx.updateTable('meeting_item').set({ minutes: minutes.trim() }).where('id', '=', itemId).execute();
     await recordAudit(trx, actor, { action: 'meeting.minutes', subjectType: 'meeting', subjectId: meetingId, detail: { itemId } });
   });
@@ -272,7 +272,7 @@ export async function recordItemDecision(deps: MeetingsDeps, actor: Actor, meeti
     }
     throw error;
   }
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await trx.updateTable('meeting_item').set({ decision_id: decisionId }).where('id', '=', itemId).execute();
     await recordAudit(trx, actor, { action: 'meeting.decision', subjectType: 'meeting', subjectId: meetingId, detail: { itemId, decisionId } });
   });

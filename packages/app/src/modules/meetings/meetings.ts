@@ -3,7 +3,7 @@
 // of a calendar feed. Every action asks the gate first; writes run in one transaction with an audit entry.
 import { recordAudit } from '../../platform/audit.js';
 import type { Config } from '../../platform/config.js';
-import type { Db } from '../../platform/database.js';
+import { type Db, inTransaction } from '../../platform/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { isRecordId } from '../../platform/web/ids.js';
 import { getDecision } from '../decisions/service.js';
@@ -67,7 +67,7 @@ export async function createMeeting(deps: MeetingsDeps, actor: Actor, input: Mee
   if (!body || 'errors' in result)
     throw new ValidationError({ ...(body ? {} : { bodyId: 'Choose the board, committee or group that meets' }), ...('errors' in result ? result.errors : {}) });
   const m = result.meeting;
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await trx
       .insertInto('meeting')
       .values({
@@ -99,7 +99,7 @@ export async function updateMeeting(deps: MeetingsDeps, actor: Actor, id: number
   const m = checked(input);
   if (m.capacity !== null && m.capacity < current.places_taken)
     throw new ValidationError({ capacity: `${current.places_taken} people have registered to attend in person: the room needs at least that many places` });
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await trx
       .updateTable('meeting')
       .set((eb) => ({
@@ -129,7 +129,7 @@ export async function setMeetingStatus(deps: MeetingsDeps, actor: Actor, id: num
   if (current.status !== 'scheduled') throw new ConflictError(`This meeting is already ${current.status}.`);
   if (status === 'held' && nowOf(deps) < current.starts_at) throw new ConflictError('A meeting can be marked as held once it has started.');
   if (status === 'scheduled') throw new ConflictError('This meeting is already scheduled.');
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await trx
       .updateTable('meeting')
       .set((eb) => ({ status, sequence: eb('sequence', '+', 1), updated_at: new Date() }))

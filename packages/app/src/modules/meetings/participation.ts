@@ -5,6 +5,7 @@
 // see them, and each look is audited.
 import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
+import { inTransaction } from '../../platform/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { enqueueMail } from '../../platform/mail.js';
 import { isRecordId } from '../../platform/web/ids.js';
@@ -43,7 +44,7 @@ export async function askQuestion(deps: MeetingsDeps, actor: Actor, meetingId: n
   else if (question.length > 3000) errors.question = `Your question must be 3,000 characters or fewer (it is ${question.length.toLocaleString('en-GB')})`;
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const link = `${deps.config?.publicUrl ?? ''}/meetings/${meetingId}`;
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await trx
       .insertInto('meeting_question')
       .values({ meeting_id: meetingId, name: input.name.trim(), email: normaliseEmail(input.email), account_id: actor.accountId, question })
@@ -94,7 +95,7 @@ export async function moderateQuestion(
   if (question.status === 'declined' && input.action !== 'accept') throw new ConflictError('This question was declined: accept it first to answer it.');
   const status: QuestionStatus = input.action === 'decline' ? 'declined' : 'accepted';
   const link = `${deps.config?.publicUrl ?? ''}/meetings/${meetingId}#questions`;
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await trx
       .updateTable('meeting_question')
       .set({
@@ -182,7 +183,7 @@ export async function registerToAttend(deps: MeetingsDeps, actor: Actor, meeting
   if (input.accessNeeds.trim().length > 2000) errors.accessNeeds = 'Your access needs must be 2,000 characters or fewer';
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const email = normaliseEmail(input.email);
-  const id = await deps.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(deps.db, async (trx) => {
     const row = await trx
       .insertInto('meeting_registration')
       .values({ meeting_id: meetingId, name: input.name.trim(), email, account_id: actor.accountId, attendance, access_needs: input.accessNeeds.trim() })
