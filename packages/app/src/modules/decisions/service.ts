@@ -6,10 +6,12 @@ import type { Config } from '../../platform/config.js';
 import { type Db, inTransaction } from '../../platform/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { enqueueMail } from '../../platform/mail.js';
+import { formatDate } from '../../platform/views.js';
 import { todayInEngland } from '../../platform/web/forms.js';
 import { isRecordId } from '../../platform/web/ids.js';
 import { accountContact } from '../accounts/service.js';
 import { getConsultation, listConsultations } from '../consultations/service.js';
+import { notifyFollowers } from '../following/service.js';
 import { getBody, getOrganisationSummary, organisationNames } from '../registry/service.js';
 import { type Actor, assertCan, can } from './policy.js';
 import { type ActionStatus, actionStatuses, type LinkKind } from './schema.js';
@@ -96,6 +98,17 @@ export async function recordDecision(deps: DecisionsDeps, actor: Actor, input: D
         .values({ decision_id: row.id, kind: 'meeting', ref_id: input.meeting.id, url: `/meetings/${input.meeting.id}`, label: input.meeting.label.slice(0, 200) })
         .execute();
     }
+    // Followers of the organisation and of the body that decided hear of it (the following module).
+    await notifyFollowers(
+      { db: trx, config: deps.config },
+      {
+        about: [{ kind: 'organisation', id: input.organisationId }, ...(body ? [{ kind: 'body' as const, id: body.id }] : [])],
+        topic: 'decisions',
+        subject: `Decision: ${input.title.trim()}`,
+        summary: `${body ? body.name : input.officer.trim()} decided on ${formatDate(input.decidedOn)}: ${input.decided.trim()}`,
+        link: `/decisions/${row.id}`,
+      },
+    );
     await recordAudit(trx, actor, { action: 'decision.record', subjectType: 'decision', subjectId: row.id });
     return row.id;
   });
