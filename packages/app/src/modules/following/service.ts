@@ -20,7 +20,7 @@
 // the outbox) if any of them says so, else in the weekly digest (sendWeeklyDigests, a job).
 // Every email ends with a link to the page where people change or stop what they follow.
 import type { Config } from '../../platform/config.js';
-import type { Db } from '../../platform/database.js';
+import { type Db, inTransaction } from '../../platform/database.js';
 import { enqueueMail } from '../../platform/mail.js';
 import { accountContact } from '../accounts/service.js';
 import { getBody, getOrganisation, getPlace } from '../registry/service.js';
@@ -118,7 +118,7 @@ export async function notifyFollowers(deps: FollowingDeps, notice: FollowerNotic
     }
     return { eventId: event.id, emailed, forDigest: recipients.size - emailed };
   };
-  return deps.db.isTransaction ? run(deps.db) : deps.db.transaction().execute(run);
+  return inTransaction(deps.db, run);
 }
 
 type Reach = Record<FollowKind, Set<number>>;
