@@ -2,12 +2,14 @@
 // listening on 127.0.0.1 for browser tests), and a client that keeps cookies and fills in CSRF
 // tokens the way a browser would.
 import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { buildServer } from '../src/modules/index.js';
 import { type Config, loadConfig } from '../src/platform/config.js';
 import type { DatabaseHandle } from '../src/platform/database.js';
 import { createMailSender, type MailSender } from '../src/platform/mail.js';
 import type { App } from '../src/platform/server.js';
-import { createTestDatabase, type DatabaseKind } from './testDatabase.js';
+import type { TestMailServer } from './mailServer.js';
+import { createTestDatabase, type DatabaseKind, databaseKinds } from './testDatabase.js';
 import { createPino } from './testLogger.js';
 
 export interface TestApp {
@@ -22,13 +24,24 @@ export interface TestApp {
 }
 
 export interface TestAppOptions {
-  /** Environment overrides, e.g. { SMTP_URL: 'smtp://127.0.0.1:2525' }. */
+  /** Environment overrides, e.g. { SIGN_IN_LIMIT: '3' }. */
   env?: Record<string, string>;
+  /** A mail server to start first and send to (as SMTP_URL); stopped once the app has closed. */
+  mailServer?: TestMailServer;
 }
 
 export async function startTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase(kind);
-  const config = loadConfig({ INVOLVE_DEMO: '0', LOG_LEVEL: 'silent', ...options.env });
+  const smtp: Record<string, string> = options.mailServer ? { SMTP_URL: await options.mailServer.start() } : {};
+  try {
+    return await startWithDatabase(await createTestDatabase(kind), { ...smtp, ...options.env }, options.mailServer);
+  } catch (error) {
+    await options.mailServer?.stop();
+    throw error;
+  }
+}
+
+async function startWithDatabase(database: DatabaseHandle, env: Record<string, string>, mailServer?: TestMailServer): Promise<TestApp> {
+  const config = loadConfig({ INVOLVE_DEMO: '0', LOG_LEVEL: 'silent', ...env });
   const logger = createPino();
   const mail = config.smtpUrl ? createMailSender(database.db, config.smtpUrl, config.mailFrom, logger) : null;
   const app = await buildServer({ config, database, logger: false, kickMail: () => void mail?.sendDue() });
@@ -46,8 +59,27 @@ export async function startTestApp(kind: DatabaseKind, options: TestAppOptions =
       await mail?.sendDue();
       mail?.close();
       await database.close();
+      await mailServer?.stop();
     },
   };
+}
+
+/**
+ * A running Involve for the tests of the enclosing describe block: started before them (before the
+ * block's own beforeAll), closed after them. The object returned is filled in when they start.
+ */
+export function useTestApp(kind: DatabaseKind, options: TestAppOptions = {}): TestApp {
+  const t = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(t, await startTestApp(kind, options));
+  });
+  afterAll(() => t.close?.());
+  return t;
+}
+
+/** Integration tests run once per database kind ("<name> on pglite"), each run on its own Involve. */
+export function describeWithTestApp(name: string, tests: (t: TestApp, kind: DatabaseKind) => void): void {
+  describe.each(databaseKinds)(`${name} on %s`, (kind) => tests(useTestApp(kind), kind));
 }
 
 /** Cookies and CSRF handled like a browser: get a page, then post its form. */

@@ -1,11 +1,12 @@
 // Databases for tests: a fresh copy of the migrated template per call, on PGlite and, when
 // TEST_DATABASE_URL is set, on PostgreSQL. Integration tests run once per kind:
-//   describe.each(databaseKinds)('… on %s', (kind) => { … createTestDatabase(kind) … })
+//   describeWithTestDatabase('…', (database) => { … })
+// or, over HTTP, describeWithTestApp('…', (t) => { … }) from testApp.ts.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../src/platform/database.js';
 import { withDatabase } from './globalSetup.js';
 
@@ -33,6 +34,21 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<DatabaseHa
     ...handle,
     close: () => closeAndDrop(handle, serverUrl, name),
   };
+}
+
+/** A fresh database for the tests of the enclosing describe block, filled in before them, closed after. */
+export function useTestDatabase(kind: DatabaseKind): DatabaseHandle {
+  const database = {} as DatabaseHandle;
+  beforeAll(async () => {
+    Object.assign(database, await createTestDatabase(kind));
+  });
+  afterAll(() => database.close?.());
+  return database;
+}
+
+/** Tests run once per database kind ("<name> on pglite"), each run on its own fresh database. */
+export function describeWithTestDatabase(name: string, tests: (database: DatabaseHandle, kind: DatabaseKind) => void): void {
+  describe.each(databaseKinds)(`${name} on %s`, (kind) => tests(useTestDatabase(kind), kind));
 }
 
 /** Close the handle, then drop its database once its connections have gone. */

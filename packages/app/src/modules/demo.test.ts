@@ -1,24 +1,20 @@
 // The demo health system loads quickly into an empty database, is labelled as a demo, and shows
 // something on every registry page (including gaps), with one sign-in per role.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, databaseKinds } from '../../test/testDatabase.js';
-import type { DatabaseHandle } from '../platform/database.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTestDatabase } from '../../test/testDatabase.js';
 import { demoPassword, listDemoSignIns } from './accounts/service.js';
 import { isDatabaseEmpty, loadDemoHealthSystem } from './index.js';
 import { findGaps, listPlaces, searchOrganisations } from './registry/service.js';
 
-describe.each(databaseKinds)('demo health system on %s', (kind) => {
-  let database: DatabaseHandle;
+describeWithTestDatabase('demo health system', (database) => {
   let took = 0;
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
     expect(await isDatabaseEmpty(database.db)).toBe(true);
     expect(await listDemoSignIns(database.db)).toEqual([]);
     const started = Date.now();
     await loadDemoHealthSystem(database.db);
     took = Date.now() - started;
   });
-  afterAll(() => database?.close());
 
   it('loads in a few seconds and is no longer empty', async () => {
     expect(took).toBeLessThan(10_000);

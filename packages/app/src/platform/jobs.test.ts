@@ -1,19 +1,12 @@
 // A repeating job's lease (issue 12, defect 5): one holder at a time, renewed by its holder, let
 // go at the end of a run, and taken over once it has expired (an instance that died holding it).
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, databaseKinds } from '../../test/testDatabase.js';
+import { expect, it } from 'vitest';
+import { describeWithTestDatabase } from '../../test/testDatabase.js';
 import { createPino } from '../../test/testLogger.js';
-import type { DatabaseHandle } from './database.js';
 import { claimJobLease, releaseJobLease, startRepeatingJob } from './jobs.js';
 
-describe.each(databaseKinds)('job leases on %s', (kind) => {
-  let database: DatabaseHandle;
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-  });
-  afterAll(() => database?.close());
-
+describeWithTestDatabase('job leases', (database) => {
   it('is held by one holder at a time, renewed by it, and free again when let go', async () => {
     const { db } = database;
     expect(await claimJobLease(db, 'digest', 'instance A', 60_000)).toBe(true);

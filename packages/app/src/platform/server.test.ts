@@ -1,15 +1,8 @@
 // The platform over HTTP: health checks, error pages, problem details, CSRF, security headers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../test/testApp.js';
-import { databaseKinds } from '../../test/testDatabase.js';
+import { expect, it } from 'vitest';
+import { describeWithTestApp } from '../../test/testApp.js';
 
-describe.each(databaseKinds)('platform on %s', (kind) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(kind);
-  });
-  afterAll(() => t?.close());
-
+describeWithTestApp('platform', (t, kind) => {
   it('answers /healthz and /readyz with the database current', async () => {
     expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
     const ready = await t.app.inject('/readyz');

@@ -1,18 +1,14 @@
 // A signed-out visitor reaches no account or admin page (sent to sign in) and can change nothing
 // (403), even with a valid CSRF token.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTestApp } from '../../../test/testApp.js';
 import { insertOrganisation, signedInPerson } from './testKit.js';
 
-describe.each(databaseKinds)('signed-out visitors on %s', (kind) => {
-  let t: TestApp;
+describeWithTestApp('signed-out visitors', (t) => {
   let organisationId: number;
   beforeAll(async () => {
-    t = await startTestApp(kind);
     organisationId = await insertOrganisation(t.db, 'Gatekeeper Practice');
   });
-  afterAll(() => t?.close());
 
   it('are sent to sign in from every account and admin page', async () => {
     const pages = [

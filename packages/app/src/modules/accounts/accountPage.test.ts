@@ -1,17 +1,10 @@
 // The account pages over HTTP: each form saves, or names the field and changes nothing; audit
 // entries name the fields changed, never their values.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { expect, it } from 'vitest';
+import { describeWithTestApp } from '../../../test/testApp.js';
 import { goodPassword, signedInPerson, summaryErrors } from './testKit.js';
 
-describe.each(databaseKinds)('account pages on %s', (kind) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(kind);
-  });
-  afterAll(() => t?.close());
-
+describeWithTestApp('account pages', (t) => {
   const accountRow = (id: number) => t.db.selectFrom('account').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const auditOf = (id: number) => t.db.selectFrom('audit_log').select(['action', 'detail']).where('subject_id', '=', String(id)).orderBy('id').execute();
 

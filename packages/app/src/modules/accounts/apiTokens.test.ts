@@ -1,18 +1,11 @@
 // Personal API tokens over HTTP: shown once, stored as a hash, work on /api/v1/me, stop working
 // when revoked; someone else's token cannot be revoked.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { expect, it } from 'vitest';
+import { describeWithTestApp } from '../../../test/testApp.js';
 import { sha256 } from '../../platform/auth.js';
 import { insertOrganisation, signedInPerson, summaryErrors } from './testKit.js';
 
-describe.each(databaseKinds)('API tokens on %s', (kind) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(kind);
-  });
-  afterAll(() => t?.close());
-
+describeWithTestApp('API tokens', (t) => {
   const me = (token?: string) => t.app.inject({ method: 'GET', url: '/api/v1/me', headers: token ? { authorization: `Bearer ${token}` } : {} });
 
   it('creates a token shown once, which answers /api/v1/me until it is revoked', async () => {

@@ -1,23 +1,14 @@
 // Mail is kept in the outbox and retried while SMTP refuses it; platform admins read the outbox.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TestMailServer } from '../../../test/mailServer.js';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
+import { useTestApp } from '../../../test/testApp.js';
 import { databaseKinds } from '../../../test/testDatabase.js';
 import { linkify, mailParagraphs } from './outbox.js';
 import { signedInPerson } from './testKit.js';
 
 describe.each(databaseKinds)('mail outbox on %s', (kind) => {
-  let t: TestApp;
   const mailServer = new TestMailServer();
-  beforeAll(async () => {
-    t = await startTestApp(kind, { env: { SMTP_URL: await mailServer.start() } });
-  });
-  afterAll(async () => {
-    // Let a send started in the background finish before the database closes.
-    await t?.mail?.sendDue();
-    await t?.close();
-    await mailServer.stop();
-  });
+  const t = useTestApp(kind, { mailServer });
 
   it('keeps mail SMTP refuses, shows the error to admins, and delivers it on a later try', async () => {
     const { email } = await signedInPerson(t);

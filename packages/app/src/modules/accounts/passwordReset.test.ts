@@ -1,24 +1,15 @@
 // Password reset by an emailed link (read from a real SMTP server): same answer whether or not
 // the account exists; the link works once, for an hour; using it ends every session.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TestMailServer } from '../../../test/mailServer.js';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
+import { useTestApp } from '../../../test/testApp.js';
 import { databaseKinds } from '../../../test/testDatabase.js';
 import { createApiToken } from './apiTokens.js';
 import { goodPassword, linkIn, pathOf, signedInPerson, summaryErrors } from './testKit.js';
 
 describe.each(databaseKinds)('password reset on %s', (kind) => {
-  let t: TestApp;
   const mailServer = new TestMailServer();
-  beforeAll(async () => {
-    t = await startTestApp(kind, { env: { SMTP_URL: await mailServer.start() } });
-  });
-  afterAll(async () => {
-    // Let a send started in the background finish before the database closes.
-    await t?.mail?.sendDue();
-    await t?.close();
-    await mailServer.stop();
-  });
+  const t = useTestApp(kind, { mailServer });
 
   it('resets the password by the emailed link, ends every session, and lets the person sign in again', async () => {
     const { client: oldBrowser, accountId, email } = await signedInPerson(t, { name: 'Forgetful' });

@@ -1,8 +1,7 @@
 // "About you" answers and communication needs appear in no response but their owner's: not to
 // another person, not through the API, not to a platform admin, not in the audit log.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { expect, it } from 'vitest';
+import { describeWithTestApp } from '../../../test/testApp.js';
 import { can } from '../../platform/permissions.js';
 import { insertOrganisation, signedInPerson } from './testKit.js';
 
@@ -10,13 +9,7 @@ import { insertOrganisation, signedInPerson } from './testKit.js';
 // of a chosen answer, and the form's marks of a chosen answer (every form lists all the answers).
 const secrets = ['QZ9X', 'Klingonese', 'Xylophone-shaped letters please', 'White: Roma', 'value="75_84" checked', 'value="white_roma" selected'];
 
-describe.each(databaseKinds)('privacy of "about you" on %s', (kind) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(kind);
-  });
-  afterAll(() => t?.close());
-
+describeWithTestApp('privacy of "about you"', (t) => {
   function expectNoSecrets(body: string, where: string) {
     for (const secret of secrets) expect(body.includes(secret), `"${secret}" shown in ${where}`).toBe(false);
   }

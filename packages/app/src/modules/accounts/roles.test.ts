@@ -1,21 +1,17 @@
 // Roles over HTTP: an organisation admin manages roles in their own organisation only; platform
 // admins manage every organisation and each other, but the last one cannot be removed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTestApp, startTestApp } from '../../../test/testApp.js';
 import { createVerifiedAccount } from './service.js';
 import { goodPassword, insertOrganisation, signedInPerson, summaryErrors } from './testKit.js';
 
-describe.each(databaseKinds)('roles on %s', (kind) => {
-  let t: TestApp;
+describeWithTestApp('roles', (t, kind) => {
   let ours: number;
   let theirs: number;
   beforeAll(async () => {
-    t = await startTestApp(kind);
     ours = await insertOrganisation(t.db, 'Riverside Surgery');
     theirs = await insertOrganisation(t.db, 'Hilltop Medical Centre');
   });
-  afterAll(() => t?.close());
 
   const grants = () => t.db.selectFrom('role_grant').select(['account_id', 'role', 'organisation_id']).orderBy('id').execute();
 

@@ -1,18 +1,14 @@
 // Sign-in and sign-out over HTTP: one message for a wrong email or password, limits per account
 // and per address, safe return paths, the session cookie and its removal.
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
+import { describe, expect, it } from 'vitest';
+import { startTestApp, useTestApp } from '../../../test/testApp.js';
 import { databaseKinds } from '../../../test/testDatabase.js';
 import { createVerifiedAccount } from './service.js';
 import { goodPassword, signedInPerson, summaryErrors } from './testKit.js';
 
 describe.each(databaseKinds)('sign-in on %s', (kind) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(kind, { env: { SIGN_IN_LIMIT: '3' } });
-  });
-  afterAll(() => t?.close());
+  const t = useTestApp(kind, { env: { SIGN_IN_LIMIT: '3' } });
 
   /** A sign-in from a given network address (the client in testApp always comes from 127.0.0.1). */
   async function signInFrom(address: string, email: string, password: string) {

@@ -1,24 +1,14 @@
 // Sign-up over HTTP: the confirmation email arrives over real SMTP, its link signs the person in;
 // bad input names the field and creates nothing; a taken address is never revealed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TestMailServer } from '../../../test/mailServer.js';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
+import { useTestApp } from '../../../test/testApp.js';
 import { databaseKinds } from '../../../test/testDatabase.js';
 import { goodPassword, linkIn, pathOf, summaryErrors } from './testKit.js';
 
 describe.each(databaseKinds)('sign-up on %s', (kind) => {
-  let t: TestApp;
   const mailServer = new TestMailServer();
-  beforeAll(async () => {
-    const url = await mailServer.start();
-    t = await startTestApp(kind, { env: { SMTP_URL: url, PUBLIC_URL: 'http://involve.test' } });
-  });
-  afterAll(async () => {
-    // Let a send started in the background finish before the database closes.
-    await t?.mail?.sendDue();
-    await t?.close();
-    await mailServer.stop();
-  });
+  const t = useTestApp(kind, { mailServer, env: { PUBLIC_URL: 'http://involve.test' } });
 
   const form = (overrides: Record<string, string> = {}) => ({
     name: 'Ada Lovelace',

@@ -3,22 +3,18 @@
 // response period; the period is agreed only if the complainant accepts, so the date is optional:
 // the acknowledgement is recorded with the template letter as it stands, and the date can be
 // agreed later. A letter that itself uses {{response_date}} still needs the date.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTestApp } from '../../../test/testApp.js';
 import { signedInPerson, summaryErrors } from '../accounts/testKit.js';
 import { type ComplaintsWorld, dateParts, daysFromToday, letterBox, makeComplaintThroughForm, organisationWithManager, today } from './testKit.js';
 
-describe.each(databaseKinds)('acknowledging a complaint on %s', (kind) => {
-  let t: TestApp;
+describeWithTestApp('acknowledging a complaint', (t) => {
   let world: ComplaintsWorld;
   let complainant: Awaited<ReturnType<typeof signedInPerson>>;
   beforeAll(async () => {
-    t = await startTestApp(kind);
     world = await organisationWithManager(t, 'Optional Date Surgery');
     complainant = await signedInPerson(t, { name: 'Cara Complainant' });
   });
-  afterAll(() => t?.close());
 
   const complaintRow = (id: number) =>
     t.db.selectFrom('complaint').select(['status', 'acknowledged_on', 'response_due']).where('id', '=', id).executeTakeFirstOrThrow();

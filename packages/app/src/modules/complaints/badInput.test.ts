@@ -1,22 +1,18 @@
 // Bad input gets a clear message by the field, keeps what was typed, and changes nothing: a future
 // event date, an empty or over-long complaint, a forged form token, a response date before receipt,
 // an extension that is not later, a letter with an unknown placeholder, and steps out of order.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTestApp } from '../../../test/testApp.js';
 import { insertOrganisation, signedInPerson, summaryErrors } from '../accounts/testKit.js';
 import { type ComplaintsWorld, dateParts, daysFromToday, goodComplaint, makeComplaintThroughForm, organisationWithManager } from './testKit.js';
 
-describe.each(databaseKinds)('bad input on %s', (kind) => {
-  let t: TestApp;
+describeWithTestApp('bad input', (t) => {
   let world: ComplaintsWorld;
   let complainant: Awaited<ReturnType<typeof signedInPerson>>;
   beforeAll(async () => {
-    t = await startTestApp(kind);
     world = await organisationWithManager(t, 'Careful Surgery');
     complainant = await signedInPerson(t);
   });
-  afterAll(() => t?.close());
 
   const complaintCount = async () =>
     Number(

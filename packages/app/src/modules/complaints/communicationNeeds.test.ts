@@ -3,9 +3,8 @@
 // on the complaint's page to its complaints managers, and in their emails about the complaint (the
 // new complaint, the reminders). Someone who chose not to share their needs shows nothing, and the
 // complainant's own pages and emails are as they were.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTestApp } from '../../../test/testApp.js';
 import { systemActor } from '../../platform/permissions.js';
 import { signedInPerson } from '../accounts/testKit.js';
 import { sendComplaintReminders } from './reminders.js';
@@ -15,14 +14,11 @@ type Person = Awaited<ReturnType<typeof signedInPerson>>;
 
 const blockHeading = 'Communication needs (Accessible Information Standard)';
 
-describe.each(databaseKinds)('communication needs on a complaint on %s', (kind) => {
-  let t: TestApp;
+describeWithTestApp('communication needs on a complaint', (t) => {
   let world: ComplaintsWorld;
   beforeAll(async () => {
-    t = await startTestApp(kind);
     world = await organisationWithManager(t, 'Needs Surgery');
   });
-  afterAll(() => t?.close());
 
   async function personWithNeeds(name: string, form: Record<string, string | string[]>): Promise<Person> {
     const person = await signedInPerson(t, { name });

@@ -2,14 +2,12 @@
 // reference or the complainant's name, filters by state, and pages through the list, on /complaints
 // and on the organisation's dashboard. Only the organisations they manage are searched: another
 // organisation's complaint is never found, by reference, by name or by state.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTestApp } from '../../../test/testApp.js';
 import { signedInPerson, summaryErrors } from '../accounts/testKit.js';
 import { type ComplaintsWorld, makeComplaintThroughForm, organisationWithManager, today } from './testKit.js';
 
-describe.each(databaseKinds)('finding complaints on %s', (kind) => {
-  let t: TestApp;
+describeWithTestApp('finding complaints', (t) => {
   let here: ComplaintsWorld;
   let elsewhere: ComplaintsWorld;
   let closedId: number;
@@ -17,7 +15,6 @@ describe.each(databaseKinds)('finding complaints on %s', (kind) => {
   let openReference: string;
   let otherReference: string;
   beforeAll(async () => {
-    t = await startTestApp(kind);
     here = await organisationWithManager(t, 'Finding Surgery');
     elsewhere = await organisationWithManager(t, 'Elsewhere Surgery');
     const complainant = await signedInPerson(t, { name: 'Cara Closed' });
@@ -43,7 +40,6 @@ describe.each(databaseKinds)('finding complaints on %s', (kind) => {
     openReference = await referenceOf(openId);
     otherReference = await referenceOf(otherId);
   });
-  afterAll(() => t?.close());
 
   /** Whether a page lists the complaint (a link, not the search box repeating what was typed). */
   const lists = (body: string, reference: string) => body.includes(`>${reference}</a>`);

@@ -1,9 +1,9 @@
 // A complaint from start to end over HTTP, with a real SMTP server receiving every email: made by a
 // new user, acknowledged with a letter, reminders before and after each deadline, an extension,
 // the investigation, the final response with the Ombudsman paragraph, closing and a referral.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type ReceivedMail, TestMailServer } from '../../../test/mailServer.js';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
+import { useTestApp } from '../../../test/testApp.js';
 import { databaseKinds } from '../../../test/testDatabase.js';
 import { systemActor } from '../../platform/permissions.js';
 import { linkIn, pathOf, signedInPerson, summaryErrors } from '../accounts/testKit.js';
@@ -22,15 +22,8 @@ import {
 } from './testKit.js';
 
 describe.each(databaseKinds)('a complaint from start to end on %s', (kind) => {
-  let t: TestApp;
   const mailServer = new TestMailServer();
-  beforeAll(async () => {
-    t = await startTestApp(kind, { env: { SMTP_URL: await mailServer.start() } });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await mailServer.stop();
-  });
+  const t = useTestApp(kind, { mailServer });
 
   const deps = () => ({ db: t.db, config: t.config });
   const send = () => t.mail?.sendDue();

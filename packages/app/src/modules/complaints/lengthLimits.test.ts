@@ -1,9 +1,8 @@
 // Every complaints form field has a maximum length (issue 12, defect 11): one character too many on
 // any form gets 422 with a message naming the field, keeps the page, and changes nothing. The API
 // schema carries the same limits.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTestApp } from '../../../test/testApp.js';
 import { signedInPerson, summaryErrors } from '../accounts/testKit.js';
 import { limits } from './limits.js';
 import { type ComplaintsWorld, dateParts, daysFromToday, goodComplaint, makeComplaintThroughForm, organisationWithManager } from './testKit.js';
@@ -11,8 +10,7 @@ import { type ComplaintsWorld, dateParts, daysFromToday, goodComplaint, makeComp
 const over = (max: number) => 'x'.repeat(max + 1);
 const n = (max: number) => max.toLocaleString('en-GB');
 
-describe.each(databaseKinds)('length limits on the complaints forms on %s', (kind) => {
-  let t: TestApp;
+describeWithTestApp('length limits on the complaints forms', (t) => {
   let world: ComplaintsWorld;
   let complainant: Awaited<ReturnType<typeof signedInPerson>>;
   /** Complaints at each stage, for the manager's forms. */
@@ -21,7 +19,6 @@ describe.each(databaseKinds)('length limits on the complaints forms on %s', (kin
   let answered: number;
   let late: number;
   beforeAll(async () => {
-    t = await startTestApp(kind);
     world = await organisationWithManager(t, 'Limits Surgery');
     complainant = await signedInPerson(t);
     const { manager } = world;
@@ -45,7 +42,6 @@ describe.each(databaseKinds)('length limits on the complaints forms on %s', (kin
     });
     expect(final.statusCode).toBe(303);
   });
-  afterAll(() => t?.close());
 
   /** Everything the complaints module stores, to show a refused form changed nothing. */
   const snapshot = async () =>

@@ -4,9 +4,8 @@
 // every page, letter, form, CSV and API route, existing complaint or guessed id alike. Every allowed
 // view lands in the list the complainant sees; no refused one does. Complaints appear in no public
 // page, search, registry API or admin page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestClient } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { expect, it } from 'vitest';
+import { describeWithTestApp, type TestClient } from '../../../test/testApp.js';
 import { can } from '../../platform/permissions.js';
 import { insertOrganisation, signedInPerson } from '../accounts/testKit.js';
 import { dateParts, daysFromToday, makeComplaintThroughForm, organisationWithManager, whatHappened } from './testKit.js';
@@ -19,13 +18,7 @@ async function tokenFor(client: TestClient): Promise<string> {
   return /id="new-token">([^<]+)</.exec(created.body)?.[1] ?? '';
 }
 
-describe.each(databaseKinds)('who can reach a complaint on %s', (kind) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(kind);
-  });
-  afterAll(() => t?.close());
-
+describeWithTestApp('who can reach a complaint', (t) => {
   it('lets only the complainant, the representative and the complaints managers in, and records every view', async () => {
     const { organisationId, manager } = await organisationWithManager(t, 'Powers Surgery');
     const otherOrganisationId = await insertOrganisation(t.db, 'Elsewhere Surgery');

@@ -1,9 +1,8 @@
 // Reminders on a fixed calendar: a complaint received on Monday 14 July 2025 must be acknowledged by
 // Thursday 17 July; every complaints manager is reminded on Wednesday 16 July, once, with nothing
 // but the reference and a link; an extra holiday moves the deadline and its reminders.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, databaseKinds } from '../../../test/testDatabase.js';
-import type { DatabaseHandle } from '../../platform/database.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTestDatabase } from '../../../test/testDatabase.js';
 import type { Actor } from '../../platform/permissions.js';
 import { systemActor } from '../../platform/permissions.js';
 import { createVerifiedAccount, grantRoleDirect } from '../accounts/service.js';
@@ -16,14 +15,12 @@ import { addExtraHoliday } from './settings.js';
 const monday = new Date('2025-07-14T09:00:00Z');
 const at = (date: string) => new Date(`${date}T12:00:00Z`);
 
-describe.each(databaseKinds)('complaint reminders on %s', (kind) => {
-  let database: DatabaseHandle;
+describeWithTestDatabase('complaint reminders', (database) => {
   let deps: ComplaintsDeps;
   let organisationId: number;
   let managerActor: Actor;
   let complainantActor: Actor;
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
     deps = { db: database.db, config: { publicUrl: 'https://involve.example' }, now: () => monday };
     organisationId = await insertOrganisation(database.db, 'Reminder Surgery');
     for (const email of ['first@example.org', 'second@example.org']) {
@@ -34,7 +31,6 @@ describe.each(databaseKinds)('complaint reminders on %s', (kind) => {
     const complainant = await createVerifiedAccount(database.db, { email: 'cara@example.org', password: 'correct horse battery', name: 'Cara' });
     complainantActor = { accountId: complainant, platformAdmin: false, organisationRoles: [] };
   });
-  afterAll(() => database?.close());
 
   const outbox = () => database.db.selectFrom('mail_outbox').select(['to_address', 'subject', 'body_text']).orderBy('id').execute();
 

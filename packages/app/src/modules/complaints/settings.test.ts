@@ -1,23 +1,19 @@
 // An organisation's complaints settings over HTTP: extra holidays move deadlines (kept by complaints
 // managers or platform admins), letter templates start new letters (kept by complaints managers),
 // and the dashboard and CSV count what happened.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTestApp } from '../../../test/testApp.js';
 import { signedInPerson, summaryErrors } from '../accounts/testKit.js';
 import { quarterOf } from './figures.js';
 import { type ComplaintsWorld, dateParts, makeComplaintThroughForm, organisationWithManager, today } from './testKit.js';
 import { acknowledgementDue } from './timeline.js';
 import { addWorkingDays } from './workingDays.js';
 
-describe.each(databaseKinds)('complaints settings and reports on %s', (kind) => {
-  let t: TestApp;
+describeWithTestApp('complaints settings and reports', (t) => {
   let world: ComplaintsWorld;
   beforeAll(async () => {
-    t = await startTestApp(kind);
     world = await organisationWithManager(t, 'Settings Surgery');
   });
-  afterAll(() => t?.close());
 
   it('moves the acknowledgement deadline for an extra holiday, and back when it is removed', async () => {
     const complainant = await signedInPerson(t);

@@ -3,13 +3,11 @@
 // consultation refuses answers and keeps what was typed; staff code free text (two coders agree),
 // choose a de-identified quote and publish the outcome; everyone who left an email is told; no share
 // of fewer than 10 people appears on any page, export or API answer.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestClient } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTestApp, type TestClient } from '../../../test/testApp.js';
 import { insertOrganisation, signedInPerson, summaryErrors } from '../accounts/testKit.js';
 
-describe.each(databaseKinds)('consultations on %s', (kind) => {
-  let t: TestApp;
+describeWithTestApp('consultations', (t) => {
   let organisationId: number;
   let admin: TestClient;
   let consultationId: number;
@@ -21,11 +19,9 @@ describe.each(databaseKinds)('consultations on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
     organisationId = await insertOrganisation(t.db, 'Consulting Care Board');
     ({ client: admin } = await signedInPerson(t, { roles: [{ organisationId, role: 'admin' }] }));
   });
-  afterAll(() => t?.close());
 
   async function answer(client: TestClient, form: Record<string, string | string[]>) {
     await client.get(`/consultations/${consultationId}/answer`);

@@ -1,9 +1,8 @@
 // The accountability trail over HTTP on a real database: an organisation's admin records a decision
 // (by a body or an officer) informed by a consultation, adds actions and moves them on; followers
 // are emailed; overdue actions show as overdue; nobody else records or moves anything.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestClient } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeWithTestApp, type TestClient } from '../../../test/testApp.js';
 import { insertOrganisation, signedInPerson, summaryErrors } from '../accounts/testKit.js';
 import { isOverdue, mayMove, tally } from './trail.js';
 
@@ -27,17 +26,14 @@ describe('the rules of the trail', () => {
   });
 });
 
-describe.each(databaseKinds)('decisions on %s', (kind) => {
-  let t: TestApp;
+describeWithTestApp('decisions', (t) => {
   let organisationId: number;
   let admin: TestClient;
   let decisionId: number;
   beforeAll(async () => {
-    t = await startTestApp(kind);
     organisationId = await insertOrganisation(t.db, 'Deciding Care Board');
     ({ client: admin } = await signedInPerson(t, { roles: [{ organisationId, role: 'admin' }] }));
   });
-  afterAll(() => t?.close());
 
   it('records a decision, naming each field that is wrong, and shows it in public', async () => {
     await admin.get(`/organisations/${organisationId}/decisions/new`);

@@ -1,10 +1,9 @@
 // Who is told about a story comes from the policy's rules, not a hand-written list of roles: the
 // moderators of a new story, and the subscribers of a published one while they may still subscribe.
 // And the links feedback adds to the pages of other modules, each only for whoever may follow it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type DatabaseKind, databaseKinds } from '../../../test/testDatabase.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeWithTestDatabase } from '../../../test/testDatabase.js';
 import type { Config } from '../../platform/config.js';
-import type { DatabaseHandle } from '../../platform/database.js';
 import { type Actor, anonymous, systemActor } from '../../platform/permissions.js';
 import { createVerifiedAccount, grantRoleDirect } from '../accounts/service.js';
 import { goodPassword, insertOrganisation } from '../accounts/testKit.js';
@@ -23,15 +22,13 @@ describe('the roles behind an action', () => {
   });
 });
 
-describe.each(databaseKinds)('who is told about a story on %s', (kind: DatabaseKind) => {
-  let database: DatabaseHandle;
+describeWithTestDatabase('who is told about a story', (database, kind) => {
   let organisationId: number;
   let otherOrganisationId: number;
   const people: Record<string, number> = {};
   const email = (who: string) => `${who.toLowerCase()}-${kind}@example.org`;
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
     organisationId = await insertOrganisation(database.db, 'Audience Hospital');
     otherOrganisationId = await insertOrganisation(database.db, 'Elsewhere Surgery');
     for (const who of ['author', 'moderator', 'otherModerator', 'platformModerator', 'platformAdmin', 'responder', 'leaver', 'dailyResponder', 'dailyLeaver']) {
@@ -49,7 +46,6 @@ describe.each(databaseKinds)('who is told about a story on %s', (kind: DatabaseK
     ];
     for (const [who, role, organisation] of grants) await grantRoleDirect(database.db, people[who] as number, role, organisation);
   });
-  afterAll(() => database?.close());
 
   const responderActor = (who: string, role: 'responder' | 'admin' | 'moderator'): Actor => ({
     accountId: people[who] as number,

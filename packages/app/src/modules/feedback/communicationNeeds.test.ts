@@ -4,9 +4,8 @@
 // emails to staff about the story (to moderate it, the alert, the daily digest). Never to the public:
 // not on the public page, in the API or in the Atom feed. An author who chose not to share their
 // needs shows nothing anywhere.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTestApp } from '../../../test/testApp.js';
 import { systemActor } from '../../platform/permissions.js';
 import { insertOrganisation, signedInPerson } from '../accounts/testKit.js';
 import { sendStoryDigests } from './alerts.js';
@@ -16,15 +15,13 @@ type Person = Awaited<ReturnType<typeof signedInPerson>>;
 const blockHeading = 'Communication needs (Accessible Information Standard)';
 const organisationName = 'Needs General Hospital';
 
-describe.each(databaseKinds)('communication needs on a story on %s', (kind) => {
-  let t: TestApp;
+describeWithTestApp('communication needs on a story', (t) => {
   let organisationId: number;
   let moderator: Person;
   let responder: Person;
   let digestReader: Person;
   let otherStaff: Person;
   beforeAll(async () => {
-    t = await startTestApp(kind);
     organisationId = await insertOrganisation(t.db, organisationName);
     const otherOrganisationId = await insertOrganisation(t.db, 'Elsewhere Surgery');
     moderator = await signedInPerson(t, { name: 'Mo Moderator', roles: [{ organisationId, role: 'moderator' }] });
@@ -39,7 +36,6 @@ describe.each(databaseKinds)('communication needs on a story on %s', (kind) => {
       expect((await person.client.post('/account/alerts', { organisationId: String(organisationId), minCriticality: '0', frequency })).statusCode).toBe(303);
     }
   });
-  afterAll(() => t?.close());
 
   async function personWithNeeds(name: string, form: Record<string, string | string[]>): Promise<Person> {
     const person = await signedInPerson(t, { name });

@@ -1,8 +1,7 @@
 // The figures an organisation is judged by, checked against sets worked out by hand: the plain
 // function first, then the same figures through the database and the public page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { describe, expect, it } from 'vitest';
+import { describeWithTestApp } from '../../../test/testApp.js';
 import { createVerifiedAccount } from '../accounts/service.js';
 import { goodPassword, insertOrganisation } from '../accounts/testKit.js';
 import { type FiguresInput, feedbackFigures, leagueTable, median, organisationFeedbackFigures } from './feedbackFigures.js';
@@ -103,13 +102,7 @@ describe('feedback figures, worked by hand', () => {
   });
 });
 
-describe.each(databaseKinds)('feedback figures from the database on %s', (kind) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(kind);
-  });
-  afterAll(() => t?.close());
-
+describeWithTestApp('feedback figures from the database', (t, kind) => {
   it('reads the same figures from stories, responses and themes, counting only organisation responses', async () => {
     const organisationId = await insertOrganisation(t.db, 'Figures Hospital');
     const quietId = await insertOrganisation(t.db, 'Quiet Clinic');

@@ -5,9 +5,8 @@
 // even when many answers arrive at the same moment.
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { expect, it } from 'vitest';
+import { describeWithTestApp } from '../../../test/testApp.js';
 import { insertOrganisation, signedInPerson } from '../accounts/testKit.js';
 import { organisationFeedbackFigures } from './feedbackFigures.js';
 import { fftAnswersPerHour, fftMonthsOf } from './fft.js';
@@ -25,13 +24,7 @@ function monthTable(body: string): Array<{ month: string; answers: number }> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
-describe.each(databaseKinds)('the Friends and Family Test at scale on %s', (kind) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(kind);
-  });
-  afterAll(() => t?.close());
-
+describeWithTestApp('the Friends and Family Test at scale', (t, kind) => {
   it(`shows every month of ${loadSize.toLocaleString('en-GB')} answers over five years, adding up, in under 200 ms`, async () => {
     const organisationId = await insertOrganisation(t.db, 'Very Busy Trust');
     const neighbourId = await insertOrganisation(t.db, 'Neighbouring Trust');
@@ -144,13 +137,7 @@ describe.each(databaseKinds)('the Friends and Family Test at scale on %s', (kind
   });
 });
 
-describe.each(databaseKinds)('the public FFT form on %s', (kind) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(kind);
-  });
-  afterAll(() => t?.close());
-
+describeWithTestApp('the public FFT form', (t) => {
   it(`takes at most ${fftAnswersPerHour} answers an hour from one address, even sent all at once`, async () => {
     const organisationId = await insertOrganisation(t.db, 'Limited Hospital');
     const url = `/organisations/${organisationId}/fft`;

@@ -1,9 +1,8 @@
 // Every feedback form field has a maximum length (issue 12, defect 11: a 100,000-character title was
 // published by a moderator): one character too many on any form gets 422 with a message naming the
 // field, keeps the page, and changes nothing. The API takes the same limits from its schema.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestClient } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTestApp, type TestClient } from '../../../test/testApp.js';
 import { insertOrganisation, signedInPerson, summaryErrors } from '../accounts/testKit.js';
 import { fieldLimits } from './fieldLimits.js';
 import { insertPublishedStory } from './testKit.js';
@@ -14,8 +13,7 @@ const tooLong = (label: string, max: number) => `${label} must be ${n(max)} char
 
 type Person = Awaited<ReturnType<typeof signedInPerson>>;
 
-describe.each(databaseKinds)('length limits on the feedback forms on %s', (kind) => {
-  let t: TestApp;
+describeWithTestApp('length limits on the feedback forms', (t) => {
   let organisationId: number;
   let author: Person;
   let moderator: Person;
@@ -26,7 +24,6 @@ describe.each(databaseKinds)('length limits on the feedback forms on %s', (kind)
   let responseId: number;
   let themeId: number;
   beforeAll(async () => {
-    t = await startTestApp(kind);
     organisationId = await insertOrganisation(t.db, 'Limits Hospital');
     author = await signedInPerson(t, { name: 'Alex Author' });
     moderator = await signedInPerson(t, { name: 'Mina Moderator', roles: [{ organisationId, role: 'moderator' }] });
@@ -42,7 +39,6 @@ describe.each(databaseKinds)('length limits on the feedback forms on %s', (kind)
     responseId = (await t.db.selectFrom('story_response').select('id').where('story_id', '=', publishedId).executeTakeFirstOrThrow()).id;
     themeId = (await t.db.selectFrom('feedback_theme').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
   });
-  afterAll(() => t?.close());
 
   function storyForm(overrides: Record<string, string> = {}): Record<string, string> {
     return {

@@ -3,23 +3,18 @@
 // none give the staff member the same answer, the same page, the same list of their own stories and
 // the same (no) emails. The person with an account follows their story; a story for someone with
 // no account belongs to no account (nobody follows it, and the staff member is not its author).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestClient } from '../../../test/testApp.js';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTestApp, type TestClient } from '../../../test/testApp.js';
 import { insertOrganisation, signedInPerson } from '../accounts/testKit.js';
 
 /** A page with what changes on every request (CSRF tokens, CSP nonces) taken out. */
 const comparable = (body: string) => body.replace(/value="[A-Za-z0-9_-]{20,}"/g, 'value="TOKEN"').replace(/nonce="[0-9a-f]+"/g, 'nonce="NONCE"');
 
-describe.each(databaseKinds)('entering a story for someone on %s', (kind) => {
-  let t: TestApp;
+describeWithTestApp('entering a story for someone', (t) => {
   let organisationId: number;
   beforeAll(async () => {
-    t = await startTestApp(kind);
     organisationId = await insertOrganisation(t.db, 'Phone Line Hospital');
   });
-  afterAll(() => t?.close());
 
   const form = (personEmail: string) => ({
     organisationId: String(organisationId),

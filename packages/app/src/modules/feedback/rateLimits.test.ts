@@ -2,9 +2,8 @@
 // each is taken from the platform's atomic limiter, so 20 stories sent at once by one person give
 // at most 5, and 15 reports sent at once from one address give at most 10. A story refused by the
 // limit is shown again with everything typed kept and when it can be sent (issue 12, defect 13).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTestApp } from '../../../test/testApp.js';
 import { insertOrganisation, signedInPerson, summaryErrors } from '../accounts/testKit.js';
 import { reportsPerHour } from './responses.js';
 import { storiesPerHour } from './stories.js';
@@ -13,14 +12,11 @@ import { insertPublishedStory } from './testKit.js';
 const simultaneousStories = 20;
 const simultaneousReports = 15;
 
-describe.each(databaseKinds)('story and report limits under simultaneous requests on %s', (kind) => {
-  let t: TestApp;
+describeWithTestApp('story and report limits under simultaneous requests', (t, kind) => {
   let organisationId: number;
   beforeAll(async () => {
-    t = await startTestApp(kind);
     organisationId = await insertOrganisation(t.db, 'Busy Hospital');
   });
-  afterAll(() => t?.close());
 
   const storyForm = (title: string) => ({
     organisationId: String(organisationId),

@@ -1,9 +1,8 @@
 // Reading and data: the staff CSV export (staff only, public fields only), the Atom feed, the API
 // (reading, and telling and answering with a token), readers' reports sending a story back to the
 // queue, the Friends and Family Test form and upload (a bad line saves nothing), and rate limits.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestClient } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTestApp, type TestClient } from '../../../test/testApp.js';
 import { insertOrganisation, signedInPerson, summaryErrors } from '../accounts/testKit.js';
 import { storiesPerHour } from './stories.js';
 import { insertPublishedStory } from './testKit.js';
@@ -14,14 +13,12 @@ async function tokenFor(client: TestClient): Promise<string> {
   return /id="new-token">([^<]+)</.exec(created.body)?.[1] ?? '';
 }
 
-describe.each(databaseKinds)('reading and data on %s', (kind) => {
-  let t: TestApp;
+describeWithTestApp('reading and data', (t) => {
   let organisationId: number;
   let storyId: number;
   let staff: Awaited<ReturnType<typeof signedInPerson>>;
   let author: Awaited<ReturnType<typeof signedInPerson>>;
   beforeAll(async () => {
-    t = await startTestApp(kind);
     organisationId = await insertOrganisation(t.db, 'Data Hospital');
     staff = await signedInPerson(t, { name: 'Sam Staff', roles: [{ organisationId, role: 'responder' }] });
     author = await signedInPerson(t, { name: 'Private Person' });
@@ -34,7 +31,6 @@ describe.each(databaseKinds)('reading and data on %s', (kind) => {
       criticality: 3,
     });
   });
-  afterAll(() => t?.close());
 
   it('exports published stories and responses as CSV for the organisation staff only, with no private field', async () => {
     const csv = await staff.client.get(`/organisations/${organisationId}/stories.csv`);

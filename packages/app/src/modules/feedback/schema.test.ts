@@ -1,25 +1,21 @@
 // The feedback tables keep their promises in the database itself, on PGlite and PostgreSQL alike:
 // nothing is published without its text, a rejection has its reason, a story keeps its organisation
 // from deletion, and platform moderators hold no organisation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type DatabaseKind, databaseKinds } from '../../../test/testDatabase.js';
-import type { DatabaseHandle } from '../../platform/database.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTestDatabase } from '../../../test/testDatabase.js';
 import { anonymous } from '../../platform/permissions.js';
 import { createVerifiedAccount, grantRoleDirect } from '../accounts/service.js';
 import { goodPassword, insertOrganisation } from '../accounts/testKit.js';
 import { deleteOrganisation } from '../registry/service.js';
 import { insertPublishedStory, themeId } from './testKit.js';
 
-describe.each(databaseKinds)('feedback tables on %s', (kind: DatabaseKind) => {
-  let database: DatabaseHandle;
+describeWithTestDatabase('feedback tables', (database, kind) => {
   let organisationId: number;
   let authorId: number;
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
     organisationId = await insertOrganisation(database.db, 'Schema Surgery');
     authorId = await createVerifiedAccount(database.db, { email: `author-${kind}@example.org`, password: goodPassword, name: 'Ann Author' });
   });
-  afterAll(() => database?.close());
 
   it('starts with the 22 themes, each name good and could be better', async () => {
     const themes = await database.db.selectFrom('feedback_theme').select(['name', 'polarity']).execute();

@@ -2,9 +2,9 @@
 // person, flagged and redacted by a moderator, published with an alert to a subscribed responder,
 // answered in public with a change made, the author told by email. Then bad input, which changes
 // nothing, and the promise that private fields never reach a public page, feed, export or API.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type ReceivedMail, TestMailServer } from '../../../test/mailServer.js';
-import { startTestApp, type TestApp, type TestClient } from '../../../test/testApp.js';
+import { type TestApp, type TestClient, useTestApp } from '../../../test/testApp.js';
 import { databaseKinds } from '../../../test/testDatabase.js';
 import { systemActor } from '../../platform/permissions.js';
 import { insertOrganisation, linkIn, pathOf, signedInPerson, summaryErrors } from '../accounts/testKit.js';
@@ -41,8 +41,8 @@ async function storyCount(t: TestApp): Promise<number> {
 }
 
 describe.each(databaseKinds)('feedback that gets answered on %s', (kind) => {
-  let t: TestApp;
   const mailServer = new TestMailServer();
+  const t = useTestApp(kind, { mailServer });
   let organisationId: number;
   let otherOrganisationId: number;
   let author: Awaited<ReturnType<typeof signedInPerson>>;
@@ -53,7 +53,6 @@ describe.each(databaseKinds)('feedback that gets answered on %s', (kind) => {
   let storyId: number;
 
   beforeAll(async () => {
-    t = await startTestApp(kind, { env: { SMTP_URL: await mailServer.start() } });
     organisationId = await insertOrganisation(t.db, 'Riverside General Hospital');
     otherOrganisationId = await insertOrganisation(t.db, 'Hillside Surgery');
     author = await signedInPerson(t, { name: 'Anna Author' });
@@ -61,10 +60,6 @@ describe.each(databaseKinds)('feedback that gets answered on %s', (kind) => {
     responder = await signedInPerson(t, { name: 'Rhys Responder', roles: [{ organisationId, role: 'responder' }] });
     otherResponder = await signedInPerson(t, { name: 'Olga Other', roles: [{ organisationId: otherOrganisationId, role: 'responder' }] });
     digestReader = await signedInPerson(t, { name: 'Dee Digest', roles: [{ organisationId, role: 'responder' }] });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await mailServer.stop();
   });
 
   const mailMatching = (email: string, matches: (mail: ReceivedMail) => boolean) => mailServer.waitForMatching(email, matches, () => t.mail?.sendDue());

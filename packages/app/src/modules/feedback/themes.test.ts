@@ -1,16 +1,9 @@
 // Platform admins keep the list of themes and the platform moderators; nobody else can.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { expect, it } from 'vitest';
+import { describeWithTestApp } from '../../../test/testApp.js';
 import { signedInPerson, summaryErrors } from '../accounts/testKit.js';
 
-describe.each(databaseKinds)('themes and platform moderators on %s', (kind) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(kind);
-  });
-  afterAll(() => t?.close());
-
+describeWithTestApp('themes and platform moderators', (t) => {
   it('lets a platform admin add and retire a theme, refusing a duplicate or empty one, and nobody else', async () => {
     const admin = await signedInPerson(t, { platformAdmin: true });
     await admin.client.get('/admin/themes');

@@ -4,10 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { rejection, systemActor } from '../../../test/fixtures.js';
-import { createTestDatabase, databaseKinds } from '../../../test/testDatabase.js';
-import type { DatabaseHandle } from '../../platform/database.js';
+import { describeWithTestDatabase } from '../../../test/testDatabase.js';
 import { ForbiddenError, ValidationError } from '../../platform/errors.js';
 import { type Actor, anonymous, systemActor as involveItself } from '../../platform/permissions.js';
 import { importOrganisationsFromFile } from './importCli.js';
@@ -15,14 +14,11 @@ import { createPlace, getOrganisation, importOrganisationsCsv, searchOrganisatio
 
 const admin: Actor = systemActor;
 
-describe.each(databaseKinds)('organisation import on %s', (kind) => {
-  let database: DatabaseHandle;
+describeWithTestDatabase('organisation import', (database, kind) => {
   const deps = () => ({ db: database.db });
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
     await createPlace(deps(), admin, { name: 'Northtown', kind: 'local_authority_area', code: 'X08000001' });
   });
-  afterAll(() => database?.close());
 
   const count = async () => (await searchOrganisations(deps(), { pageSize: 1 })).total;
 

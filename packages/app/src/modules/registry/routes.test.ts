@@ -2,9 +2,8 @@
 // one organisation cannot change another; signed-out visitors reach no admin page or API write),
 // forms keep what was typed, the CSV upload reports rows, and the API pages, filters and answers
 // problems as RFC 9457 with a complete OpenAPI document.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestClient } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeWithTestApp, type TestClient } from '../../../test/testApp.js';
 import { randomToken, sha256 } from '../../platform/auth.js';
 import { createVerifiedAccount, grantRoleDirect } from '../accounts/service.js';
 import { createSession } from '../accounts/testKit.js';
@@ -13,8 +12,7 @@ import type { OrganisationRole } from './policy.js';
 
 let people = 0;
 
-describe.each(databaseKinds)('registry over HTTP on %s', (kind) => {
-  let t: TestApp;
+describeWithTestApp('registry over HTTP', (t) => {
   const ids = { icb: 0, acute: 0, ppiCommittee: 0, acuteBoard: 0, place: 0 };
 
   /** A signed-in person (a session row and its cookie) with the given powers, and an API token. */
@@ -45,7 +43,6 @@ describe.each(databaseKinds)('registry over HTTP on %s', (kind) => {
     t.app.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(payload === undefined ? {} : { payload: payload as object }) });
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
     await loadDemoHealthSystem(t.db);
     ids.icb = await orgId('Demo: Northvale and Eastmoor Integrated Care Board');
     ids.acute = await orgId('Demo: Northvale Hospitals NHS Foundation Trust');
@@ -53,7 +50,6 @@ describe.each(databaseKinds)('registry over HTTP on %s', (kind) => {
     ids.acuteBoard = await bodyId('Board of Directors');
     ids.place = (await t.db.selectFrom('place').select('id').where('code', '=', 'E02999901').executeTakeFirstOrThrow()).id;
   });
-  afterAll(() => t?.close());
 
   describe('public pages', () => {
     it('search finds organisations with a count, filters and pages', async () => {

@@ -1,9 +1,8 @@
 // The registry's service functions on a real database: search, gaps, places, organisations,
 // bodies and members, with bad input refused by the field and nothing changed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { rejection, systemActor } from '../../../test/fixtures.js';
-import { createTestDatabase, databaseKinds } from '../../../test/testDatabase.js';
-import type { DatabaseHandle } from '../../platform/database.js';
+import { describeWithTestDatabase } from '../../../test/testDatabase.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../platform/errors.js';
 import { type Actor, anonymous } from '../../platform/permissions.js';
 import {
@@ -26,13 +25,11 @@ import {
 
 const admin: Actor = systemActor;
 
-describe.each(databaseKinds)('registry service on %s', (kind) => {
-  let database: DatabaseHandle;
+describeWithTestDatabase('registry service', (database) => {
   const deps = () => ({ db: database.db });
   const ids: Record<string, number> = {};
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
     const d = deps();
     ids.system = await createPlace(d, admin, { name: 'Testshire System', kind: 'integrated_care_system', code: 'X54000001' });
     ids.area = await createPlace(d, admin, { name: 'Testford', kind: 'local_authority_area', parentId: String(ids.system), code: 'X06000001' });
@@ -72,7 +69,6 @@ describe.each(databaseKinds)('registry service on %s', (kind) => {
     for (let i = 1; i <= 25; i++)
       await createOrganisation(d, admin, { name: `Pharmacy ${String(i).padStart(2, '0')}`, type: 'pharmacy', postcode: `M${i} 1AA` });
   });
-  afterAll(() => database?.close());
 
   it('gives a summary for other modules', async () => {
     expect(await getOrganisationSummary(database.db, ids.leeds as number)).toEqual({
@@ -221,13 +217,7 @@ describe.each(databaseKinds)('registry service on %s', (kind) => {
   });
 });
 
-describe.each(databaseKinds)('gaps on %s', (kind) => {
-  let database: DatabaseHandle;
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-  });
-  afterAll(() => database?.close());
-
+describeWithTestDatabase('gaps', (database) => {
   it('finds boards without a current patient representative and missing patient groups, by hand-built cases', async () => {
     const d = { db: database.db };
     const place = await createPlace(d, admin, { name: 'Gapland', kind: 'local_authority_area' });

@@ -1,24 +1,19 @@
 // The organisation search pages through its results: 31 organisations show as 1 to 20 with a link
 // to page 2, which shows 21 to 31 (issue 12, defect 10: the page links were missing). A page number
 // no list could reach is capped, never an error, on the page and in the API.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../../test/testApp.js';
-import { databaseKinds } from '../../../../test/testDatabase.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTestApp } from '../../../../test/testApp.js';
 import { systemActor } from '../../../platform/permissions.js';
 import { importOrganisationsCsv } from '../service.js';
 
 const names = Array.from({ length: 31 }, (_, i) => `Paged Practice ${String(i + 1).padStart(2, '0')}`);
 
-describe.each(databaseKinds)('organisation search pages on %s', (kind) => {
-  let t: TestApp;
-
+describeWithTestApp('organisation search pages', (t) => {
   beforeAll(async () => {
-    t = await startTestApp(kind);
     const csv = `name,type,postcode\n${names.map((name) => `${name},GP practice,LS6 1AA`).join('\n')}\n`;
     const report = await importOrganisationsCsv({ db: t.db }, systemActor('test'), Buffer.from(csv));
     expect(report.created).toBe(31);
   });
-  afterAll(() => t?.close());
 
   const shown = (body: string) => names.filter((name) => body.includes(`>${name}</a>`));
 
