@@ -2,8 +2,7 @@
 // exactly once, through one real SMTP server: both run the digest at the same moment (the job's
 // lease bypassed, as when a lease lapses), and each person's digest row, unique per person and week,
 // decides which instance sends it. Then both mail senders deliver the outbox at once.
-import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createVerifiedAccount } from '../../src/modules/accounts/service.js';
 import { notifyFollowers, sendWeeklyDigests } from '../../src/modules/following/service.js';
 import { insertFollow, insertSmallRegistry } from '../../src/modules/following/testKit.js';
@@ -11,9 +10,9 @@ import '../../src/modules/index.js';
 import { type DatabaseHandle, openDatabase } from '../../src/platform/database.js';
 import { createMailSender, type MailSender } from '../../src/platform/mail.js';
 import { systemActor } from '../../src/platform/permissions.js';
-import { withDatabase } from '../globalSetup.js';
 import { TestMailServer } from '../mailServer.js';
 import { createPino } from '../testLogger.js';
+import { sharedPostgresDatabase } from './sharedDatabase.js';
 
 const people = 40;
 const eventsPerWeek = 4;
@@ -25,16 +24,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)('weekly digests from two instances
   });
 
   it(`send each of ${people} people one digest a week, twice over, both instances at once`, async () => {
-    const serverUrl = process.env.TEST_DATABASE_URL as string;
-    const name = `${inject('postgresTemplate')}_digest2_${process.pid}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
-    cleanups.push(async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    });
-    const databaseUrl = withDatabase(serverUrl, name);
+    const shared = await sharedPostgresDatabase('digest2');
+    cleanups.push(() => shared.drop());
+    const databaseUrl = shared.url;
     const mailServer = new TestMailServer();
     const smtpUrl = await mailServer.start();
     cleanups.push(() => mailServer.stop());

@@ -2,12 +2,11 @@
 // same moment (issue 12, defect 5: complaint reminders and story digests ran on every instance).
 // Each run first claims the job's named lease in the database; the instance that does not get it
 // skips that run.
-import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/platform/database.js';
 import { startRepeatingJob } from '../../src/platform/jobs.js';
-import { withDatabase } from '../globalSetup.js';
 import { createPino } from '../testLogger.js';
+import { sharedPostgresDatabase } from './sharedDatabase.js';
 
 describe.runIf(process.env.TEST_DATABASE_URL)('a repeating job on two instances of one PostgreSQL database', () => {
   const cleanups: Array<() => Promise<unknown> | unknown> = [];
@@ -16,16 +15,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)('a repeating job on two instances 
   });
 
   async function twoInstances(): Promise<DatabaseHandle[]> {
-    const serverUrl = process.env.TEST_DATABASE_URL as string;
-    const name = `${inject('postgresTemplate')}_jobs2_${process.pid}_${cleanups.length}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
-    cleanups.push(async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    });
-    const databaseUrl = withDatabase(serverUrl, name);
+    const shared = await sharedPostgresDatabase('jobs2');
+    cleanups.push(() => shared.drop());
+    const databaseUrl = shared.url;
     const handles = [await openDatabase({ databaseUrl }), await openDatabase({ databaseUrl })];
     for (const handle of handles) cleanups.push(() => handle.close());
     return handles;

@@ -1,16 +1,15 @@
 // Two app instances on one PostgreSQL database send each email exactly once (issue 12's reliability
 // suite, defect 5): 1,000 emails are queued, both instances' mail senders run at the same time
 // against one real SMTP server, and every email arrives once — counted by a unique id in its subject.
-import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/modules/index.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { type DatabaseHandle, openDatabase } from '../../src/platform/database.js';
 import { createMailSender, enqueueMail, type MailSender } from '../../src/platform/mail.js';
 import type { App } from '../../src/platform/server.js';
-import { withDatabase } from '../globalSetup.js';
 import { TestMailServer } from '../mailServer.js';
 import { createPino } from '../testLogger.js';
+import { sharedPostgresDatabase } from './sharedDatabase.js';
 
 const emails = 1000;
 
@@ -36,16 +35,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two instances on one PostgreSQL d
   });
 
   it(`deliver each of ${emails} queued emails exactly once, both senders running at once`, async () => {
-    const serverUrl = process.env.TEST_DATABASE_URL as string;
-    const name = `${inject('postgresTemplate')}_mail2_${process.pid}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
-    cleanups.push(async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    });
-    const databaseUrl = withDatabase(serverUrl, name);
+    const shared = await sharedPostgresDatabase('mail2');
+    cleanups.push(() => shared.drop());
+    const databaseUrl = shared.url;
     const mailServer = new TestMailServer();
     const smtpUrl = await mailServer.start();
     cleanups.push(() => mailServer.stop());
