@@ -6,11 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseKinds } from '../../../test/testDatabase.js';
 import type { DatabaseHandle } from '../../platform/database.js';
 import { anonymous, systemActor } from '../../platform/permissions.js';
-import { createVerifiedAccount } from '../accounts/service.js';
 import { digestMail, immediateMail } from './mailText.js';
 import { digestWeekOf, recipientsOf } from './recipients.js';
-import { notifyFollowers, sendWeeklyDigests } from './service.js';
-import { insertFollow, insertSmallRegistry, mailTo, type SmallRegistry } from './testKit.js';
+import { type FollowerNotice, notifyFollowers, sendWeeklyDigests } from './service.js';
+import { insertFollow, insertSmallRegistry, mailTo, person, type SmallRegistry } from './testKit.js';
 
 const follow = (accountId: number, topics: string, frequency: 'immediate' | 'weekly') => ({
   accountId,
@@ -69,10 +68,7 @@ describe.each(databaseKinds)('telling followers on %s', (kind) => {
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     r = await insertSmallRegistry(database.db);
-    for (const name of ['both', 'system', 'elsewhere', 'meetingsOnly', 'quitter']) {
-      const email = `${name.toLowerCase()}-${kind}@follow.example`;
-      people[name] = { id: await createVerifiedAccount(database.db, { email, password: 'correct horse battery', name }), email };
-    }
+    for (const name of ['both', 'system', 'elsewhere', 'meetingsOnly', 'quitter']) people[name] = await person(database.db, name);
     const id = (name: string) => people[name]?.id as number;
     // Follows the trust at once for decisions, and its board weekly: one email per event, at once.
     await insertFollow(database.db, {
@@ -120,26 +116,16 @@ describe.each(databaseKinds)('telling followers on %s', (kind) => {
   });
 
   it("reaches an organisation's followers from its board, and a place's followers from inside it", async () => {
-    const meeting = await notifyFollowers(deps(), {
-      about: [{ kind: 'body', id: r.board }],
-      topic: 'meetings',
-      subject: 'Papers published: board meeting',
-      summary: '',
-      link: '/meetings/1',
-    });
+    const tell = (about: FollowerNotice['about'], topic: FollowerNotice['topic'], subject: string, link: string) =>
+      notifyFollowers(deps(), { about, topic, subject, summary: '', link });
+    const meeting = await tell([{ kind: 'body', id: r.board }], 'meetings', 'Papers published: board meeting', '/meetings/1');
     // meetingsOnly (the trust, at once) by email; both (the board, weekly) and system in the digest.
     expect(meeting).toMatchObject({ emailed: 1, forDigest: 2 });
     expect((await mailTo(database.db, people.meetingsOnly?.email as string)).map((m) => m.subject)).toEqual(['Papers published: board meeting']);
-    const consultation = await notifyFollowers(deps(), {
-      about: [{ kind: 'place', id: r.neighbourhood }],
-      topic: 'consultations',
-      subject: 'New consultation: parking at the surgery',
-      summary: 'Tell us by 1 May.',
-      link: '/consultations/3',
-    });
+    const consultation = await tell([{ kind: 'place', id: r.neighbourhood }], 'consultations', 'New consultation: parking at the surgery', '/consultations/3');
     // The neighbourhood's followers and its area's system's; not the trust's (it is about a place).
     expect(consultation).toMatchObject({ emailed: 0, forDigest: 2 });
-    const nobody = await notifyFollowers(deps(), { about: [{ kind: 'place', id: 2_000_000_000 }], topic: 'decisions', subject: 'x', summary: '', link: '/x' });
+    const nobody = await tell([{ kind: 'place', id: 2_000_000_000 }], 'decisions', 'x', '/x');
     expect(nobody).toMatchObject({ emailed: 0, forDigest: 0 });
     await expect(notifyFollowers(deps(), { about: [], topic: 'decisions', subject: 'x', summary: '', link: 'https://elsewhere.example' })).rejects.toThrow(
       /path of Involve/,

@@ -1,7 +1,9 @@
 // Shared steps for tests that involve followers (this module's and the modules that tell them):
 // a follow written directly, a small registry to follow, and what an account was sent. Used only
 // by *.test.ts files.
+import { createTestDatabase, type DatabaseKind } from '../../../test/testDatabase.js';
 import type { Db } from '../../platform/database.js';
+import { createVerifiedAccount } from '../accounts/service.js';
 import type { FollowFrequency, FollowKind, FollowTopic } from './schema.js';
 
 /** A follow, as if the person had saved the form (all topics and weekly unless given). */
@@ -77,4 +79,20 @@ export async function insertSmallRegistry(db: Db, name = 'Test'): Promise<SmallR
 export async function mailTo(db: Db, address: string): Promise<Array<{ subject: string; body: string }>> {
   const rows = await db.selectFrom('mail_outbox').select(['subject', 'body_text']).where('to_address', '=', address).orderBy('id').execute();
   return rows.map((r) => ({ subject: r.subject, body: r.body_text }));
+}
+
+/** Run `test` on a fresh database of this kind holding a small registry; the database goes afterwards. */
+export async function withSmallRegistry(kind: DatabaseKind, name: string, test: (db: Db, registry: SmallRegistry) => Promise<void>): Promise<void> {
+  const database = await createTestDatabase(kind);
+  try {
+    await test(database.db, await insertSmallRegistry(database.db, name));
+  } finally {
+    await database.close();
+  }
+}
+
+/** A verified account to be told things: its id and (lower-case) email address. */
+export async function person(db: Db, name: string): Promise<{ id: number; email: string }> {
+  const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}@followers.example`;
+  return { id: await createVerifiedAccount(db, { email, password: 'correct horse battery', name }), email };
 }
