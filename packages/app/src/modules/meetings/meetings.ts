@@ -53,6 +53,22 @@ export function accessOf(actor: Actor, organisationId: number): PaperAccess & { 
   };
 }
 
+/** A checked meeting as its table's columns (the deadline for questions worked out from the days). */
+function columnsOf(m: CheckedMeeting) {
+  return {
+    title: m.title,
+    summary: m.summary,
+    starts_at: m.startsAt,
+    ends_at: m.endsAt,
+    venue: m.venue,
+    online_url: m.onlineUrl,
+    access_arrangements: m.accessArrangements,
+    question_working_days: m.questionWorkingDays,
+    question_deadline: questionDeadline(m.startsAt, m.questionWorkingDays),
+    capacity: m.capacity,
+  };
+}
+
 function checked(form: MeetingForm): CheckedMeeting {
   const result = checkMeeting(form);
   if ('errors' in result) throw new ValidationError(result.errors);
@@ -73,16 +89,7 @@ export async function createMeeting(deps: MeetingsDeps, actor: Actor, input: Mee
       .values({
         body_id: body.id,
         organisation_id: body.organisation.id,
-        title: m.title,
-        summary: m.summary,
-        starts_at: m.startsAt,
-        ends_at: m.endsAt,
-        venue: m.venue,
-        online_url: m.onlineUrl,
-        access_arrangements: m.accessArrangements,
-        question_working_days: m.questionWorkingDays,
-        question_deadline: questionDeadline(m.startsAt, m.questionWorkingDays),
-        capacity: m.capacity,
+        ...columnsOf(m),
         created_by_account_id: actor.accountId as number,
       })
       .returning('id')
@@ -103,16 +110,7 @@ export async function updateMeeting(deps: MeetingsDeps, actor: Actor, id: number
     await trx
       .updateTable('meeting')
       .set((eb) => ({
-        title: m.title,
-        summary: m.summary,
-        starts_at: m.startsAt,
-        ends_at: m.endsAt,
-        venue: m.venue,
-        online_url: m.onlineUrl,
-        access_arrangements: m.accessArrangements,
-        question_working_days: m.questionWorkingDays,
-        question_deadline: questionDeadline(m.startsAt, m.questionWorkingDays),
-        capacity: m.capacity,
+        ...columnsOf(m),
         sequence: eb('sequence', '+', 1),
         updated_at: new Date(),
       }))

@@ -7,7 +7,7 @@ import { pageNumber, queryString } from '../../../platform/web/index.js';
 import type { App } from '../../../platform/web/types.js';
 import { anonymous } from '../policy.js';
 import { attendanceModes, itemPurposes, meetingStatuses } from '../schema.js';
-import { getMeeting, listMeetings } from '../service.js';
+import { getMeeting, listMeetings, type MeetingListItem } from '../service.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
 const Named = Type.Object({ id: Type.Integer(), name: Type.String() });
@@ -60,6 +60,22 @@ const MeetingPage = Type.Object({
   links: Type.Object({ next: Nullable(Type.String()), prev: Nullable(Type.String()) }),
 });
 
+/** A meeting as the list and the detail both give it. */
+function summaryJson(m: MeetingListItem, base: string) {
+  return {
+    id: m.id,
+    title: m.title,
+    body: m.body,
+    organisation: m.organisation,
+    startsAt: m.startsAt.toISOString(),
+    endsAt: m.endsAt.toISOString(),
+    status: m.status,
+    venue: m.venue,
+    online: m.online,
+    url: `${base}/meetings/${m.id}`,
+  };
+}
+
 export async function registerMeetingApi(app: App): Promise<void> {
   const { deps } = app;
   app.get(
@@ -95,18 +111,7 @@ export async function registerMeetingApi(app: App): Promise<void> {
       const link = (n: number) => `/api/v1/meetings${queryString({ organisation, body, place, when, page: n, pageSize: result.pageSize })}`;
       const pages = Math.ceil(result.total / result.pageSize);
       return {
-        items: result.items.map((m) => ({
-          id: m.id,
-          title: m.title,
-          body: m.body,
-          organisation: m.organisation,
-          startsAt: m.startsAt.toISOString(),
-          endsAt: m.endsAt.toISOString(),
-          status: m.status,
-          venue: m.venue,
-          online: m.online,
-          url: `${deps.config.publicUrl}/meetings/${m.id}`,
-        })),
+        items: result.items.map((m) => summaryJson(m, deps.config.publicUrl)),
         total: result.total,
         page: result.page,
         pageSize: result.pageSize,
@@ -131,16 +136,7 @@ export async function registerMeetingApi(app: App): Promise<void> {
       const m = await getMeeting(deps.db, anonymous, request.params.id);
       const base = deps.config.publicUrl;
       return {
-        id: m.id,
-        title: m.title,
-        body: m.body,
-        organisation: m.organisation,
-        startsAt: m.startsAt.toISOString(),
-        endsAt: m.endsAt.toISOString(),
-        status: m.status,
-        venue: m.venue,
-        online: m.onlineUrl !== null,
-        url: `${base}/meetings/${m.id}`,
+        ...summaryJson({ ...m, online: m.onlineUrl !== null }, base),
         summary: m.summary,
         onlineUrl: m.onlineUrl,
         accessArrangements: m.accessArrangements,

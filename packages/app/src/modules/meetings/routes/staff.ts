@@ -161,15 +161,18 @@ export async function registerStaffMeetingRoutes(app: App): Promise<void> {
 
   app.get('/meetings/:id/manage', async (request, reply) => reply.render(page('manage'), await manageContext(request)));
 
-  /** A form on the manage page: the action, then back to the page (or the page again with its errors). */
-  const manageAction = (path: string, run: (request: FastifyRequest, id: number, form: Record<string, unknown>) => Promise<string>) =>
+  type Run = (request: FastifyRequest, id: number, form: Record<string, unknown>) => Promise<string>;
+  type Context = (request: FastifyRequest, values: Record<string, unknown>) => Promise<Record<string, unknown>>;
+  /** A form on one of a meeting's staff pages: the action, then where it leads (or the page again with its errors). */
+  const formAction = (path: string, template: string, context: Context, run: Run) =>
     app.post(path, async (request, reply) => {
       const id = idParam(request, 'id');
       const form = formOf(request);
-      return handleForm(reply, { template: page('manage'), context: () => manageContext(request, form) }, async () =>
-        reply.redirect(`/meetings/${id}/manage?done=${await run(request, id, form)}`, 303),
-      );
+      return handleForm(reply, { template, context: () => context(request, form) }, async () => reply.redirect(await run(request, id, form), 303));
     });
+  /** A form on the manage page: back to it with the flash message its action names. */
+  const manageAction = (path: string, run: Run) =>
+    formAction(path, page('manage'), manageContext, async (request, id, form) => `/meetings/${id}/manage?done=${await run(request, id, form)}`);
 
   manageAction('/meetings/:id/items', async (request, id, form) => {
     await addItem(deps, request.actor, id, {
@@ -228,23 +231,16 @@ export async function registerStaffMeetingRoutes(app: App): Promise<void> {
 
   app.get('/meetings/:id/questions', async (request, reply) => reply.render(page('questions'), await questionsContext(request)));
 
-  app.post('/meetings/:id/questions/:questionId', async (request, reply) => {
-    const id = idParam(request, 'id');
+  formAction('/meetings/:id/questions/:questionId', page('questions'), questionsContext, async (request, id, form) => {
     const questionId = idParam(request, 'questionId');
-    const form = formOf(request);
-    return handleForm(reply, { template: page('questions'), context: () => questionsContext(request, form) }, async () => {
-      const action = text(form.action);
-      await moderateQuestion(deps, request.actor, id, questionId, {
-        action,
-        reason: text(form[`reason-${questionId}`]),
-        answer: text(form[`answer-${questionId}`]),
-      });
-      deps.kickMail();
-      return reply.redirect(
-        `/meetings/${id}/questions?done=meeting-question-${action === 'decline' ? 'declined' : action === 'answer' ? 'answered' : 'accepted'}`,
-        303,
-      );
+    const action = text(form.action);
+    await moderateQuestion(deps, request.actor, id, questionId, {
+      action,
+      reason: text(form[`reason-${questionId}`]),
+      answer: text(form[`answer-${questionId}`]),
     });
+    deps.kickMail();
+    return `/meetings/${id}/questions?done=meeting-question-${action === 'decline' ? 'declined' : action === 'answer' ? 'answered' : 'accepted'}`;
   });
 
   // ---- registrations ----
@@ -286,27 +282,19 @@ export async function registerStaffMeetingRoutes(app: App): Promise<void> {
 
   app.get('/meetings/:id/minutes', async (request, reply) => reply.render(page('minutes'), await minutesContext(request)));
 
-  app.post('/meetings/:id/items/:itemId/minutes', async (request, reply) => {
-    const id = idParam(request, 'id');
+  formAction('/meetings/:id/items/:itemId/minutes', page('minutes'), minutesContext, async (request, id, form) => {
     const itemId = idParam(request, 'itemId');
-    const form = formOf(request);
-    return handleForm(reply, { template: page('minutes'), context: () => minutesContext(request, form) }, async () => {
-      await recordMinutes(deps, request.actor, id, itemId, text(form[`minutes-${itemId}`]));
-      return reply.redirect(`/meetings/${id}/minutes?done=meeting-minutes-saved#item-${itemId}`, 303);
-    });
+    await recordMinutes(deps, request.actor, id, itemId, text(form[`minutes-${itemId}`]));
+    return `/meetings/${id}/minutes?done=meeting-minutes-saved#item-${itemId}`;
   });
 
-  app.post('/meetings/:id/items/:itemId/decision', async (request, reply) => {
-    const id = idParam(request, 'id');
+  formAction('/meetings/:id/items/:itemId/decision', page('minutes'), minutesContext, async (request, id, form) => {
     const itemId = idParam(request, 'itemId');
-    const form = formOf(request);
-    return handleForm(reply, { template: page('minutes'), context: () => minutesContext(request, form) }, async () => {
-      await recordItemDecision(deps, request.actor, id, itemId, {
-        decided: text(form[`decided-${itemId}`]),
-        reasons: text(form[`reasons-${itemId}`]),
-        consultationIds: formValues(form, `consultations-${itemId}`).map(Number),
-      });
-      return reply.redirect(`/meetings/${id}/minutes?done=meeting-decision-recorded#item-${itemId}`, 303);
+    await recordItemDecision(deps, request.actor, id, itemId, {
+      decided: text(form[`decided-${itemId}`]),
+      reasons: text(form[`reasons-${itemId}`]),
+      consultationIds: formValues(form, `consultations-${itemId}`).map(Number),
     });
+    return `/meetings/${id}/minutes?done=meeting-decision-recorded#item-${itemId}`;
   });
 }
