@@ -2,9 +2,8 @@
 // they chose, at once if any of their follows says so; the week a digest belongs to), then the service
 // on a real database: what an event reaches (a body's organisation, an organisation's places, a
 // place's parents), the emails queued at once, and the weekly digest, once per person per week.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, databaseKinds } from '../../../test/testDatabase.js';
-import type { DatabaseHandle } from '../../platform/database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeWithTestDatabase } from '../../../test/testDatabase.js';
 import { anonymous, systemActor } from '../../platform/permissions.js';
 import { digestMail, immediateMail } from './mailText.js';
 import { digestWeekOf, recipientsOf } from './recipients.js';
@@ -57,8 +56,7 @@ describe('who hears about an event', () => {
   });
 });
 
-describe.each(databaseKinds)('telling followers on %s', (kind) => {
-  let database: DatabaseHandle;
+describeWithTestDatabase('telling followers', (database) => {
   let r: SmallRegistry;
   const people: Record<string, { id: number; email: string }> = {};
   const deps = () => ({ db: database.db, config: { publicUrl: 'https://involve.example' } });
@@ -66,7 +64,6 @@ describe.each(databaseKinds)('telling followers on %s', (kind) => {
   const nextWeek = () => new Date(Date.now() + 8 * 86_400_000);
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
     r = await insertSmallRegistry(database.db);
     for (const name of ['both', 'system', 'elsewhere', 'meetingsOnly', 'quitter']) people[name] = await person(database.db, name);
     const id = (name: string) => people[name]?.id as number;
@@ -85,7 +82,6 @@ describe.each(databaseKinds)('telling followers on %s', (kind) => {
     await insertFollow(database.db, { accountId: id('meetingsOnly'), kind: 'organisation', id: r.organisation, topics: ['meetings'], frequency: 'immediate' });
     await insertFollow(database.db, { accountId: id('quitter'), kind: 'place', id: r.neighbourhood, frequency: 'weekly' });
   });
-  afterAll(() => database?.close());
 
   it('emails a person who follows two of the things a decision is about once, and leaves weekly followers to the digest', async () => {
     const told = await notifyFollowers(deps(), {

@@ -2,24 +2,20 @@
 // (sign in first; at least one topic and a frequency, named in the error summary, what was ticked
 // kept), changing and stopping, "What you follow" in the account area, and nobody stopping anyone
 // else's follow or posting without the form's token.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestClient } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTestApp, type TestClient } from '../../../test/testApp.js';
 import { signedInPerson, summaryErrors } from '../accounts/testKit.js';
 import { insertSmallRegistry, type SmallRegistry } from './testKit.js';
 
-describe.each(databaseKinds)('following pages on %s', (kind) => {
-  let t: TestApp;
+describeWithTestApp('following pages', (t) => {
   let r: SmallRegistry;
   let person: TestClient;
   let followId: number;
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
     r = await insertSmallRegistry(t.db, 'Pages');
     ({ client: person } = await signedInPerson(t));
   });
-  afterAll(() => t?.close());
 
   it('offers to follow from the organisation page, and sends a signed-out visitor to sign in first', async () => {
     const visitor = t.client();
