@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/testApp.js';
 import { databaseKinds } from '../../../test/testDatabase.js';
 import { signedInPerson, summaryErrors } from '../accounts/testKit.js';
+import { deleteBody } from '../registry/service.js';
+import { createMeeting } from './service.js';
 import { type Board, boardWithAdmin, meetingFields } from './testKit.js';
 
 /** The meeting form as posted: the date in its three boxes. */
@@ -353,5 +355,12 @@ describe.each(databaseKinds)('meetings on %s', (kind) => {
     expect(body.questions).toEqual([expect.objectContaining({ name: 'Ada Patient', answer: 'Not this year: weekday evenings first.' })]);
     expect((await t.app.inject('/api/v1/meetings/0')).statusCode).toBe(400);
     expect((await t.app.inject('/api/v1/meetings/999999')).json()).toMatchObject({ status: 404 });
+  });
+
+  it('lets a body be deleted from the registry, its meetings with it', async () => {
+    const other = await boardWithAdmin(t, 'Short-lived Board');
+    const id = await createMeeting({ db: t.db }, other.adminActor, { ...meetingFields(48), bodyId: other.bodyId });
+    await deleteBody({ db: t.db }, other.adminActor, other.bodyId);
+    expect(await t.db.selectFrom('meeting').select('id').where('id', '=', id).execute()).toEqual([]);
   });
 });
