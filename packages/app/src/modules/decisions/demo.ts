@@ -16,6 +16,7 @@ async function loadDecisions({ db, id }: DemoContext): Promise<void> {
       decided: 'Every practice in Northvale offers appointments until 8pm on Tuesdays and Thursdays from April.',
       reasons: 'Most people who answered the consultation would use them; two evenings fit the staff practices have.',
       body_id: board?.id ?? null,
+      body_name: board?.name ?? null,
       officer: board ? null : 'Chief Executive',
       decided_on: day(-50),
       created_by_account_id: id('account:orgAdmin'),

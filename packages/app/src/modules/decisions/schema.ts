@@ -18,6 +18,8 @@ export interface DecisionTable {
   decided: string;
   reasons: ColumnType<string, string | undefined, string>;
   body_id: number | null;
+  /** The deciding body's name when it decided: kept should the body be deleted. */
+  body_name: string | null;
   officer: string | null;
   /** 'YYYY-MM-DD' */
   decided_on: string;

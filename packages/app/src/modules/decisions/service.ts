@@ -72,6 +72,7 @@ export async function recordDecision(deps: DecisionsDeps, actor: Actor, input: D
         decided: input.decided.trim(),
         reasons: input.reasons.trim(),
         body_id: input.bodyId,
+        body_name: body?.name ?? null,
         officer: input.bodyId === null ? input.officer.trim() : null,
         decided_on: input.decidedOn,
         created_by_account_id: actor.accountId as number,
@@ -294,7 +295,8 @@ export async function getDecision(db: Db, actor: Actor, id: number, today = toda
     title: d.title,
     decided: d.decided,
     reasons: d.reasons,
-    decidedBy: body ? body.name : (d.officer ?? ''),
+    // The body's name as it was when it decided, should the registry have deleted the body since.
+    decidedBy: body ? body.name : (d.body_name ?? d.officer ?? ''),
     body: body ? { id: body.id, name: body.name } : null,
     decidedOn: d.decided_on,
     links,
