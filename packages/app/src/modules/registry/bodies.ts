@@ -2,10 +2,11 @@
 import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/database.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
+import { isIsoDate, todayInEngland } from '../../platform/web/forms.js';
 import { type RegistryDeps, validId } from './organisations.js';
 import { type Actor, assertCan } from './policy.js';
 import type { BodyKind, MemberRole, OrganisationType } from './schema.js';
-import { isBodyKind, isIsoDate, isMemberRole, limits, optionalText, todayInUk } from './validation.js';
+import { isBodyKind, isMemberRole, limits, optionalText, requiredText } from './validation.js';
 
 export interface BodyMember {
   id: number;
@@ -30,7 +31,7 @@ export interface BodyDetail {
 }
 
 /** Is the term running on this day? */
-export function isCurrent(member: { termStart: string; termEnd: string | null }, today = todayInUk()): boolean {
+export function isCurrent(member: { termStart: string; termEnd: string | null }, today = todayInEngland()): boolean {
   return member.termStart <= today && (member.termEnd === null || member.termEnd >= today);
 }
 
@@ -63,7 +64,7 @@ export async function getBody(db: Db, id: number): Promise<BodyDetail | null> {
     .orderBy('person_name')
     .execute();
   const reporting = await db.selectFrom('body').select(['id', 'name', 'kind']).where('reports_to_body_id', '=', id).orderBy('name').execute();
-  const today = todayInUk();
+  const today = todayInEngland();
   const all = members.map((m) => ({ id: m.id, personName: m.person_name, role: m.role, termStart: m.term_start, termEnd: m.term_end }));
   // Chairs first, then patient voices, then everyone else, each by name.
   const order: Record<MemberRole, number> = {
@@ -93,7 +94,7 @@ export async function getBody(db: Db, id: number): Promise<BodyDetail | null> {
 /** Bodies of one organisation with member counts (current terms). */
 export async function listBodies(db: Db, organisationId: number) {
   if (!validId(organisationId)) return [];
-  const today = todayInUk();
+  const today = todayInEngland();
   const rows = await db
     .selectFrom('body as b')
     .leftJoin('body_member as m', (join) =>
@@ -126,9 +127,7 @@ export interface BodyInput {
 
 async function checkBody(db: Db, organisationId: number, input: BodyInput, exceptId?: number) {
   const errors: Record<string, string> = {};
-  const name = optionalText(input.name);
-  if (!name) errors.name = 'Enter the name of the board, committee or group';
-  else if (name.length > limits.name) errors.name = `Name must be ${limits.name} characters or fewer`;
+  const name = requiredText(errors, 'name', input.name, limits.name, { missing: 'Enter the name of the board, committee or group', label: 'Name' });
   const kind = isBodyKind(input.kind) ? input.kind : null;
   if (!kind) errors.kind = 'Select the kind of body';
   const remit = optionalText(input.remit);
@@ -224,9 +223,7 @@ export interface MemberInput {
 
 function checkMember(input: MemberInput) {
   const errors: Record<string, string> = {};
-  const personName = optionalText(input.personName);
-  if (!personName) errors.personName = "Enter the person's name";
-  else if (personName.length > limits.personName) errors.personName = `Name must be ${limits.personName} characters or fewer`;
+  const personName = requiredText(errors, 'personName', input.personName, limits.personName, { missing: "Enter the person's name", label: 'Name' });
   const role = isMemberRole(input.role) ? input.role : null;
   if (!role) errors.role = 'Select the role';
   const termStart = optionalText(input.termStart);
@@ -294,7 +291,7 @@ export async function updateMember(deps: RegistryDeps, actor: Actor, id: number,
 }
 
 /** End a member's term on a day (today unless given). */
-export async function endMember(deps: RegistryDeps, actor: Actor, id: number, endDate: string = todayInUk()): Promise<void> {
+export async function endMember(deps: RegistryDeps, actor: Actor, id: number, endDate: string = todayInEngland()): Promise<void> {
   const existing = await memberOrganisation(deps.db, id);
   assertCan(actor, 'member.manage', { organisationId: existing.body.organisationId });
   if (!isIsoDate(endDate)) throw new ValidationError({ termEnd: 'Term end must be a real date' });

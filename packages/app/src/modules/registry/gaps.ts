@@ -3,8 +3,8 @@
 // One query per kind of gap, never one per organisation.
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../platform/database.js';
+import { todayInEngland } from '../../platform/web/forms.js';
 import type { OrganisationType } from './schema.js';
-import { todayInUk } from './validation.js';
 
 export interface GapItem {
   id: number;
@@ -26,7 +26,7 @@ export interface Gaps {
 }
 
 export async function findGaps(db: Db, options: { placeId?: number; today?: string } = {}): Promise<Gaps> {
-  const today = options.today ?? todayInUk();
+  const today = options.today ?? todayInEngland();
   const inPlace: Expression<SqlBool> =
     options.placeId === undefined
       ? sql<SqlBool>`true`

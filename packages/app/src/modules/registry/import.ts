@@ -25,6 +25,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/database.js';
 import { ValidationError } from '../../platform/errors.js';
 import type { Database } from '../../platform/schema.js';
+import { columnsOf } from './organisations.js';
 import { type Actor, assertCan } from './policy.js';
 import { checkOrganisation, type OrganisationFields } from './validation.js';
 
@@ -253,19 +254,6 @@ function resolvePlaces(cell: string | undefined, lookup: PlaceLookup): { placeId
   return { placeIds: [...ids] };
 }
 
-function valuesOf(fields: OrganisationFields) {
-  return {
-    name: fields.name,
-    type: fields.type,
-    ods_code: fields.odsCode,
-    address: fields.address,
-    postcode: fields.postcode,
-    website: fields.website,
-    takes_nhs_money: fields.takesNhsMoney,
-    description: fields.description,
-  };
-}
-
 const changeColumns = ['name', 'type', 'address', 'postcode', 'website', 'takes_nhs_money', 'description'] as const;
 
 /** Write one batch: upsert rows with ODS codes, match the rest by name and postcode. */
@@ -279,7 +267,7 @@ async function writeBatch(trx: Kysely<Database>, batch: GoodRow[]): Promise<{ cr
   if (withOds.length) {
     const returned = await trx
       .insertInto('organisation')
-      .values(withOds.map((r) => valuesOf(r.fields)))
+      .values(withOds.map((r) => columnsOf(r.fields)))
       .onConflict((oc) =>
         oc
           .column('ods_code')
@@ -344,7 +332,7 @@ async function writeBatch(trx: Kysely<Database>, batch: GoodRow[]): Promise<{ cr
     if (toInsert.length) {
       const inserted = await trx
         .insertInto('organisation')
-        .values(toInsert.map((r) => valuesOf(r.fields)))
+        .values(toInsert.map((r) => columnsOf(r.fields)))
         .returning('id')
         .execute();
       inserted.forEach((r, i) => {

@@ -4,10 +4,11 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import type { Database } from '../../platform/schema.js';
+import { todayInEngland } from '../../platform/web/forms.js';
 import { type Actor, assertCan, can } from './policy.js';
 import type { BodyKind, MemberRole, OrganisationType, PlaceKind, RelationKind } from './schema.js';
 import { relationKinds } from './schema.js';
-import { checkOrganisation, type OrganisationFields, type OrganisationInput, todayInUk } from './validation.js';
+import { checkOrganisation, type OrganisationFields, type OrganisationInput } from './validation.js';
 
 export interface RegistryDeps {
   db: Db;
@@ -31,11 +32,25 @@ export interface OrganisationDetail extends OrganisationFields {
   patientVoices: Array<{ memberId: number; personName: string; role: MemberRole; bodyId: number; bodyName: string; termStart: string; termEnd: string | null }>;
 }
 
+/** The organisation's relations one way: 'from' it to others, or 'to' it from others (o is the other end). */
+function relationsOf(db: Db, id: number, way: 'from' | 'to') {
+  const [ours, theirs] =
+    way === 'from' ? (['r.from_organisation_id', 'r.to_organisation_id'] as const) : (['r.to_organisation_id', 'r.from_organisation_id'] as const);
+  return db
+    .selectFrom('organisation_relation as r')
+    .innerJoin('organisation as o', 'o.id', theirs)
+    .select(['r.id', 'r.kind', 'o.id as orgId', 'o.name', 'o.type'])
+    .where(ours, '=', id)
+    .orderBy('r.kind')
+    .orderBy('o.name')
+    .execute();
+}
+
 export async function getOrganisation(db: Db, id: number): Promise<OrganisationDetail | null> {
   if (!validId(id)) return null;
   const row = await db.selectFrom('organisation').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return null;
-  const today = todayInUk();
+  const today = todayInEngland();
   const places = await db
     .selectFrom('organisation_place as op')
     .innerJoin('place as p', 'p.id', 'op.place_id')
@@ -43,22 +58,8 @@ export async function getOrganisation(db: Db, id: number): Promise<OrganisationD
     .where('op.organisation_id', '=', id)
     .orderBy('p.name')
     .execute();
-  const relationsFrom = await db
-    .selectFrom('organisation_relation as r')
-    .innerJoin('organisation as o', 'o.id', 'r.to_organisation_id')
-    .select(['r.id', 'r.kind', 'o.id as orgId', 'o.name', 'o.type'])
-    .where('r.from_organisation_id', '=', id)
-    .orderBy('r.kind')
-    .orderBy('o.name')
-    .execute();
-  const relationsTo = await db
-    .selectFrom('organisation_relation as r')
-    .innerJoin('organisation as o', 'o.id', 'r.from_organisation_id')
-    .select(['r.id', 'r.kind', 'o.id as orgId', 'o.name', 'o.type'])
-    .where('r.to_organisation_id', '=', id)
-    .orderBy('r.kind')
-    .orderBy('o.name')
-    .execute();
+  const relationsFrom = await relationsOf(db, id, 'from');
+  const relationsTo = await relationsOf(db, id, 'to');
   const bodies = await db
     .selectFrom('body as b')
     .leftJoin('body_member as m', (join) =>
@@ -155,7 +156,8 @@ async function assertOdsCodeFree(db: Kysely<Database>, odsCode: string, exceptId
   if (clash) throw new ConflictError(`An organisation with ODS code ${odsCode} already exists: ${clash.name}`, 'odsCode');
 }
 
-function columnsOf(fields: OrganisationFields) {
+/** An organisation's columns from its checked fields (the forms, the API and the CSV import). */
+export function columnsOf(fields: OrganisationFields) {
   return {
     name: fields.name,
     type: fields.type,

@@ -9,7 +9,7 @@ import { type RegistryDeps, validId } from './organisations.js';
 import { type Actor, assertCan } from './policy.js';
 import type { OrganisationType, PlaceKind } from './schema.js';
 import type { OrganisationListItem } from './search.js';
-import { isPlaceKind, limits, optionalText } from './validation.js';
+import { isPlaceKind, limits, optionalText, requiredText } from './validation.js';
 
 export const populationDimensions = ['age_band', 'sex', 'ethnicity'] as const;
 export type PopulationDimension = (typeof populationDimensions)[number];
@@ -158,9 +158,7 @@ const placeCodePattern = /^[A-Za-z0-9]{2,20}$/;
 
 async function checkPlace(db: Db, input: PlaceInput, exceptId?: number) {
   const errors: Record<string, string> = {};
-  const name = optionalText(input.name);
-  if (!name) errors.name = 'Enter the name of the place';
-  else if (name.length > limits.name) errors.name = `Name must be ${limits.name} characters or fewer`;
+  const name = requiredText(errors, 'name', input.name, limits.name, { missing: 'Enter the name of the place', label: 'Name' });
   const kind = isPlaceKind(input.kind) ? input.kind : null;
   if (!kind) errors.kind = 'Select the kind of place';
   const codeText = optionalText(input.code);

@@ -15,6 +15,23 @@ export function optionalText(value: unknown): string | null {
 const postcodePattern = /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/;
 
 /** A UK postcode in upper case with one space before the last three characters, or null if not valid. */
+/**
+ * A required text of at most `max` characters: its trimmed value (null when empty), with the error
+ * put under `errors[field]`: `missing`, or "<label> must be <max> characters or fewer".
+ */
+export function requiredText(
+  errors: Record<string, string>,
+  field: string,
+  value: unknown,
+  max: number,
+  messages: { missing: string; label: string },
+): string | null {
+  const text = optionalText(value);
+  if (!text) errors[field] = messages.missing;
+  else if (text.length > max) errors[field] = `${messages.label} must be ${max} characters or fewer`;
+  return text;
+}
+
 export function normalisePostcode(value: string): string | null {
   const compact = value.toUpperCase().replace(/\s+/g, '');
   if (!postcodePattern.test(compact)) return null;
@@ -54,18 +71,6 @@ export function isPlaceKind(value: unknown): value is PlaceKind {
   return typeof value === 'string' && (placeKinds as readonly string[]).includes(value);
 }
 
-/** A real calendar date written YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-/** Today in the UK, YYYY-MM-DD (terms run by UK calendar days). */
-export function todayInUk(now = new Date()): string {
-  return now.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
-}
-
 export interface OrganisationFields {
   name: string;
   type: OrganisationType;
@@ -92,9 +97,7 @@ export interface OrganisationInput {
 /** Check and clean an organisation's fields. Returns the clean values or messages by field. */
 export function checkOrganisation(input: OrganisationInput): { value: OrganisationFields; errors: null } | { value: null; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
-  const name = optionalText(input.name);
-  if (!name) errors.name = 'Enter the name of the organisation';
-  else if (name.length > limits.name) errors.name = `Name must be ${limits.name} characters or fewer`;
+  const name = requiredText(errors, 'name', input.name, limits.name, { missing: 'Enter the name of the organisation', label: 'Name' });
 
   const typeText = optionalText(input.type);
   const type = typeText ? organisationTypeFrom(typeText) : null;

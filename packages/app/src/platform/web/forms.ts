@@ -52,6 +52,13 @@ export function dateFromParts(form: Fields, field: string): string {
   return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 
+/** A real calendar date written YYYY-MM-DD (what dateFromParts gives for a date that exists). */
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
 /** The three boxes for a stored YYYY-MM-DD date. */
 export function datePartsOf(field: string, date: string | null | undefined): Record<string, string> {
   const [year = '', month = '', day = ''] = (date ?? '').split('-');

@@ -7,6 +7,7 @@ import { type App, pageNumber, queryString } from '../../../../platform/web/inde
 import type { OrganisationDetail } from '../../organisations.js';
 import { assertCan } from '../../policy.js';
 import { createOrganisation, deleteOrganisation, findGaps, getOrganisation, listBodies, searchOrganisations, updateOrganisation } from '../../service.js';
+import { created, getById, removed, writeSchema } from './routeKit.js';
 import {
   BodyItem,
   Gaps,
@@ -19,10 +20,7 @@ import {
   OrganisationPage,
   OrganisationSearchQuery,
   problem,
-  readErrors,
-  security,
   tags,
-  writeErrors,
 } from './schemas.js';
 
 /** Dates as ISO 8601 strings. */
@@ -59,43 +57,24 @@ export async function registerOrganisationApi(app: App): Promise<void> {
     },
   );
 
-  app.get(
-    '/api/v1/organisations/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Get an organisation',
-        description: 'An organisation with the places it serves, its relations both ways, its bodies and who sits for patients.',
-        params: IdParams,
-        response: { 200: json('The organisation', OrganisationDetailSchema), ...readErrors },
-      },
+  getById(app, '/api/v1/organisations/:id', {
+    summary: 'Get an organisation',
+    description: 'An organisation with the places it serves, its relations both ways, its bodies and who sits for patients.',
+    answer: ['The organisation', OrganisationDetailSchema],
+    read: async (id) => {
+      const organisation = await getOrganisation(db, id);
+      return organisation && organisationJson(organisation);
     },
-    async (request) => {
-      assertCan(request.actor, 'registry.read');
-      const organisation = await getOrganisation(db, request.params.id);
-      if (!organisation) throw new NotFoundError('There is no organisation with that number');
-      return organisationJson(organisation);
-    },
-  );
+    missing: 'There is no organisation with that number',
+  });
 
-  app.get(
-    '/api/v1/organisations/:id/bodies',
-    {
-      schema: {
-        tags,
-        summary: "List an organisation's bodies",
-        description: 'Boards, committees and groups of the organisation, with current member counts.',
-        params: IdParams,
-        response: { 200: json('The bodies', Type.Object({ items: Type.Array(BodyItem) })), ...readErrors },
-      },
-    },
-    async (request) => {
-      assertCan(request.actor, 'registry.read');
-      const organisation = await getOrganisation(db, request.params.id);
-      if (!organisation) throw new NotFoundError('There is no organisation with that number');
-      return { items: await listBodies(db, request.params.id) };
-    },
-  );
+  getById(app, '/api/v1/organisations/:id/bodies', {
+    summary: "List an organisation's bodies",
+    description: 'Boards, committees and groups of the organisation, with current member counts.',
+    answer: ['The bodies', Type.Object({ items: Type.Array(BodyItem) })],
+    read: async (id) => (await getOrganisation(db, id)) && { items: await listBodies(db, id) },
+    missing: 'There is no organisation with that number',
+  });
 
   app.get(
     '/api/v1/gaps',
@@ -119,41 +98,32 @@ export async function registerOrganisationApi(app: App): Promise<void> {
 
   app.post(
     '/api/v1/organisations',
-    {
-      schema: {
-        tags,
-        security,
+    writeSchema(
+      {
         summary: 'Create an organisation',
         description: 'Platform admins only. Answers 201 with the organisation and its address in Location; 409 when the ODS code is taken.',
         body: OrganisationCreate,
-        response: { 201: json('Created', OrganisationDetailSchema), ...writeErrors, 409: problem('An organisation with that ODS code already exists') },
       },
-    },
+      { 201: json('Created', OrganisationDetailSchema), 409: problem('An organisation with that ODS code already exists') },
+    ),
     async (request, reply) => {
       const id = await createOrganisation(deps, request.actor, request.body);
       const organisation = await getOrganisation(db, id);
-      if (!organisation) throw new NotFoundError();
-      return reply.code(201).header('location', `/api/v1/organisations/${id}`).send(organisationJson(organisation));
+      return created(reply, `/api/v1/organisations/${id}`, organisation && organisationJson(organisation));
     },
   );
 
   app.patch(
     '/api/v1/organisations/:id',
-    {
-      schema: {
-        tags,
-        security,
+    writeSchema(
+      {
         summary: 'Change an organisation',
         description: 'Admins of the organisation and platform admins. Only the fields sent are changed.',
         params: IdParams,
         body: OrganisationChange,
-        response: {
-          200: json('The organisation as changed', OrganisationDetailSchema),
-          ...writeErrors,
-          409: problem('Another organisation has that ODS code'),
-        },
       },
-    },
+      { 200: json('The organisation as changed', OrganisationDetailSchema), 409: problem('Another organisation has that ODS code') },
+    ),
     async (request) => {
       await updateOrganisation(deps, request.actor, request.params.id, request.body);
       const organisation = await getOrganisation(db, request.params.id);
@@ -164,19 +134,13 @@ export async function registerOrganisationApi(app: App): Promise<void> {
 
   app.delete(
     '/api/v1/organisations/:id',
-    {
-      schema: {
-        tags,
-        security,
-        summary: 'Delete an organisation',
-        description: 'Platform admins only. Deletes its bodies, members and relations too.',
-        params: IdParams,
-        response: { 204: { description: 'Deleted', type: 'null' }, ...writeErrors },
-      },
-    },
+    writeSchema(
+      { summary: 'Delete an organisation', description: 'Platform admins only. Deletes its bodies, members and relations too.', params: IdParams },
+      { 204: { description: 'Deleted', type: 'null' } },
+    ),
     async (request, reply) => {
       await deleteOrganisation(deps, request.actor, request.params.id);
-      return reply.code(204).send(null);
+      return removed(reply);
     },
   );
 }

@@ -116,15 +116,7 @@ export const Member = Type.Object({
   termEnd: Nullable(DateString),
   current: Type.Boolean(),
 });
-export const MemberDetail = Type.Object({
-  id: Id,
-  personName: Type.String(),
-  role: RoleSchema,
-  termStart: DateString,
-  termEnd: Nullable(DateString),
-  current: Type.Boolean(),
-  body: Type.Object({ id: Id, name: Type.String(), organisationId: Id }),
-});
+export const MemberDetail = Type.Object({ ...Member.properties, body: Type.Object({ id: Id, name: Type.String(), organisationId: Id }) });
 export const BodyDetail = Type.Object({
   id: Id,
   name: Type.String(),
