@@ -1,5 +1,6 @@
 // Schemas every part of the JSON API shares: RFC 9457 problem details (with the fields at fault,
-// when there are any) and a nullable wrapper. They feed both validation and the OpenAPI document.
+// when there are any), a nullable wrapper, a list narrowed to one organisation and an organisation
+// named in an answer. They feed both validation and the OpenAPI document.
 import { type TSchema, Type } from 'typebox';
 
 export const Problem = Type.Object(
@@ -15,6 +16,13 @@ export const Problem = Type.Object(
 );
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** ?organisation=N: a list narrowed to one organisation's records. */
+export const OrganisationFilter = Type.Object({ organisation: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })) });
+
+/** An organisation named in an answer, and how a record's organisation fills it in. */
+export const OrganisationRef = Type.Object({ id: Type.Integer(), name: Type.String() });
+export const organisationRef = (record: { organisationId: number; organisationName: string }) => ({ id: record.organisationId, name: record.organisationName });
 
 /** Problem details as the response schema of each listed status (for a route's `response`). */
 export function problemResponses(statuses: readonly number[]): Record<number, typeof Problem> {

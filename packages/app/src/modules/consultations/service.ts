@@ -11,7 +11,7 @@ import type { Db } from '../../platform/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { enqueueMail } from '../../platform/mail.js';
 import { formatDate } from '../../platform/views.js';
-import { todayInEngland } from '../../platform/web/forms.js';
+import { isIsoDate, todayInEngland } from '../../platform/web/forms.js';
 import { isRecordId } from '../../platform/web/ids.js';
 import { notifyFollowers } from '../following/service.js';
 import { getOrganisationSummary, getPlace, organisationNames } from '../registry/service.js';
@@ -66,14 +66,6 @@ export interface ConsultationDetail {
   answers: number;
 }
 
-const datePattern = /^\d{4}-\d{2}-\d{2}$/;
-
-function isDate(value: string): boolean {
-  if (!datePattern.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 /** Check a consultation as staff write it: the message by field, or nothing. */
 export function checkConsultation(input: Omit<ConsultationInput, 'organisationId' | 'placeIds'>): Record<string, string> {
   const errors: Record<string, string> = {};
@@ -83,10 +75,23 @@ export function checkConsultation(input: Omit<ConsultationInput, 'organisationId
   else if (input.summary.length > 2000) errors.summary = 'The summary must be 2,000 characters or fewer';
   if (input.proposal.length > 20000) errors.proposal = 'The proposal must be 20,000 characters or fewer';
   if (input.audience.length > 1000) errors.audience = 'Who it is for must be 1,000 characters or fewer';
-  if (!isDate(input.opensOn)) errors.opensOn = 'Enter the date it opens, like 1 3 2027';
-  if (!isDate(input.closesOn)) errors.closesOn = 'Enter the date it closes, like 30 4 2027';
-  else if (isDate(input.opensOn) && input.closesOn < input.opensOn) errors.closesOn = 'The closing date must be on or after the opening date';
+  if (!isIsoDate(input.opensOn)) errors.opensOn = 'Enter the date it opens, like 1 3 2027';
+  if (!isIsoDate(input.closesOn)) errors.closesOn = 'Enter the date it closes, like 30 4 2027';
+  else if (isIsoDate(input.opensOn) && input.closesOn < input.opensOn) errors.closesOn = 'The closing date must be on or after the opening date';
   return errors;
+}
+
+/** The consultation's own columns, as staff wrote them. */
+function columnsOf(input: Omit<ConsultationInput, 'organisationId' | 'placeIds'>) {
+  return {
+    title: input.title.trim(),
+    summary: input.summary.trim(),
+    proposal: input.proposal.trim(),
+    audience: input.audience.trim(),
+    opens_on: input.opensOn,
+    closes_on: input.closesOn,
+    requires_account: input.requiresAccount,
+  };
 }
 
 export async function createConsultation(deps: ConsultationsDeps, actor: Actor, input: ConsultationInput): Promise<number> {
@@ -99,13 +104,7 @@ export async function createConsultation(deps: ConsultationsDeps, actor: Actor, 
       .insertInto('consultation')
       .values({
         organisation_id: input.organisationId,
-        title: input.title.trim(),
-        summary: input.summary.trim(),
-        proposal: input.proposal.trim(),
-        audience: input.audience.trim(),
-        opens_on: input.opensOn,
-        closes_on: input.closesOn,
-        requires_account: input.requiresAccount,
+        ...columnsOf(input),
         created_by_account_id: actor.accountId as number,
       })
       .returning('id')
@@ -137,13 +136,7 @@ export async function updateConsultation(deps: ConsultationsDeps, actor: Actor, 
     await trx
       .updateTable('consultation')
       .set({
-        title: input.title.trim(),
-        summary: input.summary.trim(),
-        proposal: input.proposal.trim(),
-        audience: input.audience.trim(),
-        opens_on: input.opensOn,
-        closes_on: input.closesOn,
-        requires_account: input.requiresAccount,
+        ...columnsOf(input),
         updated_at: new Date(),
       })
       .where('id', '=', id)
@@ -173,16 +166,24 @@ async function row(db: Db, id: number) {
   return found;
 }
 
+type ManageAction = 'consultation.manage' | 'consultation.enterOnBehalf' | 'consultation.analyse';
+
 /** Staff of the running organisation or any partner may manage it. */
-async function mayManage(
-  db: Db,
-  actor: Actor,
-  consultation: { id: number; organisation_id: number },
-  action: 'consultation.manage' | 'consultation.enterOnBehalf' | 'consultation.analyse',
-) {
+async function mayManage(db: Db, actor: Actor, consultation: { id: number; organisation_id: number }, action: ManageAction) {
   if (can(actor, action, { organisationId: consultation.organisation_id })) return true;
   const partners = await db.selectFrom('consultation_partner').select('organisation_id').where('consultation_id', '=', consultation.id).execute();
   return partners.some((p) => can(actor, action, { organisationId: p.organisation_id }));
+}
+
+/** Refuses, as assertCan does, one who may not take `action` on the consultation (see mayManage). */
+async function assertMayManage(
+  db: Db,
+  actor: Actor,
+  consultation: { id: number; organisation_id: number },
+  action: ManageAction,
+  options?: { hidden: boolean },
+) {
+  if (!(await mayManage(db, actor, consultation, action))) assertCan(actor, action, { organisationId: consultation.organisation_id }, options);
 }
 
 /** The moves between phases staff may make. */
@@ -196,8 +197,7 @@ const nextPhases: Record<Phase, Phase[]> = {
 
 export async function setPhase(deps: ConsultationsDeps, actor: Actor, id: number, phase: Phase): Promise<void> {
   const current = await row(deps.db, id);
-  if (!(await mayManage(deps.db, actor, current, 'consultation.manage')))
-    assertCan(actor, 'consultation.manage', { organisationId: current.organisation_id }, { hidden: current.phase === 'draft' });
+  await assertMayManage(deps.db, actor, current, 'consultation.manage', { hidden: current.phase === 'draft' });
   if (!nextPhases[current.phase].includes(phase))
     throw new ConflictError(`A consultation that is ${phaseLabel(current.phase)} cannot become ${phaseLabel(phase)}.`);
   if (phase === 'open') {
@@ -246,8 +246,7 @@ export interface QuestionInput {
 /** Add a question at the end (only while a draft: answers already given must keep their meaning). */
 export async function addQuestion(deps: ConsultationsDeps, actor: Actor, id: number, input: QuestionInput): Promise<number> {
   const current = await row(deps.db, id);
-  if (!(await mayManage(deps.db, actor, current, 'consultation.manage')))
-    assertCan(actor, 'consultation.manage', { organisationId: current.organisation_id }, { hidden: true });
+  await assertMayManage(deps.db, actor, current, 'consultation.manage', { hidden: true });
   if (current.phase !== 'draft') throw new ConflictError('Questions can be changed only while the consultation is a draft.');
   const errors = checkQuestion(input);
   if (input.hint.length > 1000) errors.hint = 'The hint must be 1,000 characters or fewer';
@@ -280,23 +279,13 @@ export async function addQuestion(deps: ConsultationsDeps, actor: Actor, id: num
 
 export async function removeQuestion(deps: ConsultationsDeps, actor: Actor, id: number, questionId: number): Promise<void> {
   const current = await row(deps.db, id);
-  if (!(await mayManage(deps.db, actor, current, 'consultation.manage')))
-    assertCan(actor, 'consultation.manage', { organisationId: current.organisation_id }, { hidden: true });
+  await assertMayManage(deps.db, actor, current, 'consultation.manage', { hidden: true });
   if (current.phase !== 'draft') throw new ConflictError('Questions can be changed only while the consultation is a draft.');
   await deps.db.deleteFrom('consultation_question').where('consultation_id', '=', id).where('id', '=', questionId).execute();
 }
 
-function questionOf(r: {
-  id: number;
-  position: number;
-  kind: QuestionKind;
-  text: string;
-  hint: string | null;
-  required: boolean;
-  options: string[] | string;
-  budget: number | null;
-  about_you_key: string | null;
-}): Question {
+/** A question as read: its options may come back as JSON text. */
+function questionOf(r: Omit<Question, 'options' | 'aboutYouKey'> & { options: string[] | string; about_you_key: string | null }): Question {
   const key = r.about_you_key as AboutYouKey | null;
   return {
     id: r.id,
@@ -447,8 +436,7 @@ export async function submitAnswers(deps: ConsultationsDeps, actor: Actor, id: n
   const c = await row(deps.db, id);
   if (c.phase === 'draft' && !(await mayManage(deps.db, actor, c, 'consultation.manage'))) throw new NotFoundError();
   const onBehalf = input.channel !== undefined && input.channel !== 'online';
-  if (onBehalf && !(await mayManage(deps.db, actor, c, 'consultation.enterOnBehalf')))
-    assertCan(actor, 'consultation.enterOnBehalf', { organisationId: c.organisation_id });
+  if (onBehalf) await assertMayManage(deps.db, actor, c, 'consultation.enterOnBehalf');
   assertCan(actor, 'consultation.answer');
   if (!takesAnswers(c, today)) {
     const when = today < c.opens_on ? `It opens on ${c.opens_on}.` : `It closed on ${c.closes_on}.`;
@@ -576,9 +564,7 @@ async function submittedAnswers(db: Db, id: number, filter?: { questionId: numbe
  */
 export async function consultationFigures(db: Db, actor: Actor, id: number, filter?: { questionId: number; choice: string }): Promise<ConsultationFigures> {
   const c = await row(db, id);
-  if (c.phase !== 'outcome_published' && !(await mayManage(db, actor, c, 'consultation.analyse'))) {
-    assertCan(actor, 'consultation.analyse', { organisationId: c.organisation_id }, { hidden: c.phase === 'draft' });
-  }
+  if (c.phase !== 'outcome_published') await assertMayManage(db, actor, c, 'consultation.analyse', { hidden: c.phase === 'draft' });
   const questions = await questionsOf(db, id);
   const answers = await submittedAnswers(db, id, filter);
   const channels = await db
@@ -628,8 +614,7 @@ export async function consultationFigures(db: Db, actor: Actor, id: number, filt
 /** Free-text answers to one question, for staff coding them (newest first), with each coder's codes. */
 export async function freeTextAnswers(db: Db, actor: Actor, id: number, questionId: number) {
   const c = await row(db, id);
-  if (!(await mayManage(db, actor, c, 'consultation.analyse')))
-    assertCan(actor, 'consultation.analyse', { organisationId: c.organisation_id }, { hidden: true });
+  await assertMayManage(db, actor, c, 'consultation.analyse', { hidden: true });
   const answers = await db
     .selectFrom('consultation_answer')
     .innerJoin('consultation_response', 'consultation_response.id', 'consultation_answer.response_id')
@@ -665,8 +650,7 @@ export async function listCodes(db: Db, id: number) {
 
 export async function addCode(deps: ConsultationsDeps, actor: Actor, id: number, input: { label: string; description: string }): Promise<number> {
   const c = await row(deps.db, id);
-  if (!(await mayManage(deps.db, actor, c, 'consultation.analyse')))
-    assertCan(actor, 'consultation.analyse', { organisationId: c.organisation_id }, { hidden: true });
+  await assertMayManage(deps.db, actor, c, 'consultation.analyse', { hidden: true });
   const label = input.label.trim();
   if (!label) throw new ValidationError({ label: 'Enter a name for the code' });
   if (label.length > 100) throw new ValidationError({ label: 'The code must be 100 characters or fewer' });
@@ -689,8 +673,7 @@ export async function codeAnswer(
   input: { responseId: number; questionId: number; codeIds: number[] },
 ): Promise<void> {
   const c = await row(deps.db, id);
-  if (!(await mayManage(deps.db, actor, c, 'consultation.analyse')))
-    assertCan(actor, 'consultation.analyse', { organisationId: c.organisation_id }, { hidden: true });
+  await assertMayManage(deps.db, actor, c, 'consultation.analyse', { hidden: true });
   const codes = new Set((await listCodes(deps.db, id)).map((k) => k.id));
   const chosen = [...new Set(input.codeIds)].filter((k) => codes.has(k));
   await deps.db.transaction().execute(async (trx) => {
@@ -753,8 +736,7 @@ export async function addQuote(
   input: { text: string; responseId?: number; questionId?: number },
 ): Promise<{ id: number; text: string; removed: number }> {
   const c = await row(deps.db, id);
-  if (!(await mayManage(deps.db, actor, c, 'consultation.analyse')))
-    assertCan(actor, 'consultation.analyse', { organisationId: c.organisation_id }, { hidden: true });
+  await assertMayManage(deps.db, actor, c, 'consultation.analyse', { hidden: true });
   const text = input.text.trim();
   if (!text) throw new ValidationError({ quote: 'Enter the quote' });
   if (text.length > 2000) throw new ValidationError({ quote: 'A quote must be 2,000 characters or fewer' });
@@ -796,8 +778,7 @@ export interface Outcome extends OutcomeInput {
  */
 export async function publishOutcome(deps: ConsultationsDeps, actor: Actor, id: number, input: OutcomeInput): Promise<{ told: number }> {
   const c = await row(deps.db, id);
-  if (!(await mayManage(deps.db, actor, c, 'consultation.manage')))
-    assertCan(actor, 'consultation.manage', { organisationId: c.organisation_id }, { hidden: c.phase === 'draft' });
+  await assertMayManage(deps.db, actor, c, 'consultation.manage', { hidden: c.phase === 'draft' });
   if (c.phase !== 'analysing' && c.phase !== 'closed') throw new ConflictError('Publish the outcome once the consultation has closed.');
   const errors: Record<string, string> = {};
   const limits: Array<[keyof OutcomeInput, string, number, boolean]> = [
@@ -882,8 +863,7 @@ export async function canManageConsultation(db: Db, actor: Actor, id: number): P
  */
 export async function staffAnswerRows(db: Db, actor: Actor, id: number): Promise<{ header: string[]; rows: string[][] }> {
   const c = await row(db, id);
-  if (!(await mayManage(db, actor, c, 'consultation.analyse')))
-    assertCan(actor, 'consultation.analyse', { organisationId: c.organisation_id }, { hidden: true });
+  await assertMayManage(db, actor, c, 'consultation.analyse', { hidden: true });
   const questions = await questionsOf(db, id);
   const responses = await db
     .selectFrom('consultation_response')

@@ -7,7 +7,7 @@ import { type Db, inTransaction } from '../../platform/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { enqueueMail } from '../../platform/mail.js';
 import { formatDate } from '../../platform/views.js';
-import { todayInEngland } from '../../platform/web/forms.js';
+import { isIsoDate, todayInEngland } from '../../platform/web/forms.js';
 import { isRecordId } from '../../platform/web/ids.js';
 import { accountContact } from '../accounts/service.js';
 import { getConsultation, listConsultations } from '../consultations/service.js';
@@ -35,12 +35,6 @@ export interface DecisionInput {
   meeting?: { id: number; label: string };
 }
 
-function isDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 /** Record a decision. It is public at once: the trail exists to be seen. */
 export async function recordDecision(deps: DecisionsDeps, actor: Actor, input: DecisionInput): Promise<number> {
   assertCan(actor, 'decision.record', { organisationId: input.organisationId });
@@ -50,7 +44,7 @@ export async function recordDecision(deps: DecisionsDeps, actor: Actor, input: D
   if (!input.decided.trim()) errors.decided = 'Enter what was decided';
   else if (input.decided.length > 5000) errors.decided = 'What was decided must be 5,000 characters or fewer';
   if (input.reasons.length > 5000) errors.reasons = 'The reasons must be 5,000 characters or fewer';
-  if (!isDate(input.decidedOn)) errors.decidedOn = 'Enter the date it was decided, like 12 3 2027';
+  if (!isIsoDate(input.decidedOn)) errors.decidedOn = 'Enter the date it was decided, like 12 3 2027';
   else if (input.decidedOn > todayInEngland()) errors.decidedOn = 'The date it was decided must be today or in the past';
   const body = input.bodyId === null ? null : await getBody(deps.db, input.bodyId);
   if (input.bodyId !== null && (!body || body.organisation.id !== input.organisationId))
@@ -96,7 +90,13 @@ export async function recordDecision(deps: DecisionsDeps, actor: Actor, input: D
     if (input.meeting) {
       await trx
         .insertInto('decision_link')
-        .values({ decision_id: row.id, kind: 'meeting', ref_id: input.meeting.id, url: `/meetings/${input.meeting.id}`, label: input.meeting.label.slice(0, 200) })
+        .values({
+          decision_id: row.id,
+          kind: 'meeting',
+          ref_id: input.meeting.id,
+          url: `/meetings/${input.meeting.id}`,
+          label: input.meeting.label.slice(0, 200),
+        })
         .execute();
     }
     // Followers of the organisation and of the body that decided hear of it (the following module).
@@ -152,7 +152,7 @@ export async function addAction(
   else if (input.description.length > 1000) errors.description = 'The action must be 1,000 characters or fewer';
   if (!input.owner.trim()) errors.owner = 'Enter who is responsible';
   else if (input.owner.length > 200) errors.owner = 'Who is responsible must be 200 characters or fewer';
-  if (!isDate(input.dueOn)) errors.dueOn = 'Enter the date it is due, like 30 6 2027';
+  if (!isIsoDate(input.dueOn)) errors.dueOn = 'Enter the date it is due, like 30 6 2027';
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const row = await deps.db
     .insertInto('decision_action')

@@ -1,7 +1,7 @@
 // The complaints API: one complaint, for its complainant or the organisation's complaints managers
 // (with a personal API token). Anyone else is told it is not found. Every read is recorded.
 import { Type } from 'typebox';
-import { Problem } from '../../../platform/apiSchemas.js';
+import { organisationRef, Problem } from '../../../platform/apiSchemas.js';
 import { type App, idParam } from '../../../platform/web/index.js';
 import { contactOf } from '../people.js';
 import { readableComplaint, viewComplaint } from '../service.js';
@@ -32,7 +32,7 @@ export async function registerApiRoutes(app: App): Promise<void> {
       return {
         id: c.id,
         reference: c.reference,
-        organisation: { id: c.organisationId, name: c.organisationName },
+        organisation: organisationRef(c),
         status: c.status,
         whatHappened: c.whatHappened,
         eventDate: c.eventDate,

@@ -1,7 +1,7 @@
 // The shapes the complaints API answers with (OpenAPI documents them from here). Text fields carry
 // the same maximum lengths as the forms that fill them (limits.ts).
 import { Type } from 'typebox';
-import { Nullable } from '../../../platform/apiSchemas.js';
+import { Nullable, OrganisationRef } from '../../../platform/apiSchemas.js';
 import { limits } from '../limits.js';
 import { complaintOutcomes, complaintStatuses, complaintSubjects, consentBases, letterKinds } from '../schema.js';
 
@@ -10,7 +10,7 @@ const DateString = Type.String({ description: 'A date, YYYY-MM-DD' });
 export const Complaint = Type.Object({
   id: Type.Integer(),
   reference: Type.String({ maxLength: limits.reference, description: 'The reference people quote, like C-7K3M-9QXP' }),
-  organisation: Type.Object({ id: Type.Integer(), name: Type.String() }),
+  organisation: OrganisationRef,
   status: Type.Enum([...complaintStatuses]),
   whatHappened: Type.String({ maxLength: limits.whatHappened }),
   eventDate: DateString,

@@ -1,7 +1,7 @@
 // The consultations API: open reads of consultations (questions, and once published the counts and
 // the outcome), and answering with a personal API token.
 import { Type } from 'typebox';
-import { problemResponses } from '../../../platform/apiSchemas.js';
+import { OrganisationFilter, OrganisationRef, organisationRef, problemResponses } from '../../../platform/apiSchemas.js';
 import type { App } from '../../../platform/web/types.js';
 import { phases } from '../schema.js';
 import { consultationFigures, getConsultation, getOutcome, listConsultations, submitAnswers } from '../service.js';
@@ -19,7 +19,7 @@ const ConsultationSummary = Type.Object({
   id: Type.Integer(),
   title: Type.String(),
   summary: Type.String(),
-  organisation: Type.Object({ id: Type.Integer(), name: Type.String() }),
+  organisation: OrganisationRef,
   opensOn: Type.String({ format: 'date' }),
   closesOn: Type.String({ format: 'date' }),
   phase: Type.Enum([...phases]),
@@ -55,19 +55,18 @@ export async function registerConsultationApi(app: App): Promise<void> {
       schema: {
         tags: ['Consultations'],
         summary: 'Consultations that are open, closed or finished (not drafts), newest first',
-        querystring: Type.Object({ organisation: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })) }),
+        querystring: OrganisationFilter,
         response: { 200: Type.Object({ items: Type.Array(ConsultationSummary) }), ...problemResponses([400]) },
       },
     },
     async (request) => {
-      const organisationId = request.query.organisation;
-      const items = await listConsultations(deps.db, organisationId ? { organisationId } : {});
+      const items = await listConsultations(deps.db, { organisationId: request.query.organisation });
       return {
         items: items.map((c) => ({
           id: c.id,
           title: c.title,
           summary: c.summary,
-          organisation: { id: c.organisationId, name: c.organisationName },
+          organisation: organisationRef(c),
           opensOn: c.opensOn,
           closesOn: c.closesOn,
           phase: c.phase,

@@ -1,6 +1,6 @@
 // Pages and API routes of the accountability trail: decisions, their actions, and following them.
 import { Type } from 'typebox';
-import { problemResponses } from '../../../platform/apiSchemas.js';
+import { OrganisationFilter, OrganisationRef, organisationRef, problemResponses } from '../../../platform/apiSchemas.js';
 import { NotFoundError } from '../../../platform/errors.js';
 import {
   dateFromParts,
@@ -156,14 +156,14 @@ export async function registerDecisionRoutes(app: App): Promise<void> {
       schema: {
         tags: ['Decisions'],
         summary: 'Decisions, newest first, with how their actions stand',
-        querystring: Type.Object({ organisation: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })) }),
+        querystring: OrganisationFilter,
         response: {
           200: Type.Object({
             items: Type.Array(
               Type.Object({
                 id: Type.Integer(),
                 title: Type.String(),
-                organisation: Type.Object({ id: Type.Integer(), name: Type.String() }),
+                organisation: OrganisationRef,
                 decidedOn: Type.String({ format: 'date' }),
                 actions: Tally,
               }),
@@ -174,13 +174,12 @@ export async function registerDecisionRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      const organisationId = request.query.organisation;
-      const items = await listDecisions(deps.db, organisationId ? { organisationId } : {});
+      const items = await listDecisions(deps.db, { organisationId: request.query.organisation });
       return {
         items: items.map((d) => ({
           id: d.id,
           title: d.title,
-          organisation: { id: d.organisationId, name: d.organisationName },
+          organisation: organisationRef(d),
           decidedOn: d.decidedOn,
           actions: d.tally,
         })),
@@ -203,7 +202,7 @@ export async function registerDecisionRoutes(app: App): Promise<void> {
             reasons: Type.String(),
             decidedBy: Type.String(),
             decidedOn: Type.String({ format: 'date' }),
-            organisation: Type.Object({ id: Type.Integer(), name: Type.String() }),
+            organisation: OrganisationRef,
             links: Type.Array(Type.Object({ kind: Type.String(), label: Type.String(), url: Type.Union([Type.String(), Type.Null()]) })),
             actions: Type.Array(
               Type.Object({

@@ -1,7 +1,7 @@
 // The stories API: published stories with their threads for anyone, and, with a personal API
 // token, telling a story and responding for an organisation. The same services as the pages.
 import { Type } from 'typebox';
-import { Problem } from '../../../platform/apiSchemas.js';
+import { organisationRef, Problem } from '../../../platform/apiSchemas.js';
 import { type App, idParam, pageNumber, queryValue } from '../../../platform/web/index.js';
 import { listPublishedStories, type PublicResponse, type PublicStory, publishedStoryWithThread, storyListFilter } from '../reading.js';
 import { respondToStory } from '../responses.js';
@@ -12,7 +12,7 @@ function storyJson(story: PublicStory, responses: PublicResponse[]) {
   return {
     id: story.id,
     title: story.title,
-    organisation: { id: story.organisationId, name: story.organisationName },
+    organisation: organisationRef(story),
     service: story.service,
     authorRole: story.authorRole,
     displayName: story.displayName,
@@ -60,7 +60,7 @@ export async function registerApiRoutes(app: App): Promise<void> {
         items: result.items.map((s) => ({
           id: s.id,
           title: s.title,
-          organisation: { id: s.organisationId, name: s.organisationName },
+          organisation: organisationRef(s),
           service: s.service,
           displayName: s.displayName,
           happenedMonth: s.happenedMonth.slice(0, 7),

@@ -1,7 +1,7 @@
 // The shapes the stories API takes and answers with (OpenAPI documents them from here). A response
 // schema drops any field it does not name, so nothing private can leave by a field added elsewhere.
 import { Type } from 'typebox';
-import { Nullable } from '../../../platform/apiSchemas.js';
+import { Nullable, OrganisationRef } from '../../../platform/apiSchemas.js';
 import { fieldLimits } from '../fieldLimits.js';
 import { authorRoles, changeStatuses } from '../schema.js';
 
@@ -10,7 +10,7 @@ const Month = (description: string) => Type.String({ pattern: '^\\d{4}-(0[1-9]|1
 export const StorySummary = Type.Object({
   id: Type.Integer(),
   title: Type.String(),
-  organisation: Type.Object({ id: Type.Integer(), name: Type.String() }),
+  organisation: OrganisationRef,
   service: Nullable(Type.String()),
   displayName: Type.String({ description: 'The name the author chose to show (never their real name unless they chose it)' }),
   happenedMonth: Type.String({ description: 'YYYY-MM' }),
@@ -32,7 +32,7 @@ export const ResponseSchema = Type.Object({
 export const StoryFull = Type.Object({
   id: Type.Integer(),
   title: Type.String(),
-  organisation: Type.Object({ id: Type.Integer(), name: Type.String() }),
+  organisation: OrganisationRef,
   service: Nullable(Type.String()),
   authorRole: Type.Enum([...authorRoles]),
   displayName: Type.String(),
