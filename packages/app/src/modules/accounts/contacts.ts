@@ -4,7 +4,7 @@
 // complaints managers about a new complaint or a deadline). Nothing else about an account leaves.
 import type { Db } from '../../platform/database.js';
 import { NotFoundError } from '../../platform/errors.js';
-import type { OrganisationRole } from './schema.js';
+import type { OrganisationRole, RoleGrantTable } from './schema.js';
 
 export interface AccountContact {
   accountId: number;
@@ -23,17 +23,23 @@ export async function accountContact(db: Db, accountId: number): Promise<Account
 }
 
 /** How to reach everyone holding one of these roles in an organisation, each once, by display name. */
-export async function organisationContacts(db: Db, organisationId: number, roles: readonly OrganisationRole[]): Promise<AccountContact[]> {
+export function organisationContacts(db: Db, organisationId: number, roles: readonly OrganisationRole[]): Promise<AccountContact[]> {
+  return roleHolderContacts(db, roles, organisationId);
+}
+
+/**
+ * How to reach everyone holding one of these roles, each once, by display name: in one organisation,
+ * or (without one) wherever the role is held.
+ */
+export async function roleHolderContacts(db: Db, roles: ReadonlyArray<RoleGrantTable['role']>, organisationId?: number): Promise<AccountContact[]> {
   if (!roles.length) return [];
-  const rows = await db
+  let query = db
     .selectFrom('role_grant')
     .innerJoin('account', 'account.id', 'role_grant.account_id')
     .select(['account.id', 'account.email', 'account.name', 'account.display_name'])
-    .where('role_grant.organisation_id', '=', organisationId)
-    .where('role_grant.role', 'in', [...roles])
-    .orderBy('account.display_name')
-    .orderBy('account.id')
-    .execute();
+    .where('role_grant.role', 'in', [...roles]);
+  if (organisationId !== undefined) query = query.where('role_grant.organisation_id', '=', organisationId);
+  const rows = await query.orderBy('account.display_name').orderBy('account.id').execute();
   const seen = new Set<number>();
   return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).map((r) => ({ accountId: r.id, email: r.email, name: r.name, displayName: r.display_name }));
 }

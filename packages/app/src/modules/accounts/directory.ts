@@ -3,7 +3,7 @@
 // contacts.ts, no actor is asked: the calling module's own gate has decided what it shows or sends.
 // One query each, whatever the number of accounts (no query per row).
 import type { Db } from '../../platform/database.js';
-import type { AccountContact } from './contacts.js';
+import { type AccountContact, roleHolderContacts } from './contacts.js';
 
 /** Each account's name for records (accounts that do not exist are left out). */
 export async function accountNames(db: Db, accountIds: readonly number[]): Promise<Map<number, string>> {
@@ -14,16 +14,6 @@ export async function accountNames(db: Db, accountIds: readonly number[]): Promi
 }
 
 /** How to reach everyone holding one of these platform roles, each once, by display name. */
-export async function platformRoleContacts(db: Db, roles: ReadonlyArray<'platform_admin' | 'platform_moderator'>): Promise<AccountContact[]> {
-  if (!roles.length) return [];
-  const rows = await db
-    .selectFrom('role_grant')
-    .innerJoin('account', 'account.id', 'role_grant.account_id')
-    .select(['account.id', 'account.email', 'account.name', 'account.display_name'])
-    .where('role_grant.role', 'in', [...roles])
-    .orderBy('account.display_name')
-    .orderBy('account.id')
-    .execute();
-  const seen = new Set<number>();
-  return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).map((r) => ({ accountId: r.id, email: r.email, name: r.name, displayName: r.display_name }));
+export function platformRoleContacts(db: Db, roles: ReadonlyArray<'platform_admin' | 'platform_moderator'>): Promise<AccountContact[]> {
+  return roleHolderContacts(db, roles);
 }

@@ -5,9 +5,9 @@ import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/database.js';
-import { NotFoundError, TooManyAttemptsError, ValidationError } from '../../platform/errors.js';
+import { TooManyAttemptsError, ValidationError } from '../../platform/errors.js';
 import { takeFromLimit, waitText } from '../../platform/limits.js';
-import { getOrganisationSummary } from '../registry/service.js';
+import { organisationSummaryOrNotFound } from '../registry/service.js';
 import { fieldLimits, tooLongMessage } from './fieldLimits.js';
 import { type Actor, assertCan } from './policy.js';
 import { type FftAnswer, fftAnswers } from './schema.js';
@@ -27,8 +27,7 @@ export async function submitFftAnswer(
   input: { answer: unknown; service?: unknown; freeText?: unknown; address: string },
 ): Promise<void> {
   assertCan(actor, 'fft.submit');
-  const organisation = await getOrganisationSummary(deps.db, organisationId);
-  if (!organisation) throw new NotFoundError('There is no organisation with that number');
+  const organisation = await organisationSummaryOrNotFound(deps.db, organisationId, 'There is no organisation with that number');
   const answer = text(input.answer);
   const errors: Record<string, string> = {};
   if (!(fftAnswers as readonly string[]).includes(answer)) errors.answer = 'Select how your experience was';
@@ -82,8 +81,7 @@ export async function uploadFftAnswers(
   file: { name: string; content: string },
 ): Promise<{ rows: number }> {
   assertCan(actor, 'fft.upload', { organisationId });
-  const organisation = await getOrganisationSummary(deps.db, organisationId);
-  if (!organisation) throw new NotFoundError('There is no organisation with that number');
+  const organisation = await organisationSummaryOrNotFound(deps.db, organisationId, 'There is no organisation with that number');
   let records: string[][];
   try {
     records = parse(file.content, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });

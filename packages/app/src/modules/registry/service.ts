@@ -2,12 +2,20 @@
 // search and import. Plain data in, plain data out; writes check `can` first and run in one
 // transaction with an audit entry.
 import type { Db } from '../../platform/database.js';
+import { NotFoundError } from '../../platform/errors.js';
 
 /** The few facts other modules need about an organisation (name and type), or null. */
 export async function getOrganisationSummary(db: Db, id: number): Promise<{ id: number; name: string; type: string } | null> {
   if (!Number.isSafeInteger(id) || id <= 0 || id > 2147483647) return null;
   const row = await db.selectFrom('organisation').select(['id', 'name', 'type']).where('id', '=', id).executeTakeFirst();
   return row ?? null;
+}
+
+/** The same, for a page or an action about that organisation: a NotFoundError when there is none. */
+export async function organisationSummaryOrNotFound(db: Db, id: number, message?: string): Promise<{ id: number; name: string; type: string }> {
+  const organisation = await getOrganisationSummary(db, id);
+  if (!organisation) throw new NotFoundError(message);
+  return organisation;
 }
 
 /** Whether the registry holds no organisation yet (the demo loads only into an empty database). */

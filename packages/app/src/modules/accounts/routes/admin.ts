@@ -2,10 +2,9 @@
 // platform moderators, and the mail outbox. Signed-out visitors are sent to sign in; others without
 // the power get 403 from the services' gate.
 import type { FastifyRequest } from 'fastify';
-import { NotFoundError } from '../../../platform/errors.js';
 import { labelFor } from '../../../platform/labels.js';
 import { type App, formValue, handleForm, idParam, requireSignIn, view } from '../../../platform/web/index.js';
-import { getOrganisationSummary } from '../../registry/service.js';
+import { organisationSummaryOrNotFound } from '../../registry/service.js';
 import { getOutboxMail, listOutbox, mailParagraphs, outboxPageSize } from '../outbox.js';
 import { organisationRoles } from '../policy.js';
 import {
@@ -25,11 +24,7 @@ export async function registerAdminAccountRoutes(app: App): Promise<void> {
   const { deps } = app;
 
   // ---- roles in an organisation ----
-  async function organisationOr404(request: FastifyRequest) {
-    const organisation = await getOrganisationSummary(deps.db, idParam(request, 'id'));
-    if (!organisation) throw new NotFoundError();
-    return organisation;
-  }
+  const organisationOr404 = (request: FastifyRequest) => organisationSummaryOrNotFound(deps.db, idParam(request, 'id'));
 
   async function rolesContext(request: FastifyRequest, values: Record<string, string>) {
     const organisation = await organisationOr404(request);

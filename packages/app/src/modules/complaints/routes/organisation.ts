@@ -4,7 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../platform/errors.js';
 import { type App, dateFromParts, formOf, formValue, handleForm, idParam, queryValue, redirectToSignIn, todayInEngland } from '../../../platform/web/index.js';
-import { getOrganisationSummary } from '../../registry/service.js';
+import { organisationSummaryOrNotFound } from '../../registry/service.js';
 import { percent } from '../figures.js';
 import { ombudsmanParagraph, placeholderList } from '../letters.js';
 import { can } from '../policy.js';
@@ -28,11 +28,7 @@ import { notFoundUnlessSignedIn, view } from './pageHelpers.js';
 export async function registerOrganisationRoutes(app: App): Promise<void> {
   const { deps } = app;
 
-  async function organisationOr404(request: FastifyRequest) {
-    const organisation = await getOrganisationSummary(deps.db, idParam(request, 'id'));
-    if (!organisation) throw new NotFoundError();
-    return organisation;
-  }
+  const organisationOr404 = (request: FastifyRequest) => organisationSummaryOrNotFound(deps.db, idParam(request, 'id'));
 
   // ---- dashboard and CSV ----
   app.get('/complaints/organisations/:id/dashboard', async (request, reply) => {

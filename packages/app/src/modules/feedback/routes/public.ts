@@ -10,7 +10,7 @@ import { toCsv } from '../../../platform/csv.js';
 import { NotFoundError, TooManyAttemptsError } from '../../../platform/errors.js';
 import { formErrors } from '../../../platform/views.js';
 import { type App, formValue, handleForm, idParam, pageNumber, queryString, queryValue, redirectToSignIn } from '../../../platform/web/index.js';
-import { getOrganisationSummary, getPlace } from '../../registry/service.js';
+import { getOrganisationSummary, getPlace, organisationSummaryOrNotFound } from '../../registry/service.js';
 import { type FeedbackFigures, leagueTable, organisationFeedbackFigures } from '../feedbackFigures.js';
 import { fftComments, fftMonthsOf, fftQuestion, submitFftAnswer, uploadFftAnswers } from '../fft.js';
 import { listThemes } from '../moderation.js';
@@ -44,11 +44,7 @@ const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&
 export async function registerPublicRoutes(app: App): Promise<void> {
   const { deps } = app;
 
-  async function organisationOf(id: number) {
-    const organisation = await getOrganisationSummary(deps.db, id);
-    if (!organisation) throw new NotFoundError();
-    return organisation;
-  }
+  const organisationOf = (id: number) => organisationSummaryOrNotFound(deps.db, id);
 
   // ---- reading ----
   app.get('/stories', async (request, reply) => {
