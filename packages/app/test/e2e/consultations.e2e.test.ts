@@ -1,37 +1,32 @@
-// A consultation walked in Chromium, in steps that share one served Involve with the demo health
-// system: staff (JavaScript on) draft one, add questions and open it; a person without an account
-// (JavaScript off) answers it, first with a mistake; staff enter a paper answer, read the analysis of
-// the demo's consultation with 320 answers, code its free text, close it and publish the outcome; the
-// public read it. axe-core checks every page type of the module on the way.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+// The trail from what people said to what was done, walked in Chromium in steps that share one
+// served Involve with the demo health system and a real SMTP server (issue 14): staff (JavaScript on)
+// draft a consultation, add questions and open it; a person without an account (JavaScript off)
+// answers it, first with a mistake; staff enter a paper answer, read the analysis of the demo's
+// consultation with 320 answers, code its free text, close it and publish the outcome; the public
+// read it. Then the board's meeting takes a public question (JavaScript off) and answers it; its
+// minutes record a decision informed by that outcome; a person follows the decision, staff move its
+// action to done, and the follower is emailed. axe-core checks every page type on the way.
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { demoPassword } from '../../src/modules/accounts/service.js';
 import { loadDemoHealthSystem } from '../../src/modules/index.js';
-import { describeBrowser, expectNoAxeViolations, launchBrowser, newPage, type ServedApp, signInThroughForm, startServedApp } from './browser.js';
+import { TestMailServer } from '../mailServer.js';
+import { describeBrowser, expectNoAxeViolations, heading, signInThroughForm, useBrowserTestApp } from './browser.js';
 
 const until = { timeout: 20_000, interval: 100 };
 const stepTimeout = 180_000;
 
-async function heading(page: Page): Promise<string | undefined> {
-  return (await page.locator('h1').first().textContent())?.trim();
-}
-
 describeBrowser('a consultation in Chromium', () => {
-  let served: ServedApp;
-  let browser: Browser;
+  const mailServer = new TestMailServer();
+  const served = useBrowserTestApp({ env: { INVOLVE_DEMO: '1' }, mailServer }, stepTimeout);
   let staff: Page;
   let visitor: Page;
   let consultationUrl = '';
   beforeAll(async () => {
-    [served, browser] = await Promise.all([startServedApp('pglite', { env: { INVOLVE_DEMO: '1' } }), launchBrowser()]);
     await loadDemoHealthSystem(served.db);
-    staff = await newPage(browser, { javaScript: true });
-    visitor = await newPage(browser, { javaScript: false });
+    staff = await served.newPage({ javaScript: true });
+    visitor = await served.newPage({ javaScript: false });
   }, stepTimeout);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
 
   it(
     'lets staff draft a consultation from their organisation’s page, add questions and open it',
@@ -134,6 +129,113 @@ describeBrowser('a consultation in Chromium', () => {
       await visitor.goto(`${served.url}/consultations/${demo.id}/outcome`);
       await expect.poll(() => visitor.locator('main').textContent(), until).toContain('The unit moves in spring');
       await expectNoAxeViolations(visitor, 'the outcome page');
+    },
+    stepTimeout,
+  );
+
+  it(
+    'lets the board’s meeting take a public question with JavaScript off, and staff answer it in public',
+    async () => {
+      const meeting = await served.db
+        .selectFrom('meeting')
+        .select('id')
+        .where('status', '=', 'scheduled')
+        .where('starts_at', '>', new Date())
+        .orderBy('starts_at')
+        .executeTakeFirstOrThrow();
+      await visitor.goto(`${served.url}/meetings/${meeting.id}`);
+      await visitor.getByRole('link', { name: 'Send a question to the meeting' }).click();
+      await visitor.getByLabel('Your name').fill('Mo Trail');
+      await visitor.getByLabel('Your email address').fill('mo.trail@example.org');
+      await visitor.getByLabel('Your question').fill('Will the minor injuries unit keep its evening hours after the move?');
+      await visitor.getByRole('button', { name: 'Send your question' }).click();
+      await expect.poll(() => heading(visitor), until).toBe('Your question is sent');
+
+      await staff.goto(`${served.url}/meetings/${meeting.id}/questions`);
+      const card = staff.locator('.nhsuk-card', { hasText: 'keep its evening hours' });
+      await card.getByLabel('Answer').fill('Yes: it will open until 10pm every day.');
+      await card.getByRole('button', { name: 'Publish the answer' }).click();
+      await expect.poll(() => staff.locator('.nhsuk-notification-banner').textContent(), until).toContain('The answer is published');
+      await visitor.goto(`${served.url}/meetings/${meeting.id}`);
+      await expect.poll(() => visitor.locator('main').textContent(), until).toContain('Yes: it will open until 10pm every day.');
+      await expectNoAxeViolations(visitor, 'the meeting page with a published answer');
+    },
+    stepTimeout,
+  );
+
+  let decisionUrl = '';
+  it(
+    'lets staff record in the minutes a decision informed by the outcome, shown on the decision’s public page',
+    async () => {
+      const held = await served.db
+        .selectFrom('meeting')
+        .select('id')
+        .where('status', '=', 'held')
+        .where('title', '=', 'Board meeting in public')
+        .executeTakeFirstOrThrow();
+      await staff.goto(`${served.url}/meetings/${held.id}/minutes`);
+      const item = staff.locator('section', { has: staff.getByRole('button', { name: 'Record the decision' }) }).first();
+      const itemId = await item.getAttribute('id');
+      await item.getByLabel(/What was decided on item/).fill('Move the minor injuries unit to Northvale General in spring, open until 10pm.');
+      await item.getByLabel('Demo: Moving the minor injuries unit').check();
+      await item.getByRole('button', { name: 'Record the decision' }).click();
+      await expect.poll(() => staff.locator('.nhsuk-notification-banner').textContent(), until).toContain('decision');
+      await staff.locator(`#${itemId} a[href^="/decisions/"]`).click();
+      await expect.poll(() => staff.locator('main').textContent(), until).toContain('Move the minor injuries unit to Northvale General in spring');
+      decisionUrl = staff.url().replace(/[?#].*$/, '');
+
+      await visitor.goto(decisionUrl);
+      await expect.poll(() => visitor.locator('main').textContent(), until).toContain('Move the minor injuries unit to Northvale General in spring');
+      const demo = await served.db
+        .selectFrom('consultation')
+        .select('id')
+        .where('title', '=', 'Demo: Moving the minor injuries unit')
+        .executeTakeFirstOrThrow();
+      const informedBy = visitor.locator(`main a[href*="/consultations/${demo.id}"]`);
+      await expect.poll(() => informedBy.count(), until).toBeGreaterThan(0);
+      await expectNoAxeViolations(visitor, 'a decision page recorded in the minutes');
+      await informedBy.first().click();
+      await expect.poll(() => visitor.url(), until).toContain(`/consultations/${demo.id}`);
+    },
+    stepTimeout,
+  );
+
+  it(
+    'emails a follower of the decision when staff move its action to done',
+    async () => {
+      await staff.goto(decisionUrl);
+      await staff.getByLabel('What will be done').fill('Run the evening bus from Eastmoor');
+      await staff.getByLabel('Who is responsible').fill('Director of Transport');
+      const due = new Date(Date.now() + 60 * 86_400_000);
+      const group = staff.getByRole('group', { name: 'Due' });
+      await group.getByLabel('Day').fill(String(due.getUTCDate()));
+      await group.getByLabel('Month').fill(String(due.getUTCMonth() + 1));
+      await group.getByLabel('Year').fill(String(due.getUTCFullYear()));
+      await staff.getByRole('button', { name: 'Add the action' }).click();
+      await expect.poll(() => staff.locator('.nhsuk-notification-banner').textContent(), until).toContain('The action is added.');
+
+      const follower = await served.newPage({ javaScript: true });
+      await signInThroughForm(follower, served.url, 'member@demo.involve.test', demoPassword);
+      await follower.goto(decisionUrl);
+      await follower.getByRole('button', { name: /Follow this decision/ }).click();
+      await expect.poll(() => follower.locator('.nhsuk-notification-banner').textContent(), until).toContain('You follow this decision');
+      await expectNoAxeViolations(follower, 'a decision page, followed');
+
+      const action = staff.locator('.nhsuk-card', { hasText: 'Run the evening bus from Eastmoor' });
+      await action.getByLabel('Where it has got to').selectOption({ label: 'Done' });
+      await action.getByLabel('Note on the progress').fill('The first evening bus ran on Monday.');
+      await action.getByRole('button', { name: 'Record the progress' }).click();
+      await expect.poll(() => staff.locator('.nhsuk-notification-banner').textContent(), until).toContain('The progress is recorded');
+      await expectNoAxeViolations(staff, 'a decision page with an action done');
+
+      const mail = await mailServer.waitForMatching(
+        'member@demo.involve.test',
+        (m) => m.text.includes('The first evening bus ran on Monday.'),
+        () => served.mail?.sendDue(),
+      );
+      expect(mail.text).toContain('Now: Done');
+      expect(mail.text).toContain(new URL(decisionUrl).pathname);
+      await follower.close();
     },
     stepTimeout,
   );
