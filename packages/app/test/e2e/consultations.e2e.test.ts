@@ -236,6 +236,16 @@ describeBrowser('a consultation in Chromium', () => {
       expect(mail.text).toContain('Now: Done');
       expect(mail.text).toContain(new URL(decisionUrl).pathname);
       await follower.close();
+
+      // The trail's other pages: the list (JavaScript off) and the form to record a decision, with its errors.
+      await visitor.goto(`${served.url}/decisions`);
+      await expect.poll(() => heading(visitor), until).toBe('Decisions and what followed');
+      await expectNoAxeViolations(visitor, 'the list of decisions');
+      const icb = await served.db.selectFrom('organisation').select('id').where('name', 'like', '%Integrated Care Board%').executeTakeFirstOrThrow();
+      await staff.goto(`${served.url}/organisations/${icb.id}/decisions/new`);
+      await staff.getByRole('button', { name: 'Record the decision' }).click();
+      await expect.poll(() => staff.locator('.nhsuk-error-summary').textContent(), until).toContain('Enter what was decided');
+      await expectNoAxeViolations(staff, 'the decision form with errors');
     },
     stepTimeout,
   );
