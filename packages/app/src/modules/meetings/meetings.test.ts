@@ -7,9 +7,8 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestClient } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTestApp, type TestApp, type TestClient } from '../../../test/testApp.js';
 import { signedInPerson, summaryErrors } from '../accounts/testKit.js';
 import { deleteBody } from '../registry/service.js';
 import { createMeeting } from './service.js';
@@ -36,17 +35,14 @@ async function openApiValidator(t: TestApp) {
   };
 }
 
-describe.each(databaseKinds)('meetings on %s', (kind) => {
-  let t: TestApp;
+describeWithTestApp('meetings', (t) => {
   let board: Board;
   let meetingId: number;
   let itemIds: number[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
     board = await boardWithAdmin(t);
   });
-  afterAll(() => t?.close());
 
   const itemsOf = async (id: number) =>
     (await t.db.selectFrom('meeting_item').select(['id', 'part']).where('meeting_id', '=', id).orderBy('position').execute()).map((i) => i.id);

@@ -3,25 +3,22 @@
 // staff pages, the paper's address (404, exactly as for a paper that does not exist), the API and
 // the three calendar feeds. Platform admins and moderators of the same organisation are refused too,
 // as the policy says.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { systemActor } from '../../../test/fixtures.js';
-import { startTestApp, type TestApp, type TestClient } from '../../../test/testApp.js';
-import { databaseKinds } from '../../../test/testDatabase.js';
+import { describeWithTestApp, type TestClient } from '../../../test/testApp.js';
 import { insertOrganisation, signedInPerson } from '../accounts/testKit.js';
 import { createPlace } from '../registry/service.js';
 import { type Board, boardWithAdmin, meetingWithPapers } from './testKit.js';
 
 const secrets = ['Contract negotiation with Acme Health', 'Confidential Acme pricing', 'secret acme pricing'];
 
-describe.each(databaseKinds)('private papers, route by role, on %s', (kind) => {
-  let t: TestApp;
+describeWithTestApp('private papers, route by role,', (t) => {
   let board: Board;
   let m: Awaited<ReturnType<typeof meetingWithPapers>>;
   let placeId: number;
   const roles: Array<{ role: string; client: () => TestClient; allowed: boolean }> = [];
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
     board = await boardWithAdmin(t, 'Private Papers Board');
     m = await meetingWithPapers(t, board);
     placeId = await createPlace({ db: t.db }, systemActor, { name: 'Papersville', kind: 'local_authority_area' });
@@ -40,7 +37,6 @@ describe.each(databaseKinds)('private papers, route by role, on %s', (kind) => {
       { role: 'an admin of the body’s organisation', client: () => board.admin, allowed: true },
     );
   });
-  afterAll(() => t?.close());
 
   const pages = () => [
     `/meetings/${m.meetingId}`,
