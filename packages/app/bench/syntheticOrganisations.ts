@@ -1,18 +1,10 @@
 // Made-up organisations shaped like a real health system, for benchmarks: the same every run.
+import { seededRandom } from '@involve/decide/seededRandom';
+
 // ---- A realistic health system, made up but shaped like West Yorkshire's ----------------------
 
-// A small seeded generator, so every run imports the same organisations.
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(20_240_601);
+// Seeded, so every run imports the same organisations.
+const rand = seededRandom(20_240_601);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
 
 export interface Area {

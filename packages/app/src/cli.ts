@@ -1,6 +1,6 @@
 // The involve command: serve, migrate and demo here; every other command comes from a module's
 // manifest (create-admin, import organisations, working-days, deidentify, …).
-import { exitWhenFlushed, stopQuietlyWhenReaderLeaves } from './platform/cliExit.js';
+import { exitWhenFlushed, stopQuietlyWhenReaderLeaves } from '@involve/decide/cli/exit';
 import type { DatabaseHandle, Db } from './platform/database.js';
 import type { ModuleCommand } from './platform/module.js';
 import { systemActor } from './platform/permissions.js';
@@ -98,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 // Exit only once the output has reached stdout's reader: a pipe takes it asynchronously (see
-// platform/cliExit.ts). `serve` returns -1 and keeps running.
+// packages/decide/src/cli/exit.ts). `serve` returns -1 and keeps running.
 if ((process.argv[2] ?? 'serve') !== 'serve') stopQuietlyWhenReaderLeaves();
 main(process.argv.slice(2)).then(
   (code) => {

@@ -1,48 +1,25 @@
 // The involve command run as a child process with its stdout going into a real pipe (bash's `|`) that a
 // slow reader empties: all of an output over 1 MB must arrive, with the exit code, although a write to a
 // pipe is asynchronous in Node once the pipe's 64 KiB buffer is full (issue 12, defect 14).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type PipeRun, runThroughPipe } from '@involve/decide/cli/throughPipe';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const cliPath = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'involve-pipe-'));
 
-interface Run {
-  code: number | null;
-  stdout: Buffer;
-  stderr: string;
-}
-
 /**
- * Runs `[cat STDIN |] involve ARGS | { sleep 0.5; cat; }` through bash: the reader starts only after the
- * CLI has filled the pipe, so a CLI that leaves before its output is flushed loses all but the start.
- * With pipefail the exit code is the CLI's unless it is 0. The embedded database lives in `dir`.
+ * Runs `[cat STDIN |] involve ARGS | { sleep 0.5; cat; }`: the reader starts only after the CLI has
+ * filled the pipe. The embedded database lives in `dir`.
  */
-function involveThroughPipe(args: string[], options: { stdinFile?: string } = {}): Promise<Run> {
-  const input = options.stdinFile ? 'cat "$STDIN_FILE" | ' : '';
+function involveThroughPipe(args: string[], options: { stdinFile?: string } = {}): Promise<PipeRun> {
   const env: NodeJS.ProcessEnv = { ...process.env, INVOLVE_DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
-  if (options.stdinFile) env.STDIN_FILE = options.stdinFile;
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', `set -o pipefail; ${input}"$@" | { sleep 0.5; cat; }`, 'bash', process.execPath, '--import', 'tsx', cliPath, ...args], {
-      cwd: repoRoot,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr }));
-  });
+  return runThroughPipe(cliPath, args, { cwd: repoRoot, env, stdinFile: options.stdinFile });
 }
 
 function file(name: string, text: string): string {

@@ -12,6 +12,7 @@ import { type ApprovalProfile, approvalProfile, type PbElection } from '../src/p
 import { readPb } from '../src/pb/format.js';
 import { rational } from '../src/pb/rational.js';
 import { countProfile, type PbRule, pbRules } from '../src/pb/rules.js';
+import { seededRandom } from '../src/seededRandom.js';
 import { sharedData } from '../test/sharedData.js';
 
 const recordedKey: Partial<Record<PbRule, string>> = {
@@ -124,21 +125,9 @@ function shared(): void {
   console.log('Speed-up = pabutools time recorded in the expected file / this count (median over instances with a recorded time of at least 1 ms).');
 }
 
-/** A small fast deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** 100,000 approval ballots over 200 projects, 5 to 15 approvals each (10 on average), some projects far more popular than others. */
 function synthetic(voters = 100_000, projects = 200): PbElection {
-  const rand = random(2024);
+  const rand = seededRandom(2024);
   const weight = Array.from({ length: projects }, (_, j) => 1 / (j + 1) ** 0.8);
   const cumulative: number[] = [];
   weight.reduce((sum, w, j) => {

@@ -49,6 +49,9 @@ const importPatterns = [
   /\bimport\s+['"]([^'"]+)['"]/g,
 ];
 
+/** A pure package's file by its subpath export ("./cli/*": "./src/cli/*.ts"), e.g. @involve/decide/cli/exit. */
+const subpathExport = /^@involve\/(decide|deidentify)\/(.+)$/;
+
 /** The relative imports of each file, resolved to files of the list (packages by name are left out, but for the workspace packages). */
 export function importEdges(files: readonly SourceFile[]): Edge[] {
   const known = new Set(files.map((f) => f.path));
@@ -68,6 +71,8 @@ export function importEdges(files: readonly SourceFile[]): Edge[] {
         target = [base.replace(/\.js$/, '.ts'), base, `${base}.ts`, `${base}/index.ts`].find((candidate) => known.has(candidate));
       } else if (workspace[specifier]) {
         target = workspace[specifier];
+      } else if (subpathExport.test(specifier)) {
+        target = specifier.replace(subpathExport, 'packages/$1/src/$2.ts');
       } else if (specifier.startsWith('@involve/app')) {
         target = 'packages/app/src/index.ts';
       }

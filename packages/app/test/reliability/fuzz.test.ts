@@ -2,6 +2,8 @@
 // person, with malformed ids, query values and form or JSON fields (NUL and other control bytes,
 // huge numbers, very long text, arrays where one value is expected). No request may get a 5xx.
 // Runs on PostgreSQL when TEST_DATABASE_URL is set (as in CI), else on the embedded database.
+
+import { seededRandom } from '@involve/decide/seededRandom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from '../../src/modules/accounts/service.js';
 import { loadDemoHealthSystem } from '../../src/modules/index.js';
@@ -9,18 +11,6 @@ import type { RouteEntry } from '../../src/platform/web/types.js';
 import { startTestApp, type TestApp, type TestClient } from '../testApp.js';
 
 const kind = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
-
-/** A small seeded generator, so a failure can be repeated exactly. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ids = [
   '1',
@@ -117,7 +107,7 @@ describe(`a generated fuzz over every route on ${kind}`, () => {
   it('gives no 5xx to at least 5,000 malformed requests, every route and parameter', async () => {
     const routes = t.app.routeTable.filter((r) => !skipped(r));
     expect(routes.length).toBeGreaterThan(50);
-    const next = random(20261204);
+    const next = seededRandom(20261204);
     const failures: string[] = [];
     let sent = 0;
     const statuses = new Map<number, number>();

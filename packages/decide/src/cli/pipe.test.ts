@@ -1,37 +1,20 @@
 // The decide command run as a child process with its stdout going into a real pipe (bash's `|`) that a
 // slow reader empties: all of a count sheet over 1 MB must arrive, with the exit code, although a write
 // to a pipe is asynchronous in Node once the pipe's 64 KiB buffer is full (issue 12, defect 14).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type PipeRun, runThroughPipe } from './throughPipe.js';
 
 const cliPath = fileURLToPath(new URL('../cli.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'decide-pipe-'));
 
-/**
- * Runs `decide ARGS | { sleep 0.5; cat; }` through bash: the reader starts only after the CLI has filled
- * the pipe, so a CLI that leaves before its output is flushed loses everything beyond the first 64 KiB.
- * With pipefail the exit code is the CLI's unless it is 0. `reader` replaces the slow reader.
- */
-function decideThroughPipe(args: string[], reader = '{ sleep 0.5; cat; }'): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', `set -o pipefail; "$@" | ${reader}`, 'bash', process.execPath, '--import', 'tsx', cliPath, ...args], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr }));
-  });
+/** Runs `decide ARGS | READER` (by default a reader that starts only once the pipe is full). */
+function decideThroughPipe(args: string[], reader?: string): Promise<PipeRun> {
+  return runThroughPipe(cliPath, args, { cwd: repoRoot, reader });
 }
 
 /** A BLT election of 120 candidates for one seat: Scottish STV excludes one a stage, so the count sheet is long. */
