@@ -1,7 +1,9 @@
 // Measuring a running server from a second thread with autocannon: requests per second, and p50
 // and p99 latency to the microsecond, plus a table with ratios to the first measure. Shared by the
 // benchmarks in this folder.
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type autocannon from 'autocannon';
 import pg from 'pg';
@@ -131,6 +133,55 @@ export async function serverBenchDatabase(serverUrl: string, name: string): Prom
     await again.end().catch(() => {});
   };
   return { database, drop };
+}
+
+/** Adds something to close when the benchmark ends (the last added is closed first). */
+export type AtEnd = (close: () => Promise<unknown>) => void;
+
+/**
+ * Runs a benchmark that works in `workDir`: however `run` ends, what it handed to `atEnd` is closed
+ * (the last opened first) and the folder removed; then the process exits, 0 or 1 with the error.
+ */
+export function runBenchmark(workDir: string, run: (atEnd: AtEnd) => Promise<void>): void {
+  const closers: Array<() => Promise<unknown>> = [];
+  const cleanUp = async () => {
+    for (const close of closers.reverse()) await close().catch(() => {});
+    fs.rmSync(workDir, { recursive: true, force: true });
+  };
+  run((close) => closers.push(close))
+    .finally(cleanUp)
+    .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`Benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+}
+
+/**
+ * `measureOn` on a fresh, migrated embedded database in `workDir`, then, with BENCH_DATABASE_URL, on a
+ * fresh database `serverDatabase` on that PostgreSQL server (dropped at the end).
+ */
+export async function measureOnEachDatabase(
+  workDir: string,
+  serverDatabase: string,
+  atEnd: AtEnd,
+  measureOn: (kind: string, database: DatabaseHandle) => Promise<Measure[]>,
+): Promise<Measure[]> {
+  const openedAt = performance.now();
+  const embedded = await openDatabase({ dataDir: path.join(workDir, 'db') });
+  atEnd(() => embedded.close());
+  await migrateToLatest(embedded.db);
+  console.log(`Fresh embedded database, migrated, in ${((performance.now() - openedAt) / 1000).toFixed(1)} s`);
+  const measures = await measureOn('PGlite', embedded);
+  const serverUrl = process.env.BENCH_DATABASE_URL;
+  if (serverUrl) {
+    const server = await serverBenchDatabase(serverUrl, serverDatabase);
+    atEnd(server.drop);
+    measures.push(...(await measureOn('PostgreSQL', server.database)));
+  }
+  return measures;
 }
 
 /** A whole-number setting from the environment (BENCH_SECONDS and the like), or its default. */

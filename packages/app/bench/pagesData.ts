@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import { hashPassword } from '../src/platform/auth.js';
 import type { Db } from '../src/platform/database.js';
+import { sentencePicked as pick } from './storyText.js';
 
 export interface PagesDataSize {
   stories: number;
@@ -24,30 +25,6 @@ export const largeOrganisationName = 'Bench Teaching Hospitals NHS Foundation Tr
 export const rareWords = ['chiropodist', 'audiologist'];
 /** Words in about one story in ten, for the common-word search. */
 export const commonWords = ['parking', 'waited hours', 'kind nurse', 'appointment cancelled'];
-
-// The sentences stories are made of: picked by the story number, so the text varies and a common
-// search term matches many stories but not most.
-const sentences = [
-  'I waited hours in the emergency department before anyone saw me.',
-  'The nurse was kind and explained everything clearly.',
-  'Parking was impossible and I nearly missed my appointment.',
-  'My appointment was cancelled twice without any explanation.',
-  'The receptionist was rude when I asked for help.',
-  'Discharge took all day because the medicines were not ready.',
-  'The doctor listened to me and took my worries seriously.',
-  'The ward was clean and quiet at night.',
-  'Nobody told us what was happening with my mother.',
-  'The food was cold and there was no choice for my diet.',
-  'The physiotherapist helped me walk again after my operation.',
-  'I could not get through on the phone for three days.',
-  'Staff treated my father with dignity and respect.',
-  'The waiting room was crowded and there was nowhere to sit.',
-  'The pharmacy got my prescription wrong.',
-  'The midwife stayed with us all night and we felt safe.',
-];
-
-const pick = (offset: number, step: number) =>
-  sql.raw(`(array[${sentences.map((s) => `'${s.replace(/'/g, "''")}'`).join(',')}])[1 + ((i * ${step} + ${offset}) % ${sentences.length})]`);
 
 async function timed(log: (line: string) => void, what: string, work: () => Promise<unknown>): Promise<void> {
   const started = performance.now();

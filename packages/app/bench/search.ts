@@ -8,12 +8,12 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
-import { buildServer, migrateToLatest } from '../src/modules/index.js';
+import { buildServer } from '../src/modules/index.js';
 import { importOrganisationsCsv } from '../src/modules/registry/service.js';
 import { loadConfig } from '../src/platform/config.js';
-import { type DatabaseHandle, openDatabase } from '../src/platform/database.js';
+import type { DatabaseHandle } from '../src/platform/database.js';
 import type { Actor } from '../src/platform/permissions.js';
-import { checkAnswers, type Measure, measure as measureWith, positiveInt, serverBenchDatabase, table } from './loadMeasure.js';
+import { type AtEnd, checkAnswers, type Measure, measureOnEachDatabase, measure as measureWith, positiveInt, runBenchmark, table } from './loadMeasure.js';
 import { areas, generateOrganisationsCsv, searchTerms } from './syntheticOrganisations.js';
 
 const measure = (label: string, url: string, paths: string[]) => measureWith(label, url, paths, { seconds, warmUpSeconds, connections });
@@ -30,7 +30,7 @@ const system: Actor = { accountId: null, platformAdmin: true, organisationRoles:
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'involve-bench-'));
 
 /** Load the organisations into a migrated database, serve Involve on it, and measure its search. */
-async function measureOn(kind: string, database: DatabaseHandle, closers: Array<() => Promise<unknown>>): Promise<Measure[]> {
+async function measureOn(kind: string, database: DatabaseHandle, atEnd: AtEnd): Promise<Measure[]> {
   // The places the import refers to (a fresh database has none without the demo).
   const ics = await database.db
     .insertInto('place')
@@ -65,7 +65,7 @@ async function measureOn(kind: string, database: DatabaseHandle, closers: Array<
   await sql`analyze`.execute(database.db);
 
   const involve = await buildServer({ config: loadConfig({ INVOLVE_DEMO: '0', LOG_LEVEL: 'silent' }), database, logger: false });
-  closers.push(() => involve.close());
+  atEnd(() => involve.close());
   const involveUrl = await involve.listen({ host, port: 0 });
   const pagePaths = searchTerms.map((term) => `/organisations?q=${encodeURIComponent(term)}`);
   const apiPaths = searchTerms.map((term) => `/api/v1/organisations?q=${encodeURIComponent(term)}`);
@@ -75,49 +75,6 @@ async function measureOn(kind: string, database: DatabaseHandle, closers: Array<
     await measure(`search page /organisations?q= (${kind})`, involveUrl, pagePaths),
     await measure(`search API /api/v1/organisations?q= (${kind})`, involveUrl, apiPaths),
   ];
-}
-
-async function main(): Promise<void> {
-  console.log(
-    `Involve search benchmark: Node ${process.version}, ${os.availableParallelism()} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${connections} connections, ${seconds} s per measurement`,
-  );
-  const databases: DatabaseHandle[] = [];
-  const closers: Array<() => Promise<unknown>> = [];
-  const drops: Array<() => Promise<void>> = [];
-  const serverUrl = process.env.BENCH_DATABASE_URL;
-  const serverDatabase = `involve_bench_${process.pid}`;
-  try {
-    const bare = Fastify({ logger: false });
-    bare.get('/', async () => 'Hello from a bare Fastify route');
-    closers.push(() => bare.close());
-    const bareUrl = await bare.listen({ host, port: 0 });
-    await checkAnswers(`${bareUrl}/`, 'text/plain');
-    const measures = [await measure('bare Fastify route', bareUrl, ['/'])];
-
-    const openedAt = performance.now();
-    const embedded = await openDatabase({ dataDir: path.join(workDir, 'db') });
-    databases.push(embedded);
-    await migrateToLatest(embedded.db);
-    console.log(`Fresh embedded database, migrated, in ${((performance.now() - openedAt) / 1000).toFixed(1)} s`);
-    measures.push(...(await measureOn('PGlite', embedded, closers)));
-
-    // With BENCH_DATABASE_URL, the same on a PostgreSQL server (a fresh database, dropped after).
-    if (serverUrl) {
-      const server = await serverBenchDatabase(serverUrl, serverDatabase);
-      drops.push(server.drop);
-      measures.push(...(await measureOn('PostgreSQL', server.database, closers)));
-    }
-
-    console.log(`\nOn ${os.availableParallelism()} cores, Node ${process.version}, ${rows.toLocaleString('en-GB')} organisations:\n`);
-    console.log(table(measures));
-    console.log(`\nSearch terms rotated: ${searchTerms.join(', ')}.`);
-    if (!serverUrl) console.log('Set BENCH_DATABASE_URL=postgres://… to measure on a PostgreSQL server too.');
-  } finally {
-    for (const close of closers.reverse()) await close().catch(() => {});
-    for (const database of databases) await database.close().catch(() => {});
-    for (const drop of drops) await drop();
-    fs.rmSync(workDir, { recursive: true, force: true });
-  }
 }
 
 // However it goes, the run ends by itself: a generous bound on the whole thing.
@@ -133,10 +90,20 @@ process.once('SIGINT', () => {
   process.exit(130);
 });
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`Benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runBenchmark(workDir, async (atEnd) => {
+  console.log(
+    `Involve search benchmark: Node ${process.version}, ${os.availableParallelism()} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${connections} connections, ${seconds} s per measurement`,
+  );
+  const bare = Fastify({ logger: false });
+  bare.get('/', async () => 'Hello from a bare Fastify route');
+  atEnd(() => bare.close());
+  const bareUrl = await bare.listen({ host, port: 0 });
+  await checkAnswers(`${bareUrl}/`, 'text/plain');
+  const measures = [await measure('bare Fastify route', bareUrl, ['/'])];
+  measures.push(...(await measureOnEachDatabase(workDir, `involve_bench_${process.pid}`, atEnd, (kind, database) => measureOn(kind, database, atEnd))));
+
+  console.log(`\nOn ${os.availableParallelism()} cores, Node ${process.version}, ${rows.toLocaleString('en-GB')} organisations:\n`);
+  console.log(table(measures));
+  console.log(`\nSearch terms rotated: ${searchTerms.join(', ')}.`);
+  if (!process.env.BENCH_DATABASE_URL) console.log('Set BENCH_DATABASE_URL=postgres://… to measure on a PostgreSQL server too.');
+});

@@ -8,37 +8,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { buildServer, migrateToLatest } from '../src/modules/index.js';
+import { buildServer } from '../src/modules/index.js';
 import { loadConfig } from '../src/platform/config.js';
-import { type DatabaseHandle, openDatabase } from '../src/platform/database.js';
-import { checkAnswers, type Measure, measure, positiveInt, serverBenchDatabase, table } from './loadMeasure.js';
+import type { DatabaseHandle } from '../src/platform/database.js';
+import { type AtEnd, checkAnswers, type Measure, measure, measureOnEachDatabase, positiveInt, runBenchmark, table } from './loadMeasure.js';
+import { sentencePicked as pick } from './storyText.js';
 
 const seconds = positiveInt('BENCH_SECONDS', 8);
 const storyCount = positiveInt('BENCH_STORIES', 100_000);
 const organisationCount = 200;
 const host = '127.0.0.1';
 const searchTerms = ['parking', 'discharge medicines', 'rude receptionist', 'waited hours', 'kind nurse', 'appointment cancelled'];
-
-// Sentences stories are made of: picked by the story number, so the text varies and a search term
-// matches some stories but not most.
-const sentences = [
-  'I waited hours in the emergency department before anyone saw me.',
-  'The nurse was kind and explained everything clearly.',
-  'Parking was impossible and I nearly missed my appointment.',
-  'My appointment was cancelled twice without any explanation.',
-  'The receptionist was rude when I asked for help.',
-  'Discharge took all day because the medicines were not ready.',
-  'The doctor listened to me and took my worries seriously.',
-  'The ward was clean and quiet at night.',
-  'Nobody told us what was happening with my mother.',
-  'The food was cold and there was no choice for my diet.',
-  'The physiotherapist helped me walk again after my operation.',
-  'I could not get through on the phone for three days.',
-  'Staff treated my father with dignity and respect.',
-  'The waiting room was crowded and there was nowhere to sit.',
-  'The pharmacy got my prescription wrong.',
-  'The midwife stayed with us all night and we felt safe.',
-];
 
 /** Load the stories with a few set-based statements (not 100,000 round trips). */
 async function loadStories(kind: string, database: DatabaseHandle): Promise<void> {
@@ -53,8 +33,6 @@ async function loadStories(kind: string, database: DatabaseHandle): Promise<void
     .values({ email: 'bench-author@example.org', password_hash: 'x', name: 'Bench Author', display_name: 'Bench Author' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const pick = (offset: number, step: number) =>
-    sql.raw(`(array[${sentences.map((s) => `'${s.replace(/'/g, "''")}'`).join(',')}])[1 + ((i * ${step} + ${offset}) % ${sentences.length})]`);
   await sql`
     insert into story (reference, organisation_id, service, author_account_id, author_role, display_name, happened_month, status,
                        criticality, title, what_happened, what_was_good, what_could_be_better, submitted_at, moderated_at, published_at)
@@ -79,11 +57,11 @@ async function loadStories(kind: string, database: DatabaseHandle): Promise<void
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'involve-bench-stories-'));
 
-async function measureOn(kind: string, database: DatabaseHandle, closers: Array<() => Promise<unknown>>): Promise<Measure[]> {
+async function measureOn(kind: string, database: DatabaseHandle, atEnd: AtEnd): Promise<Measure[]> {
   await loadStories(kind, database);
   const organisations = await database.db.selectFrom('organisation').select('id').where('name', 'like', 'Bench Trust %').execute();
   const involve = await buildServer({ config: loadConfig({ INVOLVE_DEMO: '0', LOG_LEVEL: 'silent' }), database, logger: false });
-  closers.push(() => involve.close());
+  atEnd(() => involve.close());
   const url = await involve.listen({ host, port: 0 });
   const listPaths = organisations.slice(0, 50).flatMap((o) => [`/organisations/${o.id}/stories`, `/organisations/${o.id}/stories?page=3`]);
   const searchPaths = searchTerms.map((term) => `/stories?q=${encodeURIComponent(term)}`);
@@ -99,39 +77,11 @@ async function measureOn(kind: string, database: DatabaseHandle, closers: Array<
   ];
 }
 
-async function main(): Promise<void> {
+runBenchmark(workDir, async (atEnd) => {
   console.log(`Involve stories benchmark: Node ${process.version}, ${os.availableParallelism()} cores, ${seconds} s per measurement`);
-  const databases: DatabaseHandle[] = [];
-  const closers: Array<() => Promise<unknown>> = [];
-  const drops: Array<() => Promise<void>> = [];
-  const serverUrl = process.env.BENCH_DATABASE_URL;
-  const serverDatabase = `involve_bench_stories_${process.pid}`;
-  try {
-    const embedded = await openDatabase({ dataDir: path.join(workDir, 'db') });
-    databases.push(embedded);
-    await migrateToLatest(embedded.db);
-    const measures = await measureOn('PGlite', embedded, closers);
-    if (serverUrl) {
-      const server = await serverBenchDatabase(serverUrl, serverDatabase);
-      drops.push(server.drop);
-      measures.push(...(await measureOn('PostgreSQL', server.database, closers)));
-    }
-    console.log(`\n${storyCount.toLocaleString('en-GB')} published stories; aim: p99 under 50 ms for one reader.\n`);
-    console.log(table(measures, { ratiosToFirst: false }));
-    console.log(`\nSearch terms rotated: ${searchTerms.join(', ')}. Lists: the first and third pages of 50 organisations.`);
-    if (!serverUrl) console.log('Set BENCH_DATABASE_URL=postgres://… to measure on a PostgreSQL server too.');
-  } finally {
-    for (const close of closers.reverse()) await close().catch(() => {});
-    for (const database of databases) await database.close().catch(() => {});
-    for (const drop of drops) await drop();
-    fs.rmSync(workDir, { recursive: true, force: true });
-  }
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`Benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+  const measures = await measureOnEachDatabase(workDir, `involve_bench_stories_${process.pid}`, atEnd, (kind, database) => measureOn(kind, database, atEnd));
+  console.log(`\n${storyCount.toLocaleString('en-GB')} published stories; aim: p99 under 50 ms for one reader.\n`);
+  console.log(table(measures, { ratiosToFirst: false }));
+  console.log(`\nSearch terms rotated: ${searchTerms.join(', ')}. Lists: the first and third pages of 50 organisations.`);
+  if (!process.env.BENCH_DATABASE_URL) console.log('Set BENCH_DATABASE_URL=postgres://… to measure on a PostgreSQL server too.');
+});
