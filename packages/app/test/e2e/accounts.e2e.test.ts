@@ -1,25 +1,19 @@
 // The accounts pages in Chromium, with JavaScript on and off: a person signs up, confirms by the
 // emailed link, fills in their account; an admin uses the admin pages. axe-core checks every page
 // type, with and without errors, against WCAG 2.2 AA.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { createVerifiedAccount, grantRoleDirect } from '../../src/modules/accounts/service.js';
 import { goodPassword, insertOrganisation, linkIn } from '../../src/modules/accounts/testKit.js';
-import { describeBrowser, expectNoAxeViolations, launchBrowser, newPage, type ServedApp, startServedApp } from './browser.js';
+import { describeBrowser, describeWithJavaScriptOnAndOff, expectNoAxeViolations, useBrowserTestApp } from './browser.js';
 
 describeBrowser('accounts pages in Chromium', () => {
-  let served: ServedApp;
-  let browser: Browser;
+  const served = useBrowserTestApp();
   let organisationId: number;
   beforeAll(async () => {
-    [served, browser] = await Promise.all([startServedApp('pglite'), launchBrowser()]);
     organisationId = await insertOrganisation(served.db, 'Browser Practice');
     const adminId = await createVerifiedAccount(served.db, { email: 'admin@example.org', password: goodPassword, name: 'Ada Admin' });
     await grantRoleDirect(served.db, adminId, 'platform_admin', null);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
   });
 
   async function signIn(page: Page, email: string) {
@@ -29,12 +23,9 @@ describeBrowser('accounts pages in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
 
-  describe.each([
-    ['on', true],
-    ['off', false],
-  ])('with JavaScript %s', (label, javaScript) => {
+  describeWithJavaScriptOnAndOff((label, javaScript) => {
     it('signs up, confirms the email address, and fills in the account pages', async () => {
-      const page = await newPage(browser, { javaScript });
+      const page = await served.newPage({ javaScript });
       const check = (what: string) => expectNoAxeViolations(page, `${what} (JavaScript ${label})`);
       const email = `walker-${label}@example.org`;
       try {
@@ -105,7 +96,7 @@ describeBrowser('accounts pages in Chromium', () => {
   // Checked with JavaScript on only: axe without JavaScript is slow, and these pages have nothing
   // that JavaScript changes.
   it('shows the sign-in, password reset and link problem pages', async () => {
-    const page = await newPage(browser, { javaScript: true });
+    const page = await served.newPage({ javaScript: true });
     const check = (what: string) => expectNoAxeViolations(page, what);
     try {
       await page.goto(`${served.url}/sign-in`);
@@ -141,7 +132,7 @@ describeBrowser('accounts pages in Chromium', () => {
   });
 
   it('shows the admin pages', async () => {
-    const page = await newPage(browser, { javaScript: true });
+    const page = await served.newPage({ javaScript: true });
     const check = (what: string) => expectNoAxeViolations(page, what);
     try {
       await signIn(page, 'admin@example.org');

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestAppOptions } from '../testApp.js';
 import type { DatabaseKind } from '../testDatabase.js';
 
@@ -58,6 +58,14 @@ export function describeBrowser(name: string, body: () => void): void {
   }
   console.warn(`Skipping browser tests "${name}". ${installHint}`);
   describe.skip(`${name} (skipped: ${installHint})`, body);
+}
+
+/** The tests `body` makes, once with JavaScript on and once off ("with JavaScript on", "… off"). */
+export function describeWithJavaScriptOnAndOff(body: (label: 'on' | 'off', javaScript: boolean) => void): void {
+  describe.each([
+    ['on', true],
+    ['off', false],
+  ] as const)('with JavaScript %s', body);
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -160,11 +168,40 @@ export async function startServedApp(kind: DatabaseKind, options: TestAppOptions
   }
 }
 
+export interface BrowserTestApp extends ServedApp {
+  browser: Browser;
+  /** A page in a fresh context of this browser (see newPage). */
+  newPage(options: { javaScript: boolean }): Promise<Page>;
+}
+
+/**
+ * Involve served on PGlite (browser tests check pages, not databases) and Chromium, for the tests of
+ * the enclosing block: both started before them (before the block's own beforeAll), closed after.
+ * The object returned is filled in when they start.
+ */
+export function useBrowserTestApp(options: TestAppOptions = {}, startTimeout?: number): BrowserTestApp {
+  const served = {} as BrowserTestApp;
+  beforeAll(async () => {
+    const [app, browser] = await Promise.all([startServedApp('pglite', options), launchBrowser()]);
+    Object.assign(served, app, { browser, newPage: (pageOptions: { javaScript: boolean }) => newPage(browser, pageOptions) });
+  }, startTimeout);
+  afterAll(async () => {
+    await served.browser?.close();
+    await served.close?.();
+  });
+  return served;
+}
+
+/** The page's first heading, as shown. */
+export async function heading(page: Page): Promise<string | undefined> {
+  return (await page.locator('h1').first().textContent())?.trim();
+}
+
 /** Sign in through the sign-in form, ending on the account page. */
 export async function signInThroughForm(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(async () => (await page.locator('h1').first().textContent())?.trim(), { timeout: 15_000, interval: 100 }).toBe('Your account');
+  await expect.poll(() => heading(page), { timeout: 15_000, interval: 100 }).toBe('Your account');
 }

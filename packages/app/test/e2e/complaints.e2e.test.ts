@@ -3,22 +3,18 @@
 // time agreed with the complainant, starts the investigation, sends the final response (with the
 // Ombudsman paragraph Involve adds), and closes it. The complainant reads each letter. Reminder
 // emails about the deadlines reach a real SMTP server; axe-core checks every page on the way.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { createVerifiedAccount, grantRoleDirect } from '../../src/modules/accounts/service.js';
 import { goodPassword, insertOrganisation, linkIn } from '../../src/modules/accounts/testKit.js';
 import { sendComplaintReminders } from '../../src/modules/complaints/reminders.js';
 import { addWorkingDays, daysFromToday, noonOn, today } from '../../src/modules/complaints/testKit.js';
 import { systemActor } from '../../src/platform/permissions.js';
 import { type ReceivedMail, TestMailServer } from '../mailServer.js';
-import { describeBrowser, expectNoAxeViolations, launchBrowser, newPage, type ServedApp, signInThroughForm, startServedApp } from './browser.js';
+import { describeBrowser, expectNoAxeViolations, heading, signInThroughForm, useBrowserTestApp } from './browser.js';
 
 const until = { timeout: 15_000, interval: 100 };
 const organisationName = 'Riverside Walk-in Centre';
-
-async function heading(page: Page): Promise<string | undefined> {
-  return (await page.locator('h1').first().textContent())?.trim();
-}
 
 async function fillDate(page: Page, field: string, date: string): Promise<void> {
   const [year, month, day] = date.split('-') as [string, string, string];
@@ -29,21 +25,13 @@ async function fillDate(page: Page, field: string, date: string): Promise<void> 
 
 describeBrowser('a complaint in Chromium', () => {
   const mailServer = new TestMailServer();
-  let served: ServedApp;
-  let browser: Browser;
+  const served = useBrowserTestApp({ mailServer });
   let organisationId: number;
   const managerEmail = 'complaints-lead@riverside.example.org';
   beforeAll(async () => {
-    const smtpUrl = await mailServer.start();
-    [served, browser] = await Promise.all([startServedApp('pglite', { env: { SMTP_URL: smtpUrl } }), launchBrowser()]);
     organisationId = await insertOrganisation(served.db, organisationName);
     const managerId = await createVerifiedAccount(served.db, { email: managerEmail, password: goodPassword, name: 'Morgan Lead' });
     await grantRoleDirect(served.db, managerId, 'complaints_manager', organisationId);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await mailServer.stop();
   });
 
   const signIn = (page: Page, email: string) => signInThroughForm(page, served.url, email, goodPassword);
@@ -54,8 +42,8 @@ describeBrowser('a complaint in Chromium', () => {
 
   it('goes from a new person to a closed complaint, with reminders by email and axe clean on every page', async () => {
     const complainantEmail = 'dev.new@example.org';
-    const complainant = await newPage(browser, { javaScript: true });
-    const manager = await newPage(browser, { javaScript: true });
+    const complainant = await served.newPage({ javaScript: true });
+    const manager = await served.newPage({ javaScript: true });
     const checkComplainant = (what: string) => expectNoAxeViolations(complainant, `complainant: ${what}`);
     const checkManager = (what: string) => expectNoAxeViolations(manager, `manager: ${what}`);
     try {

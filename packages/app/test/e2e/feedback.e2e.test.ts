@@ -5,12 +5,12 @@
 // figures and "you said, we did" page show it. axe-core checks each page type of the module once
 // (a form with its errors showing, a list with its entries); JavaScript on for staff, off for the
 // author. Each step has a timeout several times its quiet run time, for a busy machine.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createVerifiedAccount, grantRoleDirect } from '../../src/modules/accounts/service.js';
 import { goodPassword, insertOrganisation, linkIn } from '../../src/modules/accounts/testKit.js';
 import { type ReceivedMail, TestMailServer } from '../mailServer.js';
-import { describeBrowser, expectNoAxeViolations, launchBrowser, newPage, type ServedApp, signInThroughForm, startServedApp } from './browser.js';
+import { describeBrowser, expectNoAxeViolations, heading, signInThroughForm, useBrowserTestApp } from './browser.js';
 
 const until = { timeout: 20_000, interval: 100 };
 const stepTimeout = 180_000;
@@ -18,14 +18,9 @@ const organisationName = 'Eastbrook Community Hospital';
 const nhsNumber = '943 476 5919';
 const patientName = 'Harold Pemberton';
 
-async function heading(page: Page): Promise<string | undefined> {
-  return (await page.locator('h1').first().textContent())?.trim();
-}
-
 describeBrowser('a story in Chromium', () => {
   const mailServer = new TestMailServer();
-  let served: ServedApp;
-  let browser: Browser;
+  const served = useBrowserTestApp({ mailServer }, stepTimeout);
   let organisationId: number;
   const moderatorEmail = 'moderator@eastbrook.example.org';
   const responderEmail = 'responder@eastbrook.example.org';
@@ -37,24 +32,19 @@ describeBrowser('a story in Chromium', () => {
   let reference = '';
   let toldAuthor: ReceivedMail;
   beforeAll(async () => {
-    const smtpUrl = await mailServer.start();
-    [served, browser] = await Promise.all([startServedApp('pglite', { env: { SMTP_URL: smtpUrl } }), launchBrowser()]);
     organisationId = await insertOrganisation(served.db, organisationName);
     const moderatorId = await createVerifiedAccount(served.db, { email: moderatorEmail, password: goodPassword, name: 'Maya Moderator' });
     await grantRoleDirect(served.db, moderatorId, 'moderator', organisationId);
     const responderId = await createVerifiedAccount(served.db, { email: responderEmail, password: goodPassword, name: 'Ravi Responder' });
     await grantRoleDirect(served.db, responderId, 'responder', organisationId);
-    author = await newPage(browser, { javaScript: false });
-    moderator = await newPage(browser, { javaScript: true });
-    responder = await newPage(browser, { javaScript: true });
+    author = await served.newPage({ javaScript: false });
+    moderator = await served.newPage({ javaScript: true });
+    responder = await served.newPage({ javaScript: true });
   }, stepTimeout);
   afterAll(async () => {
     await author?.context().close();
     await moderator?.context().close();
     await responder?.context().close();
-    await browser?.close();
-    await served?.close();
-    await mailServer.stop();
   });
 
   const signIn = (page: Page, email: string) => signInThroughForm(page, served.url, email, goodPassword);

@@ -3,11 +3,11 @@
 // platform admin, organisation admin and a person without powers. JavaScript on for all of them, off
 // for a handful. Each test visits all its pages and then lists every violation found, not just the
 // first, so one run shows everything to fix.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { listDemoSignIns } from '../../src/modules/accounts/service.js';
 import { loadDemoHealthSystem } from '../../src/modules/index.js';
-import { describeBrowser, expectNoAxeViolations, launchBrowser, newPage, type ServedApp, startServedApp } from './browser.js';
+import { describeBrowser, expectNoAxeViolations, heading, useBrowserTestApp } from './browser.js';
 
 const until = { timeout: 10_000, interval: 100 };
 
@@ -20,10 +20,6 @@ const importCsv = [
   'Demo: Imported Surgery,GP practice,DMX901,NV1 9ZZ,yes',
   'Demo: Broken Row,not a type,,,',
 ].join('\n');
-
-async function heading(page: Page): Promise<string | undefined> {
-  return (await page.locator('h1').first().textContent())?.trim();
-}
 
 /** Checks pages one after another and fails at the end with every page's violations together. */
 function axeRecorder(page: Page, suffix: string) {
@@ -43,16 +39,8 @@ function axeRecorder(page: Page, suffix: string) {
 }
 
 describeBrowser('every page type in Chromium has no WCAG 2.2 AA violations', () => {
-  let served: ServedApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    // Demo mode on, so every page also shows the demo banner, and the home page the demo sign-ins.
-    [served, browser] = await Promise.all([startServedApp('pglite', { env: { INVOLVE_DEMO: '1' } }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  // Demo mode on, so every page also shows the demo banner, and the home page the demo sign-ins.
+  const served = useBrowserTestApp({ env: { INVOLVE_DEMO: '1' } });
 
   /** Go to a page, check its status and heading (so axe checks the page meant), then run axe. */
   async function visit(page: Page, path: string, expected: { h1: string | RegExp; status?: number }): Promise<void> {
@@ -106,7 +94,7 @@ describeBrowser('every page type in Chromium has no WCAG 2.2 AA violations', () 
     options: { javaScript: boolean; suffix: string; as?: { email: string; password: string } },
     steps: (page: Page, check: (what: string) => Promise<void>) => Promise<void>,
   ): Promise<void> {
-    const page = await newPage(browser, { javaScript: options.javaScript });
+    const page = await served.newPage({ javaScript: options.javaScript });
     const axe = axeRecorder(page, `${options.suffix}, JavaScript ${options.javaScript ? 'on' : 'off'}`);
     try {
       if (options.as) await signIn(page, options.as.email, options.as.password);

@@ -1,27 +1,14 @@
 // The platform's pages in a real browser, with JavaScript on and off: the home page and the
 // page-not-found page show their heading and have no WCAG 2.2 AA violations.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeBrowser, expectNoAxeViolations, launchBrowser, newPage, type ServedApp, startServedApp } from './browser.js';
+import { expect, it } from 'vitest';
+import { describeBrowser, describeWithJavaScriptOnAndOff, expectNoAxeViolations, useBrowserTestApp } from './browser.js';
 
 describeBrowser('platform pages in Chromium', () => {
-  let served: ServedApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    // Browser tests check pages, not databases: PGlite only, to stay fast.
-    [served, browser] = await Promise.all([startServedApp('pglite'), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const served = useBrowserTestApp();
 
-  describe.each([
-    ['on', true],
-    ['off', false],
-  ])('with JavaScript %s', (_label, javaScript) => {
+  describeWithJavaScriptOnAndOff((_label, javaScript) => {
     it('shows the home page with its search form', async () => {
-      const page = await newPage(browser, { javaScript });
+      const page = await served.newPage({ javaScript });
       try {
         const response = await page.goto(`${served.url}/`);
         expect(response?.status()).toBe(200);
@@ -38,7 +25,7 @@ describeBrowser('platform pages in Chromium', () => {
     });
 
     it('shows a plain page-not-found page for an unknown address', async () => {
-      const page = await newPage(browser, { javaScript });
+      const page = await served.newPage({ javaScript });
       try {
         const response = await page.goto(`${served.url}/no-such-page`);
         expect(response?.status()).toBe(404);

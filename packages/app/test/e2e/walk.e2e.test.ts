@@ -2,13 +2,13 @@
 // on and off: sign up, confirm by an email read from a real SMTP server, sign out and in, search,
 // open an organisation and its bodies; then an admin adds a member (after a refused empty name) and
 // sees them on the public page. axe-core checks every page on the way against WCAG 2.2 AA.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { createVerifiedAccount, grantRoleDirect } from '../../src/modules/accounts/service.js';
 import { goodPassword, linkIn } from '../../src/modules/accounts/testKit.js';
 import { loadDemoHealthSystem } from '../../src/modules/index.js';
 import { TestMailServer } from '../mailServer.js';
-import { describeBrowser, expectNoAxeViolations, launchBrowser, newPage, type ServedApp, startServedApp } from './browser.js';
+import { describeBrowser, describeWithJavaScriptOnAndOff, expectNoAxeViolations, heading, useBrowserTestApp } from './browser.js';
 
 // Pages answer in milliseconds, but argon2 and a loaded machine can take longer than poll's 1 s default.
 const until = { timeout: 10_000, interval: 100 };
@@ -16,25 +16,13 @@ const until = { timeout: 10_000, interval: 100 };
 const practice = 'Demo: Castle Hill Surgery';
 const practicePpg = 'Castle Hill Surgery Patient Participation Group';
 
-async function heading(page: Page): Promise<string | undefined> {
-  return (await page.locator('h1').first().textContent())?.trim();
-}
-
 describeBrowser('the walk through Involve in Chromium', () => {
   const mailServer = new TestMailServer();
-  let served: ServedApp;
-  let browser: Browser;
+  const served = useBrowserTestApp({ mailServer });
   let practiceId: number;
   beforeAll(async () => {
-    const smtpUrl = await mailServer.start();
-    [served, browser] = await Promise.all([startServedApp('pglite', { env: { SMTP_URL: smtpUrl } }), launchBrowser()]);
     await loadDemoHealthSystem(served.db);
     practiceId = (await served.db.selectFrom('organisation').select('id').where('name', '=', practice).executeTakeFirstOrThrow()).id;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await mailServer.stop();
   });
 
   async function signInWithForm(page: Page, email: string) {
@@ -54,12 +42,9 @@ describeBrowser('the walk through Involve in Chromium', () => {
     return Number(row.n);
   }
 
-  describe.each([
-    ['on', true],
-    ['off', false],
-  ])('with JavaScript %s', (label, javaScript) => {
+  describeWithJavaScriptOnAndOff((label, javaScript) => {
     it('a new person signs up, confirms by email, signs out and in, searches and opens an organisation and its body', async () => {
-      const page = await newPage(browser, { javaScript });
+      const page = await served.newPage({ javaScript });
       const check = (what: string) => expectNoAxeViolations(page, `${what} (JavaScript ${label})`);
       const email = `new-person-${label}@example.org`;
       try {
@@ -135,7 +120,7 @@ describeBrowser('the walk through Involve in Chromium', () => {
       const accountId = await createVerifiedAccount(served.db, { email, password: goodPassword, name: `Practice Admin ${label}` });
       await grantRoleDirect(served.db, accountId, 'admin', practiceId);
       const memberName = `Olu Mensah ${label}`;
-      const page = await newPage(browser, { javaScript });
+      const page = await served.newPage({ javaScript });
       const check = (what: string) => expectNoAxeViolations(page, `${what} (JavaScript ${label})`);
       try {
         await page.goto(`${served.url}/sign-in`);
