@@ -5,40 +5,30 @@
 // public; a visitor registers with access needs; staff read who registered, and record minutes and a
 // decision on the demo board's last meeting. axe-core checks every page type of the module, with
 // JavaScript on and off.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { demoPassword } from '../../src/modules/accounts/service.js';
 import { loadDemoHealthSystem } from '../../src/modules/index.js';
-import { describeBrowser, expectNoAxeViolations, launchBrowser, newPage, type ServedApp, signInThroughForm, startServedApp } from './browser.js';
+import { describeBrowser, expectNoAxeViolations, heading, signInThroughForm, useBrowserTestApp } from './browser.js';
 
 const until = { timeout: 20_000, interval: 100 };
 const stepTimeout = 180_000;
-
-async function heading(page: Page): Promise<string | undefined> {
-  return (await page.locator('h1').first().textContent())?.trim();
-}
 
 const banner = (page: Page) => page.locator('.nhsuk-notification-banner').textContent();
 const errorSummary = (page: Page) => page.locator('.nhsuk-error-summary').textContent();
 
 describeBrowser('a public meeting in Chromium', () => {
-  let served: ServedApp;
-  let browser: Browser;
+  const served = useBrowserTestApp({ env: { INVOLVE_DEMO: '1' } }, stepTimeout);
   let staff: Page;
   let visitor: Page;
   let visitorWithScript: Page;
   let meetingUrl = '';
   beforeAll(async () => {
-    [served, browser] = await Promise.all([startServedApp('pglite', { env: { INVOLVE_DEMO: '1' } }), launchBrowser()]);
     await loadDemoHealthSystem(served.db);
-    staff = await newPage(browser, { javaScript: true });
-    visitor = await newPage(browser, { javaScript: false });
-    visitorWithScript = await newPage(browser, { javaScript: true });
+    staff = await served.newPage({ javaScript: true });
+    visitor = await served.newPage({ javaScript: false });
+    visitorWithScript = await served.newPage({ javaScript: true });
   }, stepTimeout);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
 
   it(
     'lets staff arrange a meeting from their organisation’s page, build its agenda, upload a paper and publish the papers',
@@ -189,13 +179,13 @@ describeBrowser('a public meeting in Chromium', () => {
       await expectNoAxeViolations(staff, 'the minutes page');
       await staff.getByLabel('Minutes of item 1').fill('The chair welcomed 23 members of the public and thanked the patient panel.');
       await staff
-        .locator('#item-' + (await itemId(last.id, 1)))
+        .locator(`#item-${await itemId(last.id, 1)}`)
         .getByRole('button', { name: 'Save the minutes' })
         .click();
       await expect.poll(() => banner(staff), until).toContain('The minutes of the item are saved.');
       await staff.getByLabel(/What was decided on item 1/).fill('The board thanks the patient panel and asks it to review next year’s winter plan.');
       await staff
-        .locator('#item-' + (await itemId(last.id, 1)))
+        .locator(`#item-${await itemId(last.id, 1)}`)
         .getByRole('button', { name: 'Record the decision' })
         .click();
       await expect.poll(() => banner(staff), until).toContain('The decision is recorded in the accountability trail.');

@@ -4,11 +4,10 @@
 // with what they typed kept); staff answer it in public; people register (the room fills; the same
 // email twice is refused); after the meeting, minutes and a decision linked to a consultation; the
 // calendar feeds; and the API's answers valid against the OpenAPI document.
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import ICAL from 'ical.js';
 import { beforeAll, expect, it } from 'vitest';
-import { describeWithTestApp, type TestApp, type TestClient } from '../../../test/testApp.js';
+import { openApiValidator } from '../../../test/openApi.js';
+import { describeWithTestApp, type TestClient } from '../../../test/testApp.js';
 import { signedInPerson, summaryErrors } from '../accounts/testKit.js';
 import { deleteBody } from '../registry/service.js';
 import { createMeeting } from './service.js';
@@ -19,20 +18,6 @@ function posted(fields: ReturnType<typeof meetingFields>, bodyId?: number): Reco
   const [year, month, day] = fields.date.split('-') as [string, string, string];
   const { date: _date, ...rest } = fields;
   return { ...rest, 'date-day': String(Number(day)), 'date-month': String(Number(month)), 'date-year': year, ...(bodyId ? { bodyId: String(bodyId) } : {}) };
-}
-
-/** Validates JSON against the schemas of the served OpenAPI document (3.1: JSON Schema 2020-12). */
-async function openApiValidator(t: TestApp) {
-  const doc = (await t.app.inject('/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats.default(ajv);
-  return (path: string, body: unknown) => {
-    const response = doc.paths[path]?.get?.responses['200'] as { content: { 'application/json': { schema: object } } } | undefined;
-    if (!response) throw new Error(`${path} is not in the OpenAPI document`);
-    const validate = ajv.compile(response.content['application/json'].schema);
-    const valid = validate(body);
-    return valid ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
-  };
 }
 
 describeWithTestApp('meetings', (t) => {
@@ -334,7 +319,7 @@ describeWithTestApp('meetings', (t) => {
   });
 
   it('answers the API with the public agenda, papers and answers, valid against the OpenAPI document', async () => {
-    const validate = await openApiValidator(t);
+    const validate = await openApiValidator(t.app);
     const list = await t.app.inject(`/api/v1/meetings?organisation=${board.organisationId}&pageSize=1`);
     expect(list.statusCode).toBe(200);
     expect(validate('/api/v1/meetings', list.json())).toEqual([]);
