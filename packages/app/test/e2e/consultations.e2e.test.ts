@@ -2,10 +2,10 @@
 // served Involve with the demo health system and a real SMTP server (issue 14): staff (JavaScript on)
 // draft a consultation, add questions and open it; a person without an account (JavaScript off)
 // answers it, first with a mistake; staff enter a paper answer, read the analysis of the demo's
-// consultation with 320 answers, code its free text, close it and publish the outcome; the public
-// read it. Then the board's meeting takes a public question (JavaScript off) and answers it; its
-// minutes record a decision informed by that outcome; a person follows the decision, staff move its
-// action to done, and the follower is emailed. axe-core checks every page type on the way.
+// consultation with 320 answers, code the walk's free text, choose a quote, close it and publish its
+// outcome; the public read it. Then the board's meeting takes a public question (JavaScript off) and
+// answers it; its minutes record a decision informed by that outcome; a person follows the decision,
+// staff move its action to done, and the follower is emailed. axe-core checks every page type on the way.
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { demoPassword } from '../../src/modules/accounts/service.js';
@@ -92,14 +92,16 @@ describeBrowser('a consultation in Chromium', () => {
   );
 
   it(
-    'lets staff enter a paper answer, read the analysis, code free text, close a consultation and publish its outcome',
+    'lets staff enter a paper answer, read the analysis, code the free text, close the consultation and publish its outcome',
     async () => {
       await staff.goto(`${consultationUrl}/enter`);
       await expectNoAxeViolations(staff, 'the paper answer form');
       await staff.getByLabel('No', { exact: true }).check();
+      await staff.getByLabel(/Tell us why/).fill('The bus to the specialist ward takes an hour from Eastmoor.');
       await staff.getByRole('button', { name: 'Save these answers' }).click();
       await expect.poll(() => staff.locator('.nhsuk-notification-banner').textContent(), until).toContain('Answers saved with the reference');
 
+      // The charts, on the demo's consultation with 320 answers.
       const demo = await served.db
         .selectFrom('consultation')
         .select('id')
@@ -108,26 +110,44 @@ describeBrowser('a consultation in Chromium', () => {
       await staff.goto(`${served.url}/consultations/${demo.id}/analysis`);
       await expect.poll(() => staff.locator('svg.involve-chart').count(), until).toBeGreaterThan(2);
       await expectNoAxeViolations(staff, 'the analysis page');
+
+      // The walk's own consultation: code its free text and choose a quote.
+      await staff.goto(`${consultationUrl}/analysis`);
       await staff.getByRole('link', { name: /Read and code the answers/ }).click();
-      await expect.poll(() => heading(staff), until).toBe('Is there anything else you want us to know?');
-      await staff.getByLabel('New code').fill('Travel');
-      await staff.getByRole('button', { name: 'Add the code' }).click();
-      await expect.poll(() => staff.locator('.nhsuk-notification-banner').textContent(), until).toContain('The code is added');
+      await expect.poll(() => heading(staff), until).toBe('Tell us why');
+      for (const code of ['Specialists', 'Travel']) {
+        await staff.getByLabel('New code').fill(code);
+        await staff.getByRole('button', { name: 'Add the code' }).click();
+        await expect.poll(() => staff.locator('.nhsuk-notification-banner').textContent(), until).toContain('The code is added');
+      }
+      const answer = (words: string) => staff.locator('.nhsuk-card', { hasText: words });
+      const saved = () =>
+        expect.poll(() => staff.locator('.nhsuk-notification-banner').textContent(), until).toContain('Your codes for that answer are saved.');
+      await answer('the specialists are always there').getByLabel('Specialists').check();
+      await answer('the specialists are always there').getByRole('button', { name: 'Save the codes' }).click();
+      await saved();
+      await answer('takes an hour from Eastmoor').getByLabel('Travel').check();
+      await answer('takes an hour from Eastmoor').getByRole('button', { name: 'Save the codes' }).click();
+      await saved();
+      await answer('the specialists are always there')
+        .getByRole('button', { name: /Use as a quote/ })
+        .click();
+      await expect.poll(() => staff.locator('.nhsuk-notification-banner').textContent(), until).toContain('The quote is added');
       await expectNoAxeViolations(staff, 'the coding page');
 
-      await staff.goto(`${served.url}/consultations/${demo.id}/manage`);
+      await staff.goto(`${consultationUrl}/manage`);
       await staff.getByRole('button', { name: 'Close it' }).click();
       await expect.poll(() => staff.locator('.nhsuk-notification-banner').textContent(), until).toContain('The consultation has moved on.');
       await staff.getByRole('link', { name: /Publish the outcome/ }).click();
       await expectNoAxeViolations(staff, 'the publish form');
-      await staff.getByLabel('We asked').fill('Whether the minor injuries unit should move.');
-      await staff.getByLabel('You said').fill('Many worried about travel; most wanted longer hours.');
-      await staff.getByLabel('We did').fill('The unit moves in spring, with a new bus from Eastmoor.');
+      await staff.getByLabel('We asked').fill('Whether stroke care should move to one specialist ward.');
+      await staff.getByLabel('You said').fill('Most wanted the specialists together; some worried about the journey.');
+      await staff.getByLabel('We did').fill('One specialist stroke ward opens at Northvale General, with a shuttle bus from Eastmoor.');
       await staff.getByRole('button', { name: 'Publish the outcome' }).click();
-      await expect.poll(() => heading(staff), until).toBe('Demo: Moving the minor injuries unit');
+      await expect.poll(() => heading(staff), until).toBe('Changing the stroke ward');
 
-      await visitor.goto(`${served.url}/consultations/${demo.id}/outcome`);
-      await expect.poll(() => visitor.locator('main').textContent(), until).toContain('The unit moves in spring');
+      await visitor.goto(`${consultationUrl}/outcome`);
+      await expect.poll(() => visitor.locator('main').textContent(), until).toContain('a shuttle bus from Eastmoor');
       await expectNoAxeViolations(visitor, 'the outcome page');
     },
     stepTimeout,
@@ -147,17 +167,17 @@ describeBrowser('a consultation in Chromium', () => {
       await visitor.getByRole('link', { name: 'Send a question to the meeting' }).click();
       await visitor.getByLabel('Your name').fill('Mo Trail');
       await visitor.getByLabel('Your email address').fill('mo.trail@example.org');
-      await visitor.getByLabel('Your question').fill('Will the minor injuries unit keep its evening hours after the move?');
+      await visitor.getByLabel('Your question').fill('Will the stroke ward keep its evening visiting hours after the move?');
       await visitor.getByRole('button', { name: 'Send your question' }).click();
       await expect.poll(() => heading(visitor), until).toBe('Your question is sent');
 
       await staff.goto(`${served.url}/meetings/${meeting.id}/questions`);
-      const card = staff.locator('.nhsuk-card', { hasText: 'keep its evening hours' });
-      await card.getByLabel('Answer').fill('Yes: it will open until 10pm every day.');
+      const card = staff.locator('.nhsuk-card', { hasText: 'evening visiting hours' });
+      await card.getByLabel('Answer').fill('Yes: visiting stays open until 8pm every day.');
       await card.getByRole('button', { name: 'Publish the answer' }).click();
       await expect.poll(() => staff.locator('.nhsuk-notification-banner').textContent(), until).toContain('The answer is published');
       await visitor.goto(`${served.url}/meetings/${meeting.id}`);
-      await expect.poll(() => visitor.locator('main').textContent(), until).toContain('Yes: it will open until 10pm every day.');
+      await expect.poll(() => visitor.locator('main').textContent(), until).toContain('Yes: visiting stays open until 8pm every day.');
       await expectNoAxeViolations(visitor, 'the meeting page with a published answer');
     },
     stepTimeout,
@@ -176,26 +196,21 @@ describeBrowser('a consultation in Chromium', () => {
       await staff.goto(`${served.url}/meetings/${held.id}/minutes`);
       const item = staff.locator('section', { has: staff.getByRole('button', { name: 'Record the decision' }) }).first();
       const itemId = await item.getAttribute('id');
-      await item.getByLabel(/What was decided on item/).fill('Move the minor injuries unit to Northvale General in spring, open until 10pm.');
-      await item.getByLabel('Demo: Moving the minor injuries unit').check();
+      await item.getByLabel(/What was decided on item/).fill('Open one specialist stroke ward at Northvale General in spring, with a shuttle bus.');
+      await item.getByLabel('Changing the stroke ward').check();
       await item.getByRole('button', { name: 'Record the decision' }).click();
       await expect.poll(() => staff.locator('.nhsuk-notification-banner').textContent(), until).toContain('decision');
       await staff.locator(`#${itemId} a[href^="/decisions/"]`).click();
-      await expect.poll(() => staff.locator('main').textContent(), until).toContain('Move the minor injuries unit to Northvale General in spring');
+      await expect.poll(() => staff.locator('main').textContent(), until).toContain('Open one specialist stroke ward at Northvale General');
       decisionUrl = staff.url().replace(/[?#].*$/, '');
 
       await visitor.goto(decisionUrl);
-      await expect.poll(() => visitor.locator('main').textContent(), until).toContain('Move the minor injuries unit to Northvale General in spring');
-      const demo = await served.db
-        .selectFrom('consultation')
-        .select('id')
-        .where('title', '=', 'Demo: Moving the minor injuries unit')
-        .executeTakeFirstOrThrow();
-      const informedBy = visitor.locator(`main a[href*="/consultations/${demo.id}"]`);
+      await expect.poll(() => visitor.locator('main').textContent(), until).toContain('Open one specialist stroke ward at Northvale General');
+      const informedBy = visitor.locator(`main a[href*="${new URL(consultationUrl).pathname}"]`);
       await expect.poll(() => informedBy.count(), until).toBeGreaterThan(0);
       await expectNoAxeViolations(visitor, 'a decision page recorded in the minutes');
       await informedBy.first().click();
-      await expect.poll(() => visitor.url(), until).toContain(`/consultations/${demo.id}`);
+      await expect.poll(() => visitor.url(), until).toContain(new URL(consultationUrl).pathname);
     },
     stepTimeout,
   );
@@ -204,7 +219,7 @@ describeBrowser('a consultation in Chromium', () => {
     'emails a follower of the decision when staff move its action to done',
     async () => {
       await staff.goto(decisionUrl);
-      await staff.getByLabel('What will be done').fill('Run the evening bus from Eastmoor');
+      await staff.getByLabel('What will be done').fill('Run the shuttle bus from Eastmoor');
       await staff.getByLabel('Who is responsible').fill('Director of Transport');
       const due = new Date(Date.now() + 60 * 86_400_000);
       const group = staff.getByRole('group', { name: 'Due' });
@@ -221,16 +236,16 @@ describeBrowser('a consultation in Chromium', () => {
       await expect.poll(() => follower.locator('.nhsuk-notification-banner').textContent(), until).toContain('You follow this decision');
       await expectNoAxeViolations(follower, 'a decision page, followed');
 
-      const action = staff.locator('.nhsuk-card', { hasText: 'Run the evening bus from Eastmoor' });
+      const action = staff.locator('.nhsuk-card', { hasText: 'Run the shuttle bus from Eastmoor' });
       await action.getByLabel('Where it has got to').selectOption({ label: 'Done' });
-      await action.getByLabel('Note on the progress').fill('The first evening bus ran on Monday.');
+      await action.getByLabel('Note on the progress').fill('The first shuttle bus ran on Monday.');
       await action.getByRole('button', { name: 'Record the progress' }).click();
       await expect.poll(() => staff.locator('.nhsuk-notification-banner').textContent(), until).toContain('The progress is recorded');
       await expectNoAxeViolations(staff, 'a decision page with an action done');
 
       const mail = await mailServer.waitForMatching(
         'member@demo.involve.test',
-        (m) => m.text.includes('The first evening bus ran on Monday.'),
+        (m) => m.text.includes('The first shuttle bus ran on Monday.'),
         () => served.mail?.sendDue(),
       );
       expect(mail.text).toContain('Now: Done');
