@@ -1,5 +1,6 @@
 // The architecture's rules (issue 11), checked over the real source tree, and shown to fail when a
 // rule is broken, on small made-up trees.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +27,18 @@ describe('the architecture of Involve', () => {
     expect(files.length).toBeGreaterThan(150);
     expect(files.some((f) => f.path === 'packages/app/src/platform/server.ts')).toBe(true);
     expect(modules.map((m) => m.name)).toEqual(expect.arrayContaining(['accounts', 'registry', 'complaints', 'feedback']));
+  });
+
+  it('gives every module the same shape: a manifest, routes and views; with tables, their schema, migrations and a public service', () => {
+    const modulesRoot = path.join(root, 'packages/app/src/modules');
+    const folders = fs.readdirSync(modulesRoot, { withFileTypes: true }).filter((d) => d.isDirectory());
+    // Every folder is a module the composition root lists, and the other way round.
+    expect(folders.map((d) => d.name).sort()).toEqual(modules.map((m) => m.name).sort());
+    const missing = modules.flatMap((m) => {
+      const needs = ['module.ts', 'routes', 'views', ...(m.tables.length ? ['schema.ts', 'migrations', 'service.ts', 'policy.ts'] : [])];
+      return needs.filter((f) => !fs.existsSync(path.join(modulesRoot, m.name, f))).map((f) => `${m.name}/${f}`);
+    });
+    expect(missing).toEqual([]);
   });
 });
 
