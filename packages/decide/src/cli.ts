@@ -1,5 +1,6 @@
 // The decide command: count participatory budgets (pb), STV elections (stv) and sortition panels
 // (sortition) from files. Each subcommand lives in src/cli/<name>.ts.
+import { messageOf } from './cli/arguments.js';
 import { exitWhenFlushed, stopQuietlyWhenReaderLeaves } from './cli/exit.js';
 
 const usage = `Usage: decide <command> [options]
@@ -37,7 +38,7 @@ stopQuietlyWhenReaderLeaves();
 main(process.argv.slice(2)).then(
   (code) => exitWhenFlushed(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(messageOf(error));
     return exitWhenFlushed(1);
   },
 );

@@ -6,6 +6,7 @@ import { approvalProfile } from '../pb/election.js';
 import { explanationText } from '../pb/explain.js';
 import { formatRational, type PbElection, PbFormatError, readPb } from '../pb/index.js';
 import { countProfile, isPbRule, outcomeOf, pbRules, pbRuleTitles } from '../pb/rules.js';
+import { messageOf, parsedOrExitCode } from './arguments.js';
 import { progressBar } from './progress.js';
 
 const usage = `Usage: decide pb FILE.pb --rule RULE [--json] [--explain]
@@ -26,18 +27,9 @@ Options:
 const PROGRESS_AFTER_MS = 400;
 
 export async function run(args: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-    return 2;
-  }
+  const parsed = parsedOrExitCode(() => parse(args), usage);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
   if (positionals.length !== 1) {
     console.error(`${positionals.length ? 'Give one .pb file.' : 'Missing the .pb file to count.'}\n\n${usage}`);
     return 2;
@@ -63,7 +55,7 @@ export async function run(args: string[]): Promise<number> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') console.error(`${file}: no such file.`);
     else if (code === 'EISDIR') console.error(`${file}: is a folder, not a .pb file.`);
-    else console.error(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+    else console.error(`${file}: ${messageOf(error)}`);
     return 1;
   }
 

@@ -14,6 +14,7 @@ import {
   selectionProbabilities,
   sortitionAlgorithms,
 } from '../sortition/index.js';
+import { parsedOrExitCode } from './arguments.js';
 import { progressBar } from './progress.js';
 
 const usage = `Usage: decide sortition --categories FILE --respondents FILE --panel-size K --algorithm legacy|maximin|leximin [--seed N] [--json]
@@ -37,17 +38,9 @@ Chooses a panel of K people from the pool by lottery, meeting every quota.
   --quiet                no progress bar`;
 
 export async function run(args: string[]): Promise<number> {
-  let values: ReturnType<typeof parse>['values'];
-  try {
-    values = parse(args).values;
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
+  const parsed = parsedOrExitCode(() => parse(args), usage);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const missing = ['categories', 'respondents', 'panel-size', 'algorithm'].filter((name) => values[name as keyof typeof values] === undefined);
   if (missing.length > 0) {
     console.error(`Missing ${missing.map((name) => `--${name}`).join(', ')}.\n\n${usage}`);

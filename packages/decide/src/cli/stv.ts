@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { BltSyntaxError, countSheetCsv, countSheetText, countStv, freshSeed, type LotSource, parseBlt } from '../stv/index.js';
+import { messageOf, parsedOrExitCode } from './arguments.js';
 
 const usage = `Usage: decide stv FILE.blt --rule scottish|meek [--json | --csv] [--seed N]
 
@@ -20,18 +21,9 @@ Counts a single transferable vote election from a BLT ballot file and prints the
   --help            this text`;
 
 export async function run(args: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-    return 2;
-  }
+  const parsed = parsedOrExitCode(() => parse(args), usage);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
   const problems: string[] = [];
   if (positionals.length !== 1) problems.push(positionals.length === 0 ? 'Give the BLT file to count.' : `Give one BLT file, not ${positionals.length}.`);
   const rule = values.rule;
@@ -61,7 +53,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    console.error(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Cannot read ${file}: ${messageOf(error)}`);
     return 1;
   }
   try {
@@ -76,7 +68,7 @@ export async function run(args: string[]): Promise<number> {
       console.error(`${file}: ${error.message}`);
       return 1;
     }
-    console.error(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`${file}: ${messageOf(error)}`);
     return 1;
   }
 }
