@@ -46,19 +46,12 @@ export interface ConsultationInput {
   placeIds: number[];
 }
 
-export interface ConsultationDetail {
+/** A consultation as its pages show it: what staff wrote (ConsultationInput), and where it stands. */
+export interface ConsultationDetail extends Omit<ConsultationInput, 'organisationId'> {
   id: number;
   organisation: { id: number; name: string };
   partners: Array<{ id: number; name: string }>;
-  title: string;
-  summary: string;
-  proposal: string;
-  audience: string;
-  opensOn: string;
-  closesOn: string;
   phase: Phase;
-  requiresAccount: boolean;
-  placeIds: number[];
   questions: Question[];
   documents: Array<{ id: number; title: string; version: string; fileName: string; sizeBytes: number }>;
   /** Whether it takes answers now (open, and not past its closing date). */

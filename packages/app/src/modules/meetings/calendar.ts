@@ -3,19 +3,14 @@
 // public agenda. Nothing of the private part is ever in it. ical-generator writes the text (CRLF
 // line ends, lines folded at 75 octets, commas, semicolons, backslashes and line breaks escaped).
 import ical, { ICalCalendarMethod, ICalEventStatus, escape as icalEscape } from 'ical-generator';
-import type { MeetingStatus } from './schema.js';
+import type { MeetingWhenAndWhere } from './rules.js';
 
-export interface CalendarMeeting {
+/** What one event of the feed needs: the meeting's when, where and how, and its public agenda. */
+export interface CalendarMeeting extends MeetingWhenAndWhere {
   id: number;
   title: string;
   bodyName: string;
   organisationName: string;
-  startsAt: Date;
-  endsAt: Date;
-  venue: string | null;
-  onlineUrl: string | null;
-  accessArrangements: string;
-  status: MeetingStatus;
   sequence: number;
   updatedAt: Date;
   /** Titles of the public part's items, in order. */

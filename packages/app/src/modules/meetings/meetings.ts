@@ -15,6 +15,7 @@ import {
   checkMeeting,
   itemVisible,
   type MeetingForm,
+  type MeetingWhenAndWhere,
   type PaperAccess,
   paperVisible,
   placesLeft,
@@ -240,18 +241,12 @@ export interface PublishedQuestion {
   answeredAt: Date | null;
 }
 
-export interface MeetingDetail {
+export interface MeetingDetail extends MeetingWhenAndWhere {
   id: number;
   title: string;
   summary: string;
   body: { id: number; name: string };
   organisation: { id: number; name: string };
-  startsAt: Date;
-  endsAt: Date;
-  venue: string | null;
-  onlineUrl: string | null;
-  accessArrangements: string;
-  status: MeetingStatus;
   questionDeadline: Date;
   questionWorkingDays: number;
   capacity: number | null;

@@ -4,6 +4,16 @@
 import { addWorkingDays } from '../complaints/service.js';
 import type { ItemPart, MeetingStatus } from './schema.js';
 
+/** When and where a meeting is, and how to take part: shown on its page and in calendar feeds. */
+export interface MeetingWhenAndWhere {
+  startsAt: Date;
+  endsAt: Date;
+  venue: string | null;
+  onlineUrl: string | null;
+  accessArrangements: string;
+  status: MeetingStatus;
+}
+
 const londonFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   year: 'numeric',

@@ -1,5 +1,5 @@
 // Sending signed-out visitors to sign in and back, and the only places "back" may be.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { csrfCookieName, randomToken } from '../auth.js';
 
 /**
@@ -30,6 +30,18 @@ export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply): 
 export async function requireSignIn(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
   if (request.actor.accountId !== null) return undefined;
   return redirectToSignIn(request, reply);
+}
+
+/**
+ * A module's staff pages, named by their paths: a signed-out person asking for one is sent to sign
+ * in first (and brought back), before any route looks the record up. Paths matching `except` are
+ * left to their routes (a file that answers "not found" to whoever may not have it, say).
+ */
+export function requireSignInOn(app: FastifyInstance, pages: readonly RegExp[], except?: RegExp): void {
+  app.addHook('preHandler', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (pages.some((page) => page.test(path)) && !except?.test(path)) return requireSignIn(request, reply);
+  });
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   idFrom,
   idParam,
   queryText,
-  requireSignIn,
+  requireSignInOn,
   selectItems,
   text,
   todayInEngland,
@@ -84,13 +84,10 @@ async function placeItems(db: Parameters<typeof listPlaces>[0], chosen: number[]
 
 export async function registerStaffConsultationRoutes(app: App): Promise<void> {
   const { deps } = app;
-  app.addHook('preHandler', async (request, reply) => {
-    const path = request.url.split('?')[0] ?? '';
-    const staffPage =
-      /^\/organisations\/[^/]+\/consultations\/new$/.test(path) ||
-      /^\/consultations\/[^/]+\/(manage|edit|questions|phase|documents|partners|enter|analysis|codes|coding|quotes|publish|answers\.csv)/.test(path);
-    if (staffPage) return requireSignIn(request, reply);
-  });
+  requireSignInOn(app, [
+    /^\/organisations\/[^/]+\/consultations\/new$/,
+    /^\/consultations\/[^/]+\/(manage|edit|questions|phase|documents|partners|enter|analysis|codes|coding|quotes|publish|answers\.csv)/,
+  ]);
 
   // ---- drafting ----
   const formContext = async (organisationId: number, values: Record<string, unknown>, consultationId?: number) => ({

@@ -1,6 +1,4 @@
-// Pages and API routes of the accountability trail: decisions, their actions, and following them.
-import { Type } from 'typebox';
-import { OrganisationFilter, OrganisationRef, organisationRef, problemResponses } from '../../../platform/apiSchemas.js';
+// Pages of the accountability trail: decisions, their actions, and following them (the API: api.ts).
 import { NotFoundError } from '../../../platform/errors.js';
 import {
   dateFromParts,
@@ -21,6 +19,7 @@ import { getOrganisationSummary, listBodies } from '../../registry/service.js';
 import { actionStatuses, linkKinds } from '../schema.js';
 import { addAction, addLink, consultationChoices, follow, getDecision, listDecisions, moveAction, recordDecision } from '../service.js';
 import { statusLabels } from '../trail.js';
+import { registerDecisionApi } from './api.js';
 
 const page = view('decisions');
 
@@ -141,99 +140,5 @@ export async function registerDecisionRoutes(app: App): Promise<void> {
     });
   });
 
-  // ---- API ----
-  const Tally = Type.Object({
-    total: Type.Integer(),
-    done: Type.Integer(),
-    inProgress: Type.Integer(),
-    planned: Type.Integer(),
-    dropped: Type.Integer(),
-    overdue: Type.Integer(),
-  });
-  app.get(
-    '/api/v1/decisions',
-    {
-      schema: {
-        tags: ['Decisions'],
-        summary: 'Decisions, newest first, with how their actions stand',
-        querystring: OrganisationFilter,
-        response: {
-          200: Type.Object({
-            items: Type.Array(
-              Type.Object({
-                id: Type.Integer(),
-                title: Type.String(),
-                organisation: OrganisationRef,
-                decidedOn: Type.String({ format: 'date' }),
-                actions: Tally,
-              }),
-            ),
-          }),
-          ...problemResponses([400]),
-        },
-      },
-    },
-    async (request) => {
-      const items = await listDecisions(deps.db, { organisationId: request.query.organisation });
-      return {
-        items: items.map((d) => ({
-          id: d.id,
-          title: d.title,
-          organisation: organisationRef(d),
-          decidedOn: d.decidedOn,
-          actions: d.tally,
-        })),
-      };
-    },
-  );
-
-  app.get(
-    '/api/v1/decisions/:id',
-    {
-      schema: {
-        tags: ['Decisions'],
-        summary: 'A decision: what was decided, by whom and when, what informed it, and its actions with their progress',
-        params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) }),
-        response: {
-          200: Type.Object({
-            id: Type.Integer(),
-            title: Type.String(),
-            decided: Type.String(),
-            reasons: Type.String(),
-            decidedBy: Type.String(),
-            decidedOn: Type.String({ format: 'date' }),
-            organisation: OrganisationRef,
-            links: Type.Array(Type.Object({ kind: Type.String(), label: Type.String(), url: Type.Union([Type.String(), Type.Null()]) })),
-            actions: Type.Array(
-              Type.Object({
-                id: Type.Integer(),
-                description: Type.String(),
-                owner: Type.String(),
-                dueOn: Type.String({ format: 'date' }),
-                status: Type.Enum([...actionStatuses]),
-                overdue: Type.Boolean(),
-                droppedReason: Type.Union([Type.String(), Type.Null()]),
-                notes: Type.Array(Type.Object({ note: Type.String(), status: Type.String(), notedAt: Type.String() })),
-              }),
-            ),
-          }),
-          ...problemResponses([400, 404]),
-        },
-      },
-    },
-    async (request) => {
-      const d = await getDecision(deps.db, request.actor, request.params.id);
-      return {
-        id: d.id,
-        title: d.title,
-        decided: d.decided,
-        reasons: d.reasons,
-        decidedBy: d.decidedBy,
-        decidedOn: d.decidedOn,
-        organisation: d.organisation,
-        links: d.links,
-        actions: d.actions.map((a) => ({ ...a, notes: a.notes.map((n) => ({ note: n.note, status: n.status, notedAt: n.notedAt.toISOString() })) })),
-      };
-    },
-  );
+  await registerDecisionApi(app);
 }

@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { toCsv } from '../../../platform/csv.js';
 import { ForbiddenError, NotFoundError } from '../../../platform/errors.js';
 import { uploadKindsHint } from '../../../platform/uploads.js';
-import { dateFromParts, datePartsOf, formOf, formValues, handleForm, idParam, requireSignIn, selectItems, text, view } from '../../../platform/web/index.js';
+import { dateFromParts, datePartsOf, formOf, formValues, handleForm, idParam, requireSignInOn, selectItems, text, view } from '../../../platform/web/index.js';
 import type { App } from '../../../platform/web/types.js';
 import { consultationChoices } from '../../decisions/service.js';
 import { getOrganisationSummary, listBodies } from '../../registry/service.js';
@@ -76,14 +76,15 @@ async function managedMeeting(app: App, request: FastifyRequest, permission: 'ma
 
 export async function registerStaffMeetingRoutes(app: App): Promise<void> {
   const { deps } = app;
-  app.addHook('preHandler', async (request, reply) => {
-    const path = request.url.split('?')[0] ?? '';
-    const staffPage =
-      /^\/organisations\/[^/]+\/meetings\/new$/.test(path) ||
-      /^\/meetings\/[^/]+\/(manage|edit|items|papers|publish-papers|status|questions|registrations|minutes)(\/|\.csv)?/.test(path);
+  requireSignInOn(
+    app,
+    [
+      /^\/organisations\/[^/]+\/meetings\/new$/,
+      /^\/meetings\/[^/]+\/(manage|edit|items|papers|publish-papers|status|questions|registrations|minutes)(\/|\.csv)?/,
+    ],
     // A paper's file answers "not found" to whoever may not have it, signed in or not.
-    if (staffPage && !/^\/meetings\/[^/]+\/papers\/[^/]+$/.test(path)) return requireSignIn(request, reply);
-  });
+    /^\/meetings\/[^/]+\/papers\/[^/]+$/,
+  );
 
   // ---- arranging a meeting ----
   const formContext = async (organisationId: number, values: Record<string, unknown>, meetingId?: number) => {
