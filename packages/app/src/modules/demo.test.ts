@@ -16,8 +16,10 @@ describeWithTestDatabase('demo health system', (database) => {
     took = Date.now() - started;
   });
 
-  it('loads in a few seconds and is no longer empty', async () => {
-    expect(took).toBeLessThan(10_000);
+  it('loads in seconds, not minutes, and is no longer empty', async () => {
+    // A few seconds on a quiet machine (printed); the bound is far above a busy CI machine's noise.
+    console.info(`demo health system loaded in ${took} ms`);
+    expect(took).toBeLessThan(60_000);
     expect(await isDatabaseEmpty(database.db)).toBe(false);
   });
 
