@@ -23,11 +23,19 @@ Options:
   --quiet       no progress bar on stderr
   -h, --help    show this help`;
 
+const options = {
+  rule: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  explain: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 /** Shows the bar only once a count has run for a while, so short counts print nothing on stderr. */
 const PROGRESS_AFTER_MS = 400;
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parsedOrExitCode(() => parse(args), usage);
+  const parsed = parsedOrExitCode(() => parseArgs({ args, allowPositionals: true, options }), usage);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) {
@@ -92,18 +100,4 @@ export async function run(args: string[]): Promise<number> {
     console.log(`  ${id}${name ? `  ${name}` : ''}${cost ? `  (cost ${formatRational(cost)})` : ''}`);
   }
   return 0;
-}
-
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      rule: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      explain: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
 }

@@ -37,8 +37,23 @@ Chooses a panel of K people from the pool by lottery, meeting every quota.
   --legacy-samples N     LEGACY panels drawn to estimate its probabilities (default 10000)
   --quiet                no progress bar`;
 
+const options = {
+  categories: { type: 'string' },
+  respondents: { type: 'string' },
+  'panel-size': { type: 'string' },
+  algorithm: { type: 'string' },
+  seed: { type: 'string' },
+  json: { type: 'boolean' },
+  'id-column': { type: 'string' },
+  household: { type: 'string' },
+  distribution: { type: 'string' },
+  'legacy-samples': { type: 'string' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export async function run(args: string[]): Promise<number> {
-  const parsed = parsedOrExitCode(() => parse(args), usage);
+  const parsed = parsedOrExitCode(() => parseArgs({ args, strict: true, allowPositionals: false, options }), usage);
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   const missing = ['categories', 'respondents', 'panel-size', 'algorithm'].filter((name) => values[name as keyof typeof values] === undefined);
@@ -94,28 +109,6 @@ export async function run(args: string[]): Promise<number> {
     }
     throw error;
   }
-}
-
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      categories: { type: 'string' },
-      respondents: { type: 'string' },
-      'panel-size': { type: 'string' },
-      algorithm: { type: 'string' },
-      seed: { type: 'string' },
-      json: { type: 'boolean' },
-      'id-column': { type: 'string' },
-      household: { type: 'string' },
-      distribution: { type: 'string' },
-      'legacy-samples': { type: 'string' },
-      quiet: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
 }
 
 function wholeNumber(text: string): number | null {

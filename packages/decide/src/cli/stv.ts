@@ -20,8 +20,17 @@ Counts a single transferable vote election from a BLT ballot file and prints the
                     ballot paper (only to reproduce droop's counts)
   --help            this text`;
 
+const options = {
+  rule: { type: 'string' },
+  json: { type: 'boolean' },
+  csv: { type: 'boolean' },
+  seed: { type: 'string' },
+  lot: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export async function run(args: string[]): Promise<number> {
-  const parsed = parsedOrExitCode(() => parse(args), usage);
+  const parsed = parsedOrExitCode(() => parseArgs({ args, allowPositionals: true, options }), usage);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const problems: string[] = [];
@@ -71,19 +80,4 @@ export async function run(args: string[]): Promise<number> {
     console.error(`${file}: ${messageOf(error)}`);
     return 1;
   }
-}
-
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      rule: { type: 'string' },
-      json: { type: 'boolean' },
-      csv: { type: 'boolean' },
-      seed: { type: 'string' },
-      lot: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
 }

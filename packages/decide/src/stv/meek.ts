@@ -28,7 +28,8 @@
 import { type PreparedBallots, prepareBallots } from './ballots.js';
 import type { BltElection } from './blt.js';
 import { type LotSource, Lots } from './lot.js';
-import { type CandidateState, formatFixed, lotDescription, type StageEvent, type StvResult, type StvStage, summariseNotes, type TieRecord } from './result.js';
+import type { CandidateState, StageEvent, StageFields, StvResult, StvStage } from './result.js';
+import { firstPreferencesStage, formatFixed, stageFigures, stvResult } from './result.js';
 
 const PRECISION = 18;
 const GUARD = 9;
@@ -99,7 +100,7 @@ export function countMeek(election: BltElection, options: MeekOptions, prepared:
   const electedOrder: number[] = [];
   const electedAtStage: number[] = [];
   const stages: StvStage[] = [];
-  let previous: bigint[] | null = null;
+  let previous: bigint[] | undefined;
   let previousNonTransferable = 0n;
   let previousLost = 0n;
 
@@ -206,23 +207,14 @@ export function countMeek(election: BltElection, options: MeekOptions, prepared:
     }
   };
 
-  const makeStage = (fields: Omit<StvStage, 'quota' | 'rows' | 'nonTransferable' | 'lost' | 'total'>): StvStage => {
+  const makeStage = (fields: StageFields): StvStage => {
     let credited = 0n;
     for (const v of votes) credited += v;
     const lost = valid - credited - nonTransferable;
     const stage: StvStage = {
       ...fields,
       quota: fmt(quota),
-      rows: names.map((name, i) => ({
-        id: i + 1,
-        name,
-        change: fmt((votes[i] as bigint) - (previous ? (previous[i] as bigint) : 0n)),
-        votes: fmt(votes[i] as bigint),
-        state: state[i] as CandidateState,
-        keepFactor: fmt(keepShown[i] as bigint),
-      })),
-      nonTransferable: { change: fmt(nonTransferable - previousNonTransferable), total: fmt(nonTransferable) },
-      lost: { change: fmt(lost - previousLost), total: fmt(lost) },
+      ...stageFigures({ names, state, votes, before: previous, keepFactors: keepShown, nonTransferable, previousNonTransferable, lost, previousLost }, fmt),
       total: fmt(valid),
     };
     previous = [...votes];
@@ -234,17 +226,8 @@ export function countMeek(election: BltElection, options: MeekOptions, prepared:
   // First preferences (droop's round 0).
   distribute();
   let keepShown = [...keep]; // keep factors of the distribution a stage shows (before its exclusions)
-  let elected: StageEvent[] = [];
-  let excluded: StageEvent[] = [];
-  let ties: TieRecord[] = [];
-  let fields: Omit<StvStage, 'quota' | 'rows' | 'nonTransferable' | 'lost' | 'total'> = {
-    stage: 1,
-    action: 'first-preferences',
-    description: `First preferences of ${prepared.valid} valid ballot papers; quota ${fmt(quota)}`,
-    elected,
-    excluded,
-    ties,
-  };
+  let fields = firstPreferencesStage(`First preferences of ${prepared.valid} valid ballot papers; quota ${fmt(quota)}`);
+  let { elected, excluded, ties } = fields;
   const firstQuota = quota;
   let stageNumber = 1;
   while (!complete()) {
@@ -285,23 +268,14 @@ export function countMeek(election: BltElection, options: MeekOptions, prepared:
   }
   stages.push(makeStage(fields));
 
-  return {
-    rule: 'meek',
-    method:
-      "Meek STV (Hill, Wichmann and Woodall, Computer Journal 30(3), 1987) as counted by droop 0.14's rule meek with its defaults: guarded fixed point (18 digits + 9 guard), omega 10^-9, defeat_batch safe",
-    title: election.title,
-    seats: election.seats,
-    quota: fmt(firstQuota),
-    decimals: PRECISION,
-    validBallots: prepared.valid,
-    invalidBallots: prepared.invalid,
-    candidates: names.map((name, i) => ({ id: i + 1, name, withdrawn: election.withdrawn.includes(i + 1) })),
-    elected: electedOrder.map((c) => names[c] as string),
-    electedIds: electedOrder.map((c) => c + 1),
-    electedAtStage,
-    stages,
-    lot: lotDescription(options.lot),
-    lotsDrawn: lots.draws.map((d) => ({ stage: d.stage, purpose: d.purpose, tied: d.tied.map((c) => names[c] as string), chosen: names[d.chosen] as string })),
-    ballotNotes: summariseNotes(prepared.notes),
-  };
+  return stvResult(
+    {
+      rule: 'meek',
+      method:
+        "Meek STV (Hill, Wichmann and Woodall, Computer Journal 30(3), 1987) as counted by droop 0.14's rule meek with its defaults: guarded fixed point (18 digits + 9 guard), omega 10^-9, defeat_batch safe",
+      quota: fmt(firstQuota),
+      decimals: PRECISION,
+    },
+    { election, prepared, electedOrder, electedAtStage, stages, lot: options.lot, lotsDrawn: lots.draws },
+  );
 }

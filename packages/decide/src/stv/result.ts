@@ -3,8 +3,9 @@
 // election, the lots drawn and the seed, and the notes on ballots that were read as the rules say.
 // Every figure is a decimal string written from exact integers, never a float.
 
-import type { BallotNote, BallotNoteKind } from './ballots.js';
-import type { LotSource } from './lot.js';
+import type { BallotNote, BallotNoteKind, PreparedBallots } from './ballots.js';
+import type { BltElection } from './blt.js';
+import type { LotDraw, LotSource } from './lot.js';
 
 export type StvRule = 'scottish' | 'meek';
 
@@ -70,6 +71,9 @@ export interface StvStage {
   };
 }
 
+/** What a rule says of a stage; the figures (quota, rows, non-transferable, lost, total) come from the count. */
+export type StageFields = Omit<StvStage, 'quota' | 'rows' | 'nonTransferable' | 'lost' | 'total'>;
+
 export interface StvResult {
   rule: StvRule;
   /** The rule in words, with its source. */
@@ -132,4 +136,85 @@ export function formatFixed(value: bigint, scale: number, digits: number = scale
   const fraction = text.slice(text.length - digits);
   const body = digits > 0 ? `${whole}.${fraction}` : whole;
   return negative && v !== 0n ? `-${body}` : body;
+}
+
+/** The first stage (first preferences), with nothing yet elected, excluded or decided by a tie. */
+export function firstPreferencesStage(description: string): StageFields {
+  return { stage: 1, action: 'first-preferences', description, elected: [], excluded: [], ties: [] };
+}
+
+/** A count's figures at the end of a stage, and at the end of the stage before. */
+export interface StageTally {
+  names: string[];
+  state: CandidateState[];
+  votes: bigint[];
+  /** Votes at the end of the stage before; none before the first stage. */
+  before: bigint[] | undefined;
+  nonTransferable: bigint;
+  previousNonTransferable: bigint;
+  lost: bigint;
+  previousLost: bigint;
+  /** Meek only: the keep factors of the distribution shown. */
+  keepFactors?: bigint[];
+}
+
+/** A stage's rows, non-transferable and lost votes, each with its change since the stage before, as both rules write them. */
+export function stageFigures(tally: StageTally, fmt: (value: bigint) => string): Pick<StvStage, 'rows' | 'nonTransferable' | 'lost'> {
+  const { votes, before, keepFactors } = tally;
+  return {
+    rows: tally.names.map((name, i) => {
+      const row: StageRow = {
+        id: i + 1,
+        name,
+        change: fmt((votes[i] as bigint) - (before ? (before[i] as bigint) : 0n)),
+        votes: fmt(votes[i] as bigint),
+        state: tally.state[i] as CandidateState,
+      };
+      if (keepFactors) row.keepFactor = fmt(keepFactors[i] as bigint);
+      return row;
+    }),
+    nonTransferable: { change: fmt(tally.nonTransferable - tally.previousNonTransferable), total: fmt(tally.nonTransferable) },
+    lost: { change: fmt(tally.lost - tally.previousLost), total: fmt(tally.lost) },
+  };
+}
+
+/** What a finished count comes to, whichever rule counted it. */
+export interface FinishedCount {
+  election: BltElection;
+  prepared: PreparedBallots;
+  /** Candidates (0-based) in order of election. */
+  electedOrder: number[];
+  electedAtStage: number[];
+  stages: StvStage[];
+  lot: LotSource;
+  lotsDrawn: LotDraw[];
+}
+
+/** The result of a count: the rule's own description and quota, and the rest as every rule reports it. */
+export function stvResult(rule: Pick<StvResult, 'rule' | 'method' | 'quota' | 'decimals'>, count: FinishedCount): StvResult {
+  const { election, prepared } = count;
+  const names = election.candidates;
+  return {
+    rule: rule.rule,
+    method: rule.method,
+    title: election.title,
+    seats: election.seats,
+    quota: rule.quota,
+    decimals: rule.decimals,
+    validBallots: prepared.valid,
+    invalidBallots: prepared.invalid,
+    candidates: names.map((name, i) => ({ id: i + 1, name, withdrawn: election.withdrawn.includes(i + 1) })),
+    elected: count.electedOrder.map((c) => names[c] as string),
+    electedIds: count.electedOrder.map((c) => c + 1),
+    electedAtStage: count.electedAtStage,
+    stages: count.stages,
+    lot: lotDescription(count.lot),
+    lotsDrawn: count.lotsDrawn.map((d) => ({
+      stage: d.stage,
+      purpose: d.purpose,
+      tied: d.tied.map((c) => names[c] as string),
+      chosen: names[d.chosen] as string,
+    })),
+    ballotNotes: summariseNotes(prepared.notes),
+  };
 }

@@ -30,7 +30,8 @@
 import { type PreparedBallots, prepareBallots } from './ballots.js';
 import type { BltElection } from './blt.js';
 import { type LotSource, Lots } from './lot.js';
-import { type CandidateState, formatFixed, lotDescription, type StageEvent, type StvResult, type StvStage, summariseNotes, type TieRecord } from './result.js';
+import type { CandidateState, StageEvent, StageFields, StvResult, StvStage, TieRecord } from './result.js';
+import { firstPreferencesStage, formatFixed, stageFigures, stvResult } from './result.js';
 
 const DECIMALS = 5;
 const SCALE = 10n ** BigInt(DECIMALS);
@@ -107,21 +108,13 @@ export function countScottish(election: BltElection, options: ScottishOptions, p
     return chosen;
   };
 
-  const makeStage = (fields: Omit<StvStage, 'quota' | 'rows' | 'nonTransferable' | 'lost' | 'total'>): StvStage => {
+  const makeStage = (fields: StageFields): StvStage => {
     const before = history[history.length - 1];
     const total = votes.reduce((a, b) => a + b, 0n) + nonTransferable + lost;
     const stage: StvStage = {
       ...fields,
       quota: fmt(quota),
-      rows: names.map((name, i) => ({
-        id: i + 1,
-        name,
-        change: fmt((votes[i] as bigint) - (before ? (before[i] as bigint) : 0n)),
-        votes: fmt(votes[i] as bigint),
-        state: state[i] as CandidateState,
-      })),
-      nonTransferable: { change: fmt(nonTransferable - previousNonTransferable), total: fmt(nonTransferable) },
-      lost: { change: fmt(lost - previousLost), total: fmt(lost) },
+      ...stageFigures({ names, state, votes, before, nonTransferable, previousNonTransferable, lost, previousLost }, fmt),
       total: fmt(total),
     };
     previousNonTransferable = nonTransferable;
@@ -160,17 +153,8 @@ export function countScottish(election: BltElection, options: ScottishOptions, p
   // Rule 45: first stage.
   for (let g = 0; g < groups.length; g++) passOn(g);
   let stageNumber = 1;
-  let elected: StageEvent[] = [];
-  let excluded: StageEvent[] = [];
-  let ties: TieRecord[] = [];
-  let fields: Omit<StvStage, 'quota' | 'rows' | 'nonTransferable' | 'lost' | 'total'> = {
-    stage: 1,
-    action: 'first-preferences',
-    description: `First preferences of ${prepared.valid} valid ballot papers (rule 45); quota ${quotaVotes} (rule 46)`,
-    elected,
-    excluded,
-    ties,
-  };
+  let fields = firstPreferencesStage(`First preferences of ${prepared.valid} valid ballot papers (rule 45); quota ${quotaVotes} (rule 46)`);
+  let { elected, excluded, ties } = fields;
   electWithQuota(stageNumber, elected);
 
   for (;;) {
@@ -250,22 +234,13 @@ export function countScottish(election: BltElection, options: ScottishOptions, p
     if (!complete()) electWithQuota(stageNumber, elected);
   }
 
-  return {
-    rule: 'scottish',
-    method: 'Scottish STV: the Scottish Local Government Elections Order 2007 (SSI 2007/42), schedule 1, rules 45-52; 5 decimal places, remainders ignored',
-    title: election.title,
-    seats: election.seats,
-    quota: String(quotaVotes),
-    decimals: DECIMALS,
-    validBallots: prepared.valid,
-    invalidBallots: prepared.invalid,
-    candidates: names.map((name, i) => ({ id: i + 1, name, withdrawn: state[i] === 'withdrawn' })),
-    elected: electedOrder.map((c) => names[c] as string),
-    electedIds: electedOrder.map((c) => c + 1),
-    electedAtStage,
-    stages,
-    lot: lotDescription(options.lot),
-    lotsDrawn: lots.draws.map((d) => ({ stage: d.stage, purpose: d.purpose, tied: d.tied.map((c) => names[c] as string), chosen: names[d.chosen] as string })),
-    ballotNotes: summariseNotes(prepared.notes),
-  };
+  return stvResult(
+    {
+      rule: 'scottish',
+      method: 'Scottish STV: the Scottish Local Government Elections Order 2007 (SSI 2007/42), schedule 1, rules 45-52; 5 decimal places, remainders ignored',
+      quota: String(quotaVotes),
+      decimals: DECIMALS,
+    },
+    { election, prepared, electedOrder, electedAtStage, stages, lot: options.lot, lotsDrawn: lots.draws },
+  );
 }
