@@ -3,7 +3,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/database.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { isIsoDate, todayInEngland } from '../../platform/web/forms.js';
-import { type RegistryDeps, validId } from './organisations.js';
+import { bodiesWithCurrentMembers, type RegistryDeps, validId } from './organisations.js';
 import { type Actor, assertCan } from './policy.js';
 import type { BodyKind, MemberRole, OrganisationType } from './schema.js';
 import { isBodyKind, isMemberRole, limits, optionalText, requiredText } from './validation.js';
@@ -95,14 +95,7 @@ export async function getBody(db: Db, id: number): Promise<BodyDetail | null> {
 export async function listBodies(db: Db, organisationId: number) {
   if (!validId(organisationId)) return [];
   const today = todayInEngland();
-  const rows = await db
-    .selectFrom('body as b')
-    .leftJoin('body_member as m', (join) =>
-      join
-        .onRef('m.body_id', '=', 'b.id')
-        .on('m.term_start', '<=', today)
-        .on((eb) => eb.or([eb('m.term_end', 'is', null), eb('m.term_end', '>=', today)])),
-    )
+  const rows = await bodiesWithCurrentMembers(db, today)
     .select((eb) => ['b.id', 'b.name', 'b.kind', 'b.remit', 'b.reports_to_body_id', eb.fn.count<number>('m.id').as('currentMembers')])
     .where('b.organisation_id', '=', organisationId)
     .groupBy(['b.id', 'b.name', 'b.kind', 'b.remit', 'b.reports_to_body_id'])

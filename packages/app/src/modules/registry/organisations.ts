@@ -60,14 +60,7 @@ export async function getOrganisation(db: Db, id: number): Promise<OrganisationD
     .execute();
   const relationsFrom = await relationsOf(db, id, 'from');
   const relationsTo = await relationsOf(db, id, 'to');
-  const bodies = await db
-    .selectFrom('body as b')
-    .leftJoin('body_member as m', (join) =>
-      join
-        .onRef('m.body_id', '=', 'b.id')
-        .on('m.term_start', '<=', today)
-        .on((eb) => eb.or([eb('m.term_end', 'is', null), eb('m.term_end', '>=', today)])),
-    )
+  const bodies = await bodiesWithCurrentMembers(db, today)
     .select((eb) => [
       'b.id',
       'b.name',
@@ -117,6 +110,16 @@ export async function getOrganisation(db: Db, id: number): Promise<OrganisationD
       termEnd: v.term_end,
     })),
   };
+}
+
+/** Bodies with their members whose term covers `today` joined (count m.id for how many sit now). */
+export function bodiesWithCurrentMembers(db: Db, today: string) {
+  return db.selectFrom('body as b').leftJoin('body_member as m', (join) =>
+    join
+      .onRef('m.body_id', '=', 'b.id')
+      .on('m.term_start', '<=', today)
+      .on((eb) => eb.or([eb('m.term_end', 'is', null), eb('m.term_end', '>=', today)])),
+  );
 }
 
 export function validId(id: unknown): id is number {
