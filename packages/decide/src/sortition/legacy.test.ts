@@ -1,26 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { instanceFromData, panelProblems } from './instance.js';
+import { panelProblems } from './instance.js';
 import { estimateLegacy, LegacyFailedError, legacyPanel } from './legacy.js';
 import { SeededRandom } from './random.js';
+import { smallInstance } from './testInstance.js';
 
 function example() {
   // Two seats, one woman and one man; the single woman is always chosen, each man half the time.
-  return instanceFromData(
-    [
-      { category: 'gender', feature: 'f', min: 1, max: 1 },
-      { category: 'gender', feature: 'm', min: 1, max: 1 },
-      { category: 'age', feature: 'young', min: 0, max: 2 },
-      { category: 'age', feature: 'old', min: 0, max: 2 },
-      { category: 'age', feature: 'child', min: 0, max: 0 },
-    ],
-    [
-      { id: 'w', features: { gender: 'f', age: 'old' } },
-      { id: 'm1', features: { gender: 'm', age: 'young' } },
-      { id: 'm2', features: { gender: 'm', age: 'old' } },
-      { id: 'kid', features: { gender: 'm', age: 'child' } },
-    ],
-    2,
-  );
+  return smallInstance({
+    seats: 2,
+    quotas: { gender: { f: [1, 1], m: [1, 1] }, age: { young: [0, 2], old: [0, 2], child: [0, 0] } },
+    people: { w: { gender: 'f', age: 'old' }, m1: { gender: 'm', age: 'young' }, m2: { gender: 'm', age: 'old' }, kid: { gender: 'm', age: 'child' } },
+  });
 }
 
 describe('LEGACY', () => {
@@ -45,15 +35,12 @@ describe('LEGACY', () => {
   });
 
   it('respects households: never two from one household', () => {
-    const instance = instanceFromData(
-      [{ category: 'gender', feature: 'f', min: 0, max: 3 }],
-      [
-        { id: 'a', features: { gender: 'f' }, household: 'x' },
-        { id: 'b', features: { gender: 'f' }, household: 'x' },
-        { id: 'c', features: { gender: 'f' } },
-      ],
-      2,
-    );
+    const instance = smallInstance({
+      seats: 2,
+      quotas: { gender: { f: [0, 3] } },
+      people: { a: { gender: 'f' }, b: { gender: 'f' }, c: { gender: 'f' } },
+      households: { a: 'x', b: 'x' },
+    });
     for (let s = 0; s < 30; s++) {
       const panel = legacyPanel(instance, new SeededRandom(String(s)));
       expect(panel).toContain(2);
@@ -63,21 +50,11 @@ describe('LEGACY', () => {
 
   it('gives up after its attempts when it cannot finish a panel', () => {
     // Feasible (b and c), but LEGACY first takes the young person, a, and is then stuck.
-    const instance = instanceFromData(
-      [
-        { category: 'age', feature: 'young', min: 0, max: 1 },
-        { category: 'age', feature: 'old', min: 0, max: 2 },
-        { category: 'area', feature: 'north', min: 1, max: 1 },
-        { category: 'area', feature: 'south', min: 1, max: 1 },
-      ],
-      [
-        { id: 'a', features: { age: 'young', area: 'north' } },
-        { id: 'b', features: { age: 'old', area: 'north' } },
-        { id: 'c', features: { age: 'old', area: 'south' } },
-        { id: 'd', features: { age: 'young', area: 'north' } },
-      ],
-      2,
-    );
+    const instance = smallInstance({
+      seats: 2,
+      quotas: { age: { young: [0, 1], old: [0, 2] }, area: { north: [1, 1], south: [1, 1] } },
+      people: { a: { age: 'young', area: 'north' }, b: { age: 'old', area: 'north' }, c: { age: 'old', area: 'south' }, d: { age: 'young', area: 'north' } },
+    });
     // Whatever happens, a finished panel meets the quotas.
     for (let s = 0; s < 20; s++) {
       try {
@@ -86,18 +63,11 @@ describe('LEGACY', () => {
         expect(error).toBeInstanceOf(LegacyFailedError);
       }
     }
-    const impossible = instanceFromData(
-      [
-        { category: 'gender', feature: 'f', min: 2, max: 2 },
-        { category: 'gender', feature: 'm', min: 0, max: 2 },
-      ],
-      [
-        { id: 'a', features: { gender: 'f' } },
-        { id: 'b', features: { gender: 'f' } },
-        { id: 'c', features: { gender: 'm' } },
-      ],
-      1,
-    );
+    const impossible = smallInstance({
+      seats: 1,
+      quotas: { gender: { f: [2, 2], m: [0, 2] } },
+      people: { a: { gender: 'f' }, b: { gender: 'f' }, c: { gender: 'm' } },
+    });
     expect(() => legacyPanel(impossible, new SeededRandom('x'), 3)).toThrow(LegacyFailedError);
   });
 });

@@ -1,7 +1,8 @@
 // Hand-worked examples for MAXIMIN and LEXIMIN.
 import { describe, expect, it } from 'vitest';
 import { findDistribution, selectAssembly } from './index.js';
-import { instanceFromData, panelProblems } from './instance.js';
+import { panelProblems } from './instance.js';
+import { type SmallPool, smallInstance } from './testInstance.js';
 
 /**
  * Two seats and three features, at most one seat each: p (A), q1–q3 (B), r (C). Each panel holds at
@@ -10,22 +11,15 @@ import { instanceFromData, panelProblems } from './instance.js';
  * out at 1/2 each.
  */
 function threeFeatures() {
-  return instanceFromData(
-    [
-      { category: 'kind', feature: 'A', min: 0, max: 1 },
-      { category: 'kind', feature: 'B', min: 0, max: 1 },
-      { category: 'kind', feature: 'C', min: 0, max: 1 },
-    ],
-    [
-      { id: 'p', features: { kind: 'A' } },
-      { id: 'q1', features: { kind: 'B' } },
-      { id: 'q2', features: { kind: 'B' } },
-      { id: 'q3', features: { kind: 'B' } },
-      { id: 'r', features: { kind: 'C' } },
-    ],
-    2,
-  );
+  return smallInstance({
+    seats: 2,
+    quotas: { kind: { A: [0, 1], B: [0, 1], C: [0, 1] } },
+    people: { p: { kind: 'A' }, q1: { kind: 'B' }, q2: { kind: 'B' }, q3: { kind: 'B' }, r: { kind: 'C' } },
+  });
 }
+
+/** LEXIMIN's distribution over the panels of a small pool. */
+const leximin = (pool: SmallPool) => findDistribution(smallInstance(pool), 'leximin');
 
 describe('MAXIMIN and LEXIMIN on small pools', () => {
   it('LEXIMIN raises the minimum, then the next: q 1/3 each, p and r 1/2 each', async () => {
@@ -49,40 +43,22 @@ describe('MAXIMIN and LEXIMIN on small pools', () => {
   });
 
   it('gives the only woman certainty and each of three men one chance in three', async () => {
-    const instance = instanceFromData(
-      [
-        { category: 'gender', feature: 'f', min: 1, max: 1 },
-        { category: 'gender', feature: 'm', min: 1, max: 1 },
-      ],
-      [
-        { id: 'w', features: { gender: 'f' } },
-        { id: 'm1', features: { gender: 'm' } },
-        { id: 'm2', features: { gender: 'm' } },
-        { id: 'm3', features: { gender: 'm' } },
-      ],
-      2,
-    );
-    const result = await findDistribution(instance, 'leximin');
+    const result = await leximin({
+      seats: 2,
+      quotas: { gender: { f: [1, 1], m: [1, 1] } },
+      people: { w: { gender: 'f' }, m1: { gender: 'm' }, m2: { gender: 'm' }, m3: { gender: 'm' } },
+    });
     expect(result.probabilities[0]).toBe(1);
     for (const i of [1, 2, 3]) expect(result.probabilities[i]).toBeCloseTo(1 / 3, 11);
     expect([...result.probabilities].reduce((a, b) => a + b, 0)).toBeCloseTo(2, 11);
   });
 
   it('reports people who are on no valid panel, with probability 0', async () => {
-    const instance = instanceFromData(
-      [
-        { category: 'age', feature: 'adult', min: 2, max: 2 },
-        { category: 'age', feature: 'minor', min: 0, max: 0 },
-      ],
-      [
-        { id: 'a', features: { age: 'adult' } },
-        { id: 'b', features: { age: 'adult' } },
-        { id: 'c', features: { age: 'adult' } },
-        { id: 'kid', features: { age: 'minor' } },
-      ],
-      2,
-    );
-    const result = await findDistribution(instance, 'leximin');
+    const result = await leximin({
+      seats: 2,
+      quotas: { age: { adult: [2, 2], minor: [0, 0] } },
+      people: { a: { age: 'adult' }, b: { age: 'adult' }, c: { age: 'adult' }, kid: { age: 'minor' } },
+    });
     expect(result.excluded).toEqual([3]);
     expect(result.probabilities[3]).toBe(0);
     expect(result.minProbability).toBe(0);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { selectionProbabilities, toWeights, WEIGHT_DENOMINATOR } from './distribution.js';
-import { instanceFromData } from './instance.js';
 import { drawFromDistribution, quotaReport } from './lottery.js';
 import { SeededRandom } from './random.js';
+import { smallInstance } from './testInstance.js';
 
 describe('SeededRandom', () => {
   it('reads SHA-256 of "seed:block" as big-endian 64-bit numbers (values checked with Python hashlib)', () => {
@@ -82,18 +82,11 @@ describe('weights and the draw', () => {
   });
 
   it('reports how a panel meets each quota', () => {
-    const instance = instanceFromData(
-      [
-        { category: 'gender', feature: 'f', min: 1, max: 1 },
-        { category: 'gender', feature: 'm', min: 1, max: 2 },
-      ],
-      [
-        { id: 'a', features: { gender: 'f' } },
-        { id: 'b', features: { gender: 'f' } },
-        { id: 'c', features: { gender: 'm' } },
-      ],
-      2,
-    );
+    const instance = smallInstance({
+      seats: 2,
+      quotas: { gender: { f: [1, 1], m: [1, 2] } },
+      people: { a: { gender: 'f' }, b: { gender: 'f' }, c: { gender: 'm' } },
+    });
     expect(quotaReport(instance, [0, 1]).map((line) => [line.quota.feature, line.count, line.pool, line.met])).toEqual([
       ['f', 2, 2, false],
       ['m', 0, 1, false],
