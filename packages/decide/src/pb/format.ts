@@ -120,6 +120,22 @@ interface SectionRows {
   start: number;
 }
 
+/** How the PROJECTS and VOTES sections name a row and its id, in messages. */
+const tables = {
+  projects: { section: 'PROJECTS', row: 'project', idColumn: 'project_id' },
+  votes: { section: 'VOTES', row: 'vote', idColumn: 'voter_id' },
+} as const;
+
+/** The id of a PROJECTS or VOTES row, once the row is checked to have one field per column of its header. */
+function rowId(row: Row, table: (typeof tables)[keyof typeof tables], columnCount: number, idColumn: number): string {
+  if (row.fields.length !== columnCount) {
+    throw new PbFormatError(row.line, `this ${table.row} has ${row.fields.length} fields but the ${table.section} header has ${columnCount}`);
+  }
+  const id = (row.fields[idColumn] as string).trim();
+  if (id === '') throw new PbFormatError(row.line, `a ${table.row} has an empty ${table.idColumn}`);
+  return id;
+}
+
 /** Reads a .pb file. Throws a PbFormatError naming the line and the problem if it is malformed. */
 export function readPb(text: string): PbElection {
   const rows = splitRows(text);
@@ -200,11 +216,7 @@ export function readPb(text: string): PbElection {
   const projects: PbProject[] = [];
   const projectLine = new Map<string, number>();
   for (const row of projectSection.rows) {
-    if (row.fields.length !== projectColumns.length) {
-      throw new PbFormatError(row.line, `this project has ${row.fields.length} fields but the PROJECTS header has ${projectColumns.length}`);
-    }
-    const id = (row.fields[idColumn] as string).trim();
-    if (id === '') throw new PbFormatError(row.line, 'a project has an empty project_id');
+    const id = rowId(row, tables.projects, projectColumns.length, idColumn);
     if (projectLine.has(id)) throw new PbFormatError(row.line, `project ${quoteId(id)} is listed twice (also on line ${projectLine.get(id)})`);
     const cost = parseAmount((row.fields[costColumn] as string).trim(), row.line, `the cost of project ${quoteId(id)},`);
     const fields: Record<string, string> = {};
@@ -228,11 +240,7 @@ export function readPb(text: string): PbElection {
   const voters: PbVoter[] = [];
   const voterLine = new Map<string, number>();
   for (const row of voteSection.rows) {
-    if (row.fields.length !== voterColumns.length) {
-      throw new PbFormatError(row.line, `this vote has ${row.fields.length} fields but the VOTES header has ${voterColumns.length}`);
-    }
-    const id = (row.fields[voterColumn] as string).trim();
-    if (id === '') throw new PbFormatError(row.line, 'a vote has an empty voter_id');
+    const id = rowId(row, tables.votes, voterColumns.length, voterColumn);
     const previous = voterLine.get(id);
     if (previous !== undefined) throw new PbFormatError(row.line, `voter id ${quoteId(id)} is used twice (also on line ${previous})`);
     voterLine.set(id, row.line);
