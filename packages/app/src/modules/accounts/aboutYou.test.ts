@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../platform/errors.js';
 import { safeNextPath } from '../../platform/web/index.js';
-import { describeCommunicationNeeds, ethnicGroups, parseAboutYou, parseCommunicationNeeds, readCommunicationNeeds } from './aboutYou.js';
+import { describeCommunicationNeeds, ethnicGroups, noCommunicationNeeds, parseAboutYou, parseCommunicationNeeds, readCommunicationNeeds } from './aboutYou.js';
 
 function fieldErrors(run: () => unknown): Record<string, string> {
   try {
@@ -60,7 +60,8 @@ describe('communication needs', () => {
   });
 
   it('reads stored needs, treating anything missing as no need', () => {
-    expect(readCommunicationNeeds({})).toEqual({
+    expect(readCommunicationNeeds({})).toEqual(noCommunicationNeeds);
+    expect(noCommunicationNeeds).toEqual({
       largePrint: false,
       easyRead: false,
       britishSignLanguage: false,

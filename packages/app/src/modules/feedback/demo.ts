@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { DemoContext, DemoStep } from '../../platform/module.js';
 import type { Database } from '../../platform/schema.js';
+import { insertStoryAsPublished } from './publishedStory.js';
 
 interface DemoStory {
   title: string;
@@ -79,9 +80,9 @@ export async function insertDemoStories(
   for (const s of published) {
     n++;
     const publishedAt = new Date(Date.now() - s.daysAgo * 86_400_000);
-    const story = await trx
-      .insertInto('story')
-      .values({
+    const storyId = await insertStoryAsPublished(
+      trx,
+      {
         reference: `S-DEMO-000${n}`,
         organisation_id: ids.acuteId,
         service: s.service,
@@ -97,41 +98,20 @@ export async function insertDemoStories(
         submitted_at: new Date(publishedAt.getTime() - 86_400_000),
         moderated_at: publishedAt,
         published_at: publishedAt,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('story_version')
-      .values([
-        {
-          story_id: story.id,
-          kind: 'original',
-          title: s.title,
-          what_happened: s.whatHappened,
-          what_could_be_better: s.whatCouldBeBetter ?? null,
-          account_id: ids.authorAccountId,
-        },
-        {
-          story_id: story.id,
-          kind: 'redacted',
-          title: s.title,
-          what_happened: s.whatHappened,
-          what_could_be_better: s.whatCouldBeBetter ?? null,
-          account_id: null,
-        },
-      ])
-      .execute();
+      },
+      { accountId: ids.authorAccountId },
+    );
     const tagged = s.themes.map(([name, polarity]) => themeId(name, polarity)).filter((id): id is number => id !== undefined);
     if (tagged.length)
       await trx
         .insertInto('story_theme')
-        .values(tagged.map((theme_id) => ({ story_id: story.id, theme_id })))
+        .values(tagged.map((theme_id) => ({ story_id: storyId, theme_id })))
         .execute();
     if (s.response) {
       await trx
         .insertInto('story_response')
         .values({
-          story_id: story.id,
+          story_id: storyId,
           account_id: ids.responderAccountId,
           from_kind: 'organisation',
           organisation_id: ids.acuteId,

@@ -3,6 +3,7 @@
 // moderation. Used only by *.test.ts files and benchmarks.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/schema.js';
+import { insertStoryAsPublished } from './publishedStory.js';
 import type { AuthorRole } from './schema.js';
 
 export interface PublishedStoryFixture {
@@ -31,9 +32,9 @@ export async function insertPublishedStory(db: Kysely<Database>, fixture: Publis
   const title = fixture.title ?? `A visit worth telling ${storyCount}`;
   const whatHappened = fixture.whatHappened ?? 'I waited a long time, but the nurse was kind and explained everything.';
   return db.transaction().execute(async (trx) => {
-    const story = await trx
-      .insertInto('story')
-      .values({
+    const storyId = await insertStoryAsPublished(
+      trx,
+      {
         reference: `ST-T${Date.now().toString(36).toUpperCase()}${storyCount}`,
         organisation_id: fixture.organisationId,
         service: fixture.service ?? null,
@@ -54,18 +55,11 @@ export async function insertPublishedStory(db: Kysely<Database>, fixture: Publis
         submitted_at: fixture.submittedAt ?? publishedAt,
         moderated_at: publishedAt,
         published_at: publishedAt,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('story_version')
-      .values([
-        { story_id: story.id, kind: 'original', title, what_happened: fixture.originalWhatHappened ?? whatHappened, account_id: fixture.authorAccountId },
-        { story_id: story.id, kind: 'redacted', title, what_happened: whatHappened, account_id: null },
-      ])
-      .execute();
-    for (const themeId of fixture.themeIds ?? []) await trx.insertInto('story_theme').values({ story_id: story.id, theme_id: themeId }).execute();
-    return story.id;
+      },
+      { accountId: fixture.authorAccountId, whatHappened: fixture.originalWhatHappened ?? whatHappened },
+    );
+    for (const themeId of fixture.themeIds ?? []) await trx.insertInto('story_theme').values({ story_id: storyId, theme_id: themeId }).execute();
+    return storyId;
   });
 }
 
