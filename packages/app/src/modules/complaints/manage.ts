@@ -115,7 +115,14 @@ export async function startLetter(deps: ComplaintsDeps, actor: Actor, id: number
   return { kind, text: (await templateText(deps.db, row.organisation_id, kind)).body };
 }
 
-async function letterValues(deps: ComplaintsDeps, actor: Actor, row: ComplaintRow, today: string, responseDue: string | null): Promise<LetterValues> {
+/** The values of a letter's placeholders, signed by the actor (the demo writes its letters with them too). */
+export async function letterValues(
+  deps: Pick<ComplaintsDeps, 'db'>,
+  actor: Actor,
+  row: ComplaintRow,
+  today: string,
+  responseDue: string | null,
+): Promise<LetterValues> {
   const [organisation, manager] = await Promise.all([getOrganisationSummary(deps.db, row.organisation_id), contactOf(deps.db, actor.accountId as number)]);
   const values: LetterValues = {
     complainant_name: row.complainant_name,
@@ -144,7 +151,7 @@ export function whenWeWillRespond(responseDue: string | null): string {
 }
 
 /** Fill in and check a letter; the field errors go under `letter`. */
-function finishLetter(kind: LetterKind, text: string, values: LetterValues, errors: Record<string, string>): string {
+export function finishLetter(kind: LetterKind, text: string, values: LetterValues, errors: Record<string, string>): string {
   const problem = checkLetterText(text) ?? leftoverGuidance(text);
   if (problem) {
     errors.letter = problem;

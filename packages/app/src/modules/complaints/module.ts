@@ -1,6 +1,7 @@
 // Formal complaints under the NHS complaints regulations (2009): making and following a complaint,
 // the complaints manager's work, deadlines in working days with reminders, letters and figures.
 import type { InvolveModule } from '../../platform/module.js';
+import { complaintsDemo } from './demo.js';
 import * as m0001 from './migrations/0001_complaints.js';
 import { can, complaintsPolicy } from './policy.js';
 import { sendComplaintReminders } from './reminders.js';
@@ -55,4 +56,5 @@ export const complaintsModule: InvolveModule = {
       run: ({ args, stdout, stderr }) => runWorkingDays(args, stdout, stderr),
     },
   ],
+  demo: complaintsDemo,
 };
