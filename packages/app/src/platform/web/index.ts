@@ -4,7 +4,7 @@ export { dateFromParts, datePartsOf, formOf, formValue, formValues, isIsoDate, q
 export { errorsFor, type FormPage, handleForm } from './handleForm.js';
 export { idFrom, idParam, isRecordId, maxPageNumber, pageNumber } from './ids.js';
 export { paginationOf, queryString } from './pagination.js';
-export { redirectToSignIn, requireSignIn, requireSignInOn, rotateCsrfToken, safeNextPath } from './signIn.js';
+export { redirectToSignIn, requireSignInHook, requireSignInOn, rotateCsrfToken, safeNextPath, sentToSignIn } from './signIn.js';
 export type { App, AppDeps, PageLink } from './types.js';
 
 /** A module's template names: view('complaints')('letter') → 'complaints/views/letter.njk'. */

@@ -26,10 +26,20 @@ export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply): 
   return reply.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
 }
 
-/** For pages that need a signed-in person: the redirect to sign in, or undefined when signed in. */
-export async function requireSignIn(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
-  if (request.actor.accountId !== null) return undefined;
-  return redirectToSignIn(request, reply);
+/**
+ * For pages that need a signed-in person: true when they are not, having sent the redirect to sign
+ * in (the handler then returns `reply`). A boolean, not the reply: a Fastify reply is thenable, so
+ * a handler that awaited one got undefined once it was sent and carried on as if signed in.
+ */
+export function sentToSignIn(request: FastifyRequest, reply: FastifyReply): boolean {
+  if (request.actor.accountId !== null) return false;
+  redirectToSignIn(request, reply);
+  return true;
+}
+
+/** sentToSignIn as a route's onRequest hook: `{ onRequest: requireSignInHook }`. */
+export async function requireSignInHook(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+  if (sentToSignIn(request, reply)) return reply;
 }
 
 /**
@@ -40,7 +50,7 @@ export async function requireSignIn(request: FastifyRequest, reply: FastifyReply
 export function requireSignInOn(app: FastifyInstance, pages: readonly RegExp[], except?: RegExp): void {
   app.addHook('preHandler', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    if (pages.some((page) => page.test(path)) && !except?.test(path)) return requireSignIn(request, reply);
+    if (pages.some((page) => page.test(path)) && !except?.test(path) && sentToSignIn(request, reply)) return reply;
   });
 }
 

@@ -1,7 +1,7 @@
 // The account pages: a summary, then one page per thing to change (details, about you,
 // communication needs, password) and personal API tokens. Signed-out visitors are sent to sign in.
 import type { FastifyRequest } from 'fastify';
-import { type App, formValue, formValues, handleForm, idParam, requireSignIn, view } from '../../../platform/web/index.js';
+import { type App, formValue, formValues, handleForm, idParam, requireSignInHook, view } from '../../../platform/web/index.js';
 import {
   aboutYouQuestions,
   ageBands,
@@ -21,7 +21,7 @@ import { maxPasswordLength, minPasswordLength } from '../validation.js';
 const page = view('accounts');
 const aboutYouOptions = { ageBands, sexes, yesNo, disabilities, ethnicGroups };
 /** Pages need a signed-in person: others go to sign in and come back. */
-const signedIn = { onRequest: requireSignIn };
+const signedIn = { onRequest: requireSignInHook };
 
 export async function registerAccountPageRoutes(app: App): Promise<void> {
   const { deps } = app;

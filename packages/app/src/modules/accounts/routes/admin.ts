@@ -3,7 +3,7 @@
 // the power get 403 from the services' gate.
 import type { FastifyRequest } from 'fastify';
 import { labelFor } from '../../../platform/labels.js';
-import { type App, formValue, handleForm, idParam, requireSignIn, view } from '../../../platform/web/index.js';
+import { type App, formValue, handleForm, idParam, requireSignInHook, view } from '../../../platform/web/index.js';
 import { organisationSummaryOrNotFound } from '../../registry/service.js';
 import { getOutboxMail, listOutbox, mailParagraphs, outboxPageSize } from '../outbox.js';
 import { organisationRoles } from '../policy.js';
@@ -17,7 +17,7 @@ import {
 } from '../roles.js';
 
 const page = view('accounts');
-const signedIn = { onRequest: requireSignIn };
+const signedIn = { onRequest: requireSignInHook };
 const roleOptions = organisationRoles.map((value) => ({ value, text: labelFor(value) }));
 
 export async function registerAdminAccountRoutes(app: App): Promise<void> {

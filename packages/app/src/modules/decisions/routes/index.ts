@@ -8,8 +8,8 @@ import {
   idParam,
   queryText,
   redirectToSignIn,
-  requireSignIn,
   selectItems,
+  sentToSignIn,
   text,
   todayInEngland,
   view,
@@ -85,8 +85,7 @@ export async function registerDecisionRoutes(app: App): Promise<void> {
   };
 
   app.get('/organisations/:id/decisions/new', async (request, reply) => {
-    const denied = await requireSignIn(request, reply);
-    if (denied) return denied;
+    if (sentToSignIn(request, reply)) return reply;
     const organisationId = idParam(request, 'id');
     return reply.render(page('new'), await newContext(organisationId, datePartsOf('decidedOn', todayInEngland())));
   });

@@ -2,7 +2,7 @@
 // following it), and "What you follow" in the account area. Plain forms: they work without JavaScript.
 import type { FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../platform/errors.js';
-import { formOf, formValues, handleForm, idParam, requireSignIn, text, view } from '../../../platform/web/index.js';
+import { formOf, formValues, handleForm, idParam, sentToSignIn, text, view } from '../../../platform/web/index.js';
 import type { App } from '../../../platform/web/types.js';
 import { followOf, followPath, followSegment, followTarget, listFollows, saveFollow, stopFollowing } from '../follows.js';
 import { topicLabels } from '../mailText.js';
@@ -28,8 +28,7 @@ export async function registerFollowingRoutes(app: App): Promise<void> {
   const { deps } = app;
 
   app.get('/following', async (request, reply) => {
-    const denied = await requireSignIn(request, reply);
-    if (denied) return denied;
+    if (sentToSignIn(request, reply)) return reply;
     const follows = await listFollows(deps.db, request.actor);
     return reply.render(page('list'), { title: 'What you follow', follows, topicLabels });
   });
@@ -52,16 +51,14 @@ export async function registerFollowingRoutes(app: App): Promise<void> {
   app.get('/following/:kind/:id', async (request, reply) => {
     const kind = kindParam(request);
     const id = idParam(request, 'id');
-    const denied = await requireSignIn(request, reply);
-    if (denied) return denied;
+    if (sentToSignIn(request, reply)) return reply;
     return reply.render(page('form'), await formContext(request, kind, id));
   });
 
   app.post('/following/:kind/:id', async (request, reply) => {
     const kind = kindParam(request);
     const id = idParam(request, 'id');
-    const denied = await requireSignIn(request, reply);
-    if (denied) return denied;
+    if (sentToSignIn(request, reply)) return reply;
     const form = formOf(request);
     const values = { topics: formValues(form, 'topics'), frequency: text(form.frequency) };
     return handleForm(reply, { template: page('form'), context: () => formContext(request, kind, id, values) }, async () => {
@@ -73,8 +70,7 @@ export async function registerFollowingRoutes(app: App): Promise<void> {
 
   app.post('/following/:followId/stop', async (request, reply) => {
     const followId = idParam(request, 'followId');
-    const denied = await requireSignIn(request, reply);
-    if (denied) return denied;
+    if (sentToSignIn(request, reply)) return reply;
     await stopFollowing(deps.db, request.actor, followId);
     return reply.redirect('/following?done=following-stopped', 303);
   });

@@ -5,12 +5,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../../../platform/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../../../platform/errors.js';
-import { idParam, requireSignIn } from '../../../../platform/web/index.js';
+import { idParam, requireSignInHook } from '../../../../platform/web/index.js';
 import { type Action, assertCan } from '../../policy.js';
 import { getOrganisation } from '../../service.js';
 
 /** Route options for admin pages: a signed-out visitor is sent to sign in and brought back. */
-export const signedIn = { onRequest: requireSignIn };
+export const signedIn = { onRequest: requireSignInHook };
 
 /** The organisation in the address (`:id`) when the actor may do this action in it (403 if not, 404 if none). */
 export async function organisationInAddress(db: Db, request: FastifyRequest, action: Action) {
