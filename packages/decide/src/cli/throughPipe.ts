@@ -1,4 +1,4 @@
-// For the pipe tests of decide and involve (src/cli/pipe.test.ts here, packages/app/src/cliPipe.test.ts):
+// For pipe tests of command lines (src/cli/pipe.test.ts here, and any package that depends on decide):
 // runs a TypeScript command line as a child process with its stdout going into a real pipe (bash's
 // `|`), so a command that leaves before its output is flushed loses all but the first 64 KiB.
 import { spawn } from 'node:child_process';
