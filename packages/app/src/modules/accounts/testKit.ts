@@ -64,3 +64,14 @@ export function summaryErrors(body: string): Record<string, string> {
 }
 
 export { createSession } from './sessions.js';
+
+/** The emails queued in the outbox to this address whose subject contains `subjectHas`, oldest first. */
+export function queuedMail(db: Db, to: string, subjectHas = '') {
+  return db
+    .selectFrom('mail_outbox')
+    .select(['subject', 'body_text'])
+    .where('to_address', '=', to)
+    .where('subject', 'like', `%${subjectHas}%`)
+    .orderBy('id')
+    .execute();
+}

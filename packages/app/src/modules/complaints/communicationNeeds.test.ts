@@ -6,7 +6,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeWithTestApp } from '../../../test/testApp.js';
 import { systemActor } from '../../platform/permissions.js';
-import { signedInPerson } from '../accounts/testKit.js';
+import { queuedMail, signedInPerson } from '../accounts/testKit.js';
 import { sendComplaintReminders } from './reminders.js';
 import { addWorkingDays, type ComplaintsWorld, makeComplaintThroughForm, noonOn, organisationWithManager, today } from './testKit.js';
 
@@ -30,14 +30,7 @@ describeWithTestApp('communication needs on a complaint', (t) => {
 
   const referenceOf = async (id: number) => (await t.db.selectFrom('complaint').select('reference').where('id', '=', id).executeTakeFirstOrThrow()).reference;
   /** The emails queued to this address about this complaint. */
-  const mailsAbout = (to: string, reference: string) =>
-    t.db
-      .selectFrom('mail_outbox')
-      .select(['subject', 'body_text'])
-      .where('to_address', '=', to)
-      .where('subject', 'like', `%${reference}%`)
-      .orderBy('id')
-      .execute();
+  const mailsAbout = (to: string, reference: string) => queuedMail(t.db, to, reference);
 
   it('shows an Urdu interpreter and easy read to the managers, on the page and in their emails, and not to the complainant', async () => {
     const uma = await personWithNeeds('Uma Ahmed', { needs: ['interpreter', 'easy_read'], interpreterLanguage: 'Urdu', share: 'yes' });

@@ -7,7 +7,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeWithTestApp } from '../../../test/testApp.js';
 import { systemActor } from '../../platform/permissions.js';
-import { insertOrganisation, signedInPerson } from '../accounts/testKit.js';
+import { insertOrganisation, queuedMail, signedInPerson } from '../accounts/testKit.js';
 import { sendStoryDigests } from './alerts.js';
 
 type Person = Awaited<ReturnType<typeof signedInPerson>>;
@@ -69,14 +69,7 @@ describeWithTestApp('communication needs on a story', (t) => {
     return { id, reference, moderationPage };
   }
 
-  const mailTo = (email: string, subjectHas: string) =>
-    t.db
-      .selectFrom('mail_outbox')
-      .select(['subject', 'body_text'])
-      .where('to_address', '=', email)
-      .where('subject', 'like', `%${subjectHas}%`)
-      .orderBy('id')
-      .execute();
+  const mailTo = (email: string, subjectHas: string) => queuedMail(t.db, email, subjectHas);
 
   /** Everything the public can read about the story. */
   async function publicViews(id: number): Promise<Array<[string, string]>> {

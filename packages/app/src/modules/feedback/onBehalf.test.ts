@@ -6,6 +6,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeWithTestApp, type TestClient } from '../../../test/testApp.js';
 import { insertOrganisation, signedInPerson } from '../accounts/testKit.js';
+import { onBehalfStoryForm } from './testKit.js';
 
 /** A page with what changes on every request (CSRF tokens, CSP nonces) taken out. */
 const comparable = (body: string) => body.replace(/value="[A-Za-z0-9_-]{20,}"/g, 'value="TOKEN"').replace(/nonce="[0-9a-f]+"/g, 'nonce="NONCE"');
@@ -16,16 +17,7 @@ describeWithTestApp('entering a story for someone', (t) => {
     organisationId = await insertOrganisation(t.db, 'Phone Line Hospital');
   });
 
-  const form = (personEmail: string) => ({
-    organisationId: String(organisationId),
-    title: 'Told on the phone',
-    whatHappened: 'The home visit came on time and the nurse was lovely.',
-    happenedMonth: '2026-02',
-    authorRole: 'patient',
-    displayName: 'A patient',
-    personEmail,
-    consent: 'yes',
-  });
+  const form = (personEmail: string) => ({ ...onBehalfStoryForm(organisationId, personEmail), consent: 'yes' });
 
   const mailTo = (email: string) => t.db.selectFrom('mail_outbox').select(['subject']).where('to_address', '=', email).orderBy('id').execute();
 

@@ -5,7 +5,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeWithTestApp, type TestClient } from '../../../test/testApp.js';
 import { insertOrganisation, signedInPerson, summaryErrors } from '../accounts/testKit.js';
 import { storiesPerHour } from './stories.js';
-import { insertPublishedStory } from './testKit.js';
+import { insertPublishedStory, onBehalfStoryForm } from './testKit.js';
 
 async function tokenFor(client: TestClient): Promise<string> {
   await client.get('/account/api-tokens');
@@ -184,15 +184,7 @@ describeWithTestApp('reading and data', (t) => {
   });
 
   it('lets staff enter a story for someone with their consent recorded, and nobody else', async () => {
-    const form = {
-      organisationId: String(organisationId),
-      title: 'Told on the phone',
-      whatHappened: 'The home visit came on time and the nurse was lovely.',
-      happenedMonth: '2026-02',
-      authorRole: 'patient',
-      displayName: 'A patient',
-      personEmail: author.email,
-    };
+    const form = onBehalfStoryForm(organisationId, author.email);
     expect((await staff.client.get(`/stories/on-behalf?organisation=${organisationId}`)).statusCode).toBe(200);
     const noConsent = await staff.client.post('/stories/on-behalf', form);
     expect(summaryErrors(noConsent.body)).toEqual({ consent: 'Confirm that the person agreed to you sharing their story for them' });

@@ -68,3 +68,16 @@ export async function themeId(db: Kysely<Database>, name: string, polarity: 'goo
   const row = await db.selectFrom('feedback_theme').select('id').where('name', '=', name).where('polarity', '=', polarity).executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** The form staff send to enter a story told on the phone for someone (without the consent box). */
+export function onBehalfStoryForm(organisationId: number, personEmail: string): Record<string, string> {
+  return {
+    organisationId: String(organisationId),
+    title: 'Told on the phone',
+    whatHappened: 'The home visit came on time and the nurse was lovely.',
+    happenedMonth: '2026-02',
+    authorRole: 'patient',
+    displayName: 'A patient',
+    personEmail,
+  };
+}
