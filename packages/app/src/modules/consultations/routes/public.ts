@@ -6,7 +6,6 @@ import { sendDownload } from '../../../platform/uploads.js';
 import { errorsFor } from '../../../platform/web/handleForm.js';
 import { formOf, formValue, idParam, queryText, view } from '../../../platform/web/index.js';
 import type { App } from '../../../platform/web/types.js';
-import { decisionsInformedBy } from '../../decisions/service.js';
 import { documentOf } from '../documents.js';
 import { can } from '../policy.js';
 import { formFieldsOf, optionsOf, type Question } from '../questions.js';
