@@ -28,3 +28,29 @@ export const organisationRef = (record: { organisationId: number; organisationNa
 export function problemResponses(statuses: readonly number[]): Record<number, typeof Problem> {
   return Object.fromEntries(statuses.map((status) => [status, Problem]));
 }
+
+/** ?organisation=N&page=P&pageSize=S: a list narrowed to one organisation, a page at a time. */
+export const PagedOrganisationFilter = Type.Object({
+  organisation: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+
+/** What a paged list answers beside its items: the total, this page, and links to the pages either side. */
+export const PageFields = {
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  links: Type.Object({ next: Nullable(Type.String()), prev: Nullable(Type.String()) }),
+};
+
+/** PageFields for one page of a list, with the address of page n from `linkTo`. */
+export function pageFieldsOf(result: { total: number; page: number; pageSize: number }, linkTo: (page: number) => string) {
+  const pages = Math.ceil(result.total / result.pageSize);
+  return {
+    total: result.total,
+    page: result.page,
+    pageSize: result.pageSize,
+    links: { next: result.page < pages ? linkTo(result.page + 1) : null, prev: result.page > 1 ? linkTo(Math.min(result.page - 1, Math.max(pages, 1))) : null },
+  };
+}

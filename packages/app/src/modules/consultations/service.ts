@@ -363,18 +363,26 @@ export interface ConsultationListItem {
   phase: Phase;
 }
 
-/** Consultations the public may see (not drafts), newest first, optionally of one organisation or place. */
+/** A page of consultations, with how many there are in all. */
+export interface ConsultationPage {
+  items: ConsultationListItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * Consultations the public may see (not drafts), newest first, optionally of one organisation or
+ * place or in some phases, a page at a time (pageSize at most 100) with the total, so no list
+ * stops silently at a limit.
+ */
 export async function listConsultations(
   db: Db,
-  filter: { organisationId?: number; placeId?: number; phase?: Phase; limit?: number } = {},
-): Promise<ConsultationListItem[]> {
-  let query = db
-    .selectFrom('consultation')
-    .select(['id', 'title', 'summary', 'organisation_id', 'opens_on', 'closes_on', 'phase'])
-    .where('phase', '!=', 'draft')
-    .orderBy('opens_on', 'desc')
-    .orderBy('id', 'desc')
-    .limit(Math.min(filter.limit ?? 100, 500));
+  filter: { organisationId?: number; placeId?: number; phases?: readonly Phase[]; page?: number; pageSize?: number } = {},
+): Promise<ConsultationPage> {
+  const pageSize = Math.min(Math.max(filter.pageSize ?? 20, 1), 100);
+  const page = Math.max(filter.page ?? 1, 1);
+  let query = db.selectFrom('consultation').where('phase', '!=', 'draft');
   if (filter.organisationId !== undefined) {
     const organisationId = filter.organisationId;
     query = query.where((eb) =>
@@ -386,10 +394,19 @@ export async function listConsultations(
   }
   if (filter.placeId !== undefined)
     query = query.where('id', 'in', db.selectFrom('consultation_place').select('consultation_id').where('place_id', '=', filter.placeId));
-  if (filter.phase) query = query.where('phase', '=', filter.phase);
-  const rows = await query.execute();
+  if (filter.phases) query = query.where('phase', 'in', filter.phases.length ? [...filter.phases] : ['draft']);
+  const [{ total }, rows] = await Promise.all([
+    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    query
+      .select(['id', 'title', 'summary', 'organisation_id', 'opens_on', 'closes_on', 'phase'])
+      .orderBy('opens_on', 'desc')
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+  ]);
   const names = new Map((await organisationNames(db, [...new Set(rows.map((r) => r.organisation_id))])).map((o) => [o.id, o.name]));
-  return rows.map((r) => ({
+  const items = rows.map((r) => ({
     id: r.id,
     title: r.title,
     summary: r.summary,
@@ -399,6 +416,7 @@ export async function listConsultations(
     closesOn: r.closes_on,
     phase: r.phase,
   }));
+  return { items, total: Number(total), page, pageSize };
 }
 
 function newReference(): string {

@@ -23,7 +23,9 @@ async function loadDecisions({ db, id }: DemoContext): Promise<void> {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const consultation = (await listConsultations(db, { organisationId: id('organisation:icb') })).find((c) => c.title === 'Demo: Evening GP appointments');
+  const consultation = (await listConsultations(db, { organisationId: id('organisation:icb'), pageSize: 100 })).items.find(
+    (c) => c.title === 'Demo: Evening GP appointments',
+  );
   if (consultation) {
     await db
       .insertInto('decision_link')

@@ -316,17 +316,38 @@ export interface DecisionListItem {
   tally: ActionTally;
 }
 
-/** Decisions, newest first, optionally of one organisation, each with how its actions stand. */
-export async function listDecisions(db: Db, filter: { organisationId?: number; limit?: number } = {}, today = todayInEngland()): Promise<DecisionListItem[]> {
-  let query = db
-    .selectFrom('decision')
-    .select(['id', 'title', 'organisation_id', 'decided_on'])
-    .orderBy('decided_on', 'desc')
-    .orderBy('id', 'desc')
-    .limit(Math.min(filter.limit ?? 100, 500));
+/** A page of decisions, with how many there are in all. */
+export interface DecisionPage {
+  items: DecisionListItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * Decisions, newest first, optionally of one organisation, each with how its actions stand, a page
+ * at a time (pageSize at most 100) with the total, so no list stops silently at a limit.
+ */
+export async function listDecisions(
+  db: Db,
+  filter: { organisationId?: number; page?: number; pageSize?: number } = {},
+  today = todayInEngland(),
+): Promise<DecisionPage> {
+  const pageSize = Math.min(Math.max(filter.pageSize ?? 20, 1), 100);
+  const page = Math.max(filter.page ?? 1, 1);
+  let query = db.selectFrom('decision');
   if (filter.organisationId !== undefined) query = query.where('organisation_id', '=', filter.organisationId);
-  const rows = await query.execute();
-  if (!rows.length) return [];
+  const [{ total }, rows] = await Promise.all([
+    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    query
+      .select(['id', 'title', 'organisation_id', 'decided_on'])
+      .orderBy('decided_on', 'desc')
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+  ]);
+  if (!rows.length) return { items: [], total: Number(total), page, pageSize };
   const actions = await db
     .selectFrom('decision_action')
     .select(['decision_id', 'status', 'due_on'])
@@ -337,7 +358,7 @@ export async function listDecisions(db: Db, filter: { organisationId?: number; l
     )
     .execute();
   const names = new Map((await organisationNames(db, [...new Set(rows.map((r) => r.organisation_id))])).map((o) => [o.id, o.name]));
-  return rows.map((r) => ({
+  const items = rows.map((r) => ({
     id: r.id,
     title: r.title,
     organisationId: r.organisation_id,
@@ -348,11 +369,12 @@ export async function listDecisions(db: Db, filter: { organisationId?: number; l
       today,
     ),
   }));
+  return { items, total: Number(total), page, pageSize };
 }
 
-/** Consultations an organisation may link a decision to (its own, not drafts). */
+/** Consultations an organisation may link a decision to (its own, not drafts; the newest hundred). */
 export async function consultationChoices(db: Db, organisationId: number) {
-  return (await listConsultations(db, { organisationId })).map((c) => ({ value: c.id, text: c.title }));
+  return (await listConsultations(db, { organisationId, pageSize: 100 })).items.map((c) => ({ value: c.id, text: c.title }));
 }
 
 /** Decisions that name a consultation as what informed them (for its outcome page). */

@@ -255,7 +255,7 @@ async function loadMeetings({ db, id }: DemoContext): Promise<void> {
     ],
   );
   const admin: Actor = { accountId: orgAdmin, platformAdmin: false, organisationRoles: [{ organisationId: icb, role: 'admin' }] };
-  const consultation = (await listConsultations(db, { organisationId: icb })).find((c) => c.title === 'Demo: Evening GP appointments');
+  const consultation = (await listConsultations(db, { organisationId: icb, pageSize: 100 })).items.find((c) => c.title === 'Demo: Evening GP appointments');
   await recordItemDecision({ db }, admin, last.id, last.itemIds[1] as number, {
     decided: 'The board accepts the consultation’s findings: practices open until 8pm on Tuesdays and Thursdays, and Saturday mornings are reviewed in a year.',
     reasons: 'Most people who answered would use evening appointments; practices have the staff for two evenings.',

@@ -1,7 +1,8 @@
 // The consultations API: open reads of consultations (questions, and once published the counts and
 // the outcome), and answering with a personal API token.
 import { Type } from 'typebox';
-import { OrganisationFilter, OrganisationRef, organisationRef, problemResponses } from '../../../platform/apiSchemas.js';
+import { OrganisationRef, organisationRef, PagedOrganisationFilter, PageFields, pageFieldsOf, problemResponses } from '../../../platform/apiSchemas.js';
+import { pageNumber, queryString } from '../../../platform/web/index.js';
 import type { App } from '../../../platform/web/types.js';
 import { phases } from '../schema.js';
 import { consultationFigures, getConsultation, getOutcome, listConsultations, submitAnswers } from '../service.js';
@@ -55,14 +56,16 @@ export async function registerConsultationApi(app: App): Promise<void> {
       schema: {
         tags: ['Consultations'],
         summary: 'Consultations that are open, closed or finished (not drafts), newest first',
-        querystring: OrganisationFilter,
-        response: { 200: Type.Object({ items: Type.Array(ConsultationSummary) }), ...problemResponses([400]) },
+        querystring: PagedOrganisationFilter,
+        response: { 200: Type.Object({ items: Type.Array(ConsultationSummary), ...PageFields }), ...problemResponses([400]) },
       },
     },
     async (request) => {
-      const items = await listConsultations(deps.db, { organisationId: request.query.organisation });
+      const { organisation, pageSize } = request.query;
+      const result = await listConsultations(deps.db, { organisationId: organisation, page: pageNumber(request.query.page), pageSize });
       return {
-        items: items.map((c) => ({
+        ...pageFieldsOf(result, (n) => `/api/v1/consultations${queryString({ organisation, page: n, pageSize: result.pageSize })}`),
+        items: result.items.map((c) => ({
           id: c.id,
           title: c.title,
           summary: c.summary,

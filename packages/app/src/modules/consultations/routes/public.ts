@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors.js';
 import { sendDownload } from '../../../platform/uploads.js';
 import { errorsFor } from '../../../platform/web/handleForm.js';
-import { formOf, formValue, idParam, queryText, view } from '../../../platform/web/index.js';
+import { formOf, formValue, idParam, pageNumber, paginationOf, queryString, queryText, view } from '../../../platform/web/index.js';
 import type { App } from '../../../platform/web/types.js';
 import { documentOf } from '../documents.js';
 import { can } from '../policy.js';
@@ -28,6 +28,13 @@ export function formQuestions(questions: readonly Question[]) {
   return questions.map((q) => ({ ...q, allOptions: optionsOf(q) }));
 }
 
+/** How the consultations page groups them, by phase. */
+const groupsByPhase = [
+  { key: 'open', title: 'Open now', phases: ['open'], empty: 'No consultation is open now.' },
+  { key: 'outcomes', title: 'Outcomes published', phases: ['outcome_published'], empty: 'No outcome is published yet.' },
+  { key: 'closed', title: 'Closed', phases: ['closed', 'analysing'], empty: 'None.' },
+] as const;
+
 export async function registerPublicConsultationRoutes(app: App): Promise<void> {
   const { deps } = app;
 
@@ -38,13 +45,30 @@ export async function registerPublicConsultationRoutes(app: App): Promise<void> 
       ...(/^\d{1,9}$/.test(organisation) ? { organisationId: Number(organisation) } : {}),
       ...(/^\d{1,9}$/.test(place) ? { placeId: Number(place) } : {}),
     };
-    const all = await listConsultations(deps.db, filter);
-    const groups = [
-      { title: 'Open now', items: all.filter((c) => c.phase === 'open'), empty: 'No consultation is open now.' },
-      { title: 'Outcomes published', items: all.filter((c) => c.phase === 'outcome_published'), empty: 'No outcome is published yet.' },
-      { title: 'Closed', items: all.filter((c) => c.phase === 'closed' || c.phase === 'analysing'), empty: 'None.' },
-    ];
-    return reply.render(page('list'), { title: 'Consultations', heading: 'Consultations', groups });
+    // Three groups by phase. The overview shows the newest few of each, with a link to all of a
+    // group when it has more; a group on its own is paged, so none stops silently at a limit.
+    const shown = groupsByPhase.find((g) => g.key === queryText(request, 'show'));
+    const query = { organisation: filter.organisationId, place: filter.placeId };
+    const groups = await Promise.all(
+      (shown ? [shown] : groupsByPhase).map(async (group) => {
+        const result = await listConsultations(deps.db, {
+          ...filter,
+          phases: group.phases,
+          page: shown ? pageNumber(queryText(request, 'page')) : 1,
+          pageSize: shown ? 20 : 10,
+        });
+        const hrefFor = (n: number) => `/consultations${queryString({ ...query, show: group.key, page: n })}`;
+        return {
+          ...group,
+          items: result.items,
+          total: result.total,
+          allHref: !shown && result.total > result.items.length ? hrefFor(1) : null,
+          resultPages: shown ? paginationOf(result.page, result.pageSize, result.total, hrefFor) : null,
+        };
+      }),
+    );
+    const heading = shown ? `Consultations: ${shown.title.toLowerCase()}` : 'Consultations';
+    return reply.render(page('list'), { title: heading, heading, groups, overviewHref: shown ? `/consultations${queryString(query)}` : null });
   });
 
   app.get('/consultations/:id', async (request, reply) => {

@@ -1,7 +1,8 @@
 // The accountability trail's JSON API: decisions with how their actions stand, and one decision with
 // what informed it and its actions' progress.
 import { Type } from 'typebox';
-import { OrganisationFilter, OrganisationRef, organisationRef, problemResponses } from '../../../platform/apiSchemas.js';
+import { OrganisationRef, organisationRef, PagedOrganisationFilter, PageFields, pageFieldsOf, problemResponses } from '../../../platform/apiSchemas.js';
+import { pageNumber, queryString } from '../../../platform/web/index.js';
 import type { App } from '../../../platform/web/types.js';
 import { actionStatuses } from '../schema.js';
 import { getDecision, listDecisions } from '../service.js';
@@ -24,7 +25,7 @@ const DecisionSummary = Type.Object({
   actions: Tally,
 });
 
-type ListedDecision = Awaited<ReturnType<typeof listDecisions>>[number];
+type ListedDecision = Awaited<ReturnType<typeof listDecisions>>['items'][number];
 
 function summaryOf(d: ListedDecision) {
   return { id: d.id, title: d.title, organisation: organisationRef(d), decidedOn: d.decidedOn, actions: d.tally };
@@ -38,14 +39,21 @@ export async function registerDecisionApi(app: App): Promise<void> {
       schema: {
         tags: ['Decisions'],
         summary: 'Decisions, newest first, with how their actions stand',
-        querystring: OrganisationFilter,
+        querystring: PagedOrganisationFilter,
         response: {
-          200: Type.Object({ items: Type.Array(DecisionSummary) }),
+          200: Type.Object({ items: Type.Array(DecisionSummary), ...PageFields }),
           ...problemResponses([400]),
         },
       },
     },
-    async (request) => ({ items: (await listDecisions(deps.db, { organisationId: request.query.organisation })).map(summaryOf) }),
+    async (request) => {
+      const { organisation, pageSize } = request.query;
+      const result = await listDecisions(deps.db, { organisationId: organisation, page: pageNumber(request.query.page), pageSize });
+      return {
+        items: result.items.map(summaryOf),
+        ...pageFieldsOf(result, (n) => `/api/v1/decisions${queryString({ organisation, page: n, pageSize: result.pageSize })}`),
+      };
+    },
   );
 
   app.get(

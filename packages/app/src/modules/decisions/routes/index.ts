@@ -6,6 +6,9 @@ import {
   formOf,
   handleForm,
   idParam,
+  pageNumber,
+  paginationOf,
+  queryString,
   queryText,
   redirectToSignIn,
   selectItems,
@@ -36,9 +39,19 @@ export async function registerDecisionRoutes(app: App): Promise<void> {
   app.get('/decisions', async (request, reply) => {
     const organisation = queryText(request, 'organisation');
     const organisationId = /^\d{1,9}$/.test(organisation) ? Number(organisation) : undefined;
-    const decisions = await listDecisions(deps.db, organisationId === undefined ? {} : { organisationId });
+    const result = await listDecisions(deps.db, { organisationId, page: pageNumber(queryText(request, 'page')) });
     const named = organisationId === undefined ? null : await getOrganisationSummary(deps.db, organisationId);
-    return reply.render(page('list'), { title: named ? `Decisions of ${named.name}` : 'Decisions and what followed', decisions, named });
+    const heading = named ? `Decisions of ${named.name}` : 'Decisions and what followed';
+    return reply.render(page('list'), {
+      title: result.page > 1 ? `${heading} (page ${result.page})` : heading,
+      heading,
+      decisions: result.items,
+      total: result.total,
+      first: (result.page - 1) * result.pageSize + 1,
+      last: (result.page - 1) * result.pageSize + result.items.length,
+      resultPages: paginationOf(result.page, result.pageSize, result.total, (n) => `/decisions${queryString({ organisation: organisationId, page: n })}`),
+      named,
+    });
   });
 
   const detailContext = async (request: { actor: Parameters<typeof getDecision>[1] }, id: number, extra: Record<string, unknown> = {}) => {

@@ -2,7 +2,7 @@
 // one meeting with its public agenda, published papers, answered questions and minutes). Nothing of
 // the private part, and nobody's email address, is ever in it, whoever asks.
 import { Type } from 'typebox';
-import { Nullable, problemResponses } from '../../../platform/apiSchemas.js';
+import { Nullable, PageFields, pageFieldsOf, problemResponses } from '../../../platform/apiSchemas.js';
 import { pageNumber, queryString } from '../../../platform/web/index.js';
 import type { App } from '../../../platform/web/types.js';
 import { anonymous } from '../policy.js';
@@ -52,13 +52,7 @@ const MeetingDetail = Type.Object({
   ),
 });
 
-const MeetingPage = Type.Object({
-  items: Type.Array(MeetingSummary),
-  total: Type.Integer(),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-  links: Type.Object({ next: Nullable(Type.String()), prev: Nullable(Type.String()) }),
-});
+const MeetingPage = Type.Object({ items: Type.Array(MeetingSummary), ...PageFields });
 
 /** A meeting as the list and the detail both give it. */
 function summaryJson(m: MeetingListItem, base: string) {
@@ -108,14 +102,9 @@ export async function registerMeetingApi(app: App): Promise<void> {
         page: pageNumber(request.query.page),
         pageSize,
       });
-      const link = (n: number) => `/api/v1/meetings${queryString({ organisation, body, place, when, page: n, pageSize: result.pageSize })}`;
-      const pages = Math.ceil(result.total / result.pageSize);
       return {
         items: result.items.map((m) => summaryJson(m, deps.config.publicUrl)),
-        total: result.total,
-        page: result.page,
-        pageSize: result.pageSize,
-        links: { next: result.page < pages ? link(result.page + 1) : null, prev: result.page > 1 ? link(Math.min(result.page - 1, Math.max(pages, 1))) : null },
+        ...pageFieldsOf(result, (n) => `/api/v1/meetings${queryString({ organisation, body, place, when, page: n, pageSize: result.pageSize })}`),
       };
     },
   );
