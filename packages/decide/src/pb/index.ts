@@ -17,5 +17,6 @@ export { greedyWelfare } from './greedy.js';
 export { EqualSharesCounter, equalShares } from './mes.js';
 export type * from './outcome.js';
 export { sequentialPhragmen } from './phragmen.js';
+export { type ProjectExplanationOptions, projectExplanations, projectSupport } from './projectExplanations.js';
 export { formatRational, parseRational, type Rational } from './rational.js';
 export { countPb, countProfile, isPbRule, outcomeOf, type PbOutcome, type PbRule, pbRules, pbRuleTitles } from './rules.js';
