@@ -1,6 +1,7 @@
 // Every list page pages (issue 12, defect 10): the consultations and decisions lists stopped at the
-// newest 100 with no way to the rest. With 125 of each, the pages and the API give every one, a page
-// at a time, with the total and links either side.
+// newest 100 with no way to the rest, and the page for coding a question's free-text answers at the
+// newest 500 (saying "500 answers"), and the mail outbox at the newest 100. With more than that, the pages and the API give every one, a
+// page at a time, with the total and links either side.
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { insertOrganisation, signedInPerson } from '../src/modules/accounts/testKit.js';
@@ -13,9 +14,10 @@ const linkedIds = (body: string, kind: 'consultations' | 'decisions') => [...bod
 
 describeWithTestApp('list pages with more than a hundred entries', (t) => {
   let organisationId: number;
+  let accountId: number;
   beforeAll(async () => {
     organisationId = await insertOrganisation(t.db, 'Busy Listing Trust');
-    const { accountId } = await signedInPerson(t);
+    ({ accountId } = await signedInPerson(t));
     // Closed consultations, one a day (newest last), and decisions the same.
     await sql`insert into consultation (organisation_id, title, summary, opens_on, closes_on, phase, created_by_account_id)
       select ${organisationId}, 'Consultation ' || i, 'About ' || i, date '2025-01-01' + i, date '2025-01-01' + i + 30, 'closed', ${accountId}
@@ -86,5 +88,95 @@ describeWithTestApp('list pages with more than a hundred entries', (t) => {
       links: { next: null, prev: `/api/v1/consultations?organisation=${organisationId}&page=2&pageSize=50` },
     });
     expect(answer.items).toHaveLength(25);
+  });
+
+  it('pages the free-text answers staff code, and keeps the page when an answer is coded', async () => {
+    const answers = 520;
+    const { client: analyst } = await signedInPerson(t, { roles: [{ organisationId, role: 'admin' }] });
+    const consultation = await t.db
+      .insertInto('consultation')
+      .values({
+        organisation_id: organisationId,
+        title: 'Many answers',
+        summary: 'Lots',
+        opens_on: '2026-01-01',
+        closes_on: '2026-02-01',
+        phase: 'closed',
+        created_by_account_id: accountId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const question = await t.db
+      .insertInto('consultation_question')
+      .values({
+        consultation_id: consultation.id,
+        position: 1,
+        kind: 'free_text',
+        text: 'What would help?',
+        hint: null,
+        options: '[]',
+        budget: null,
+        about_you_key: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await sql`with responses as (
+        insert into consultation_response (consultation_id, reference, status, submitted_at)
+        select ${consultation.id}, 'C-LIST' || i, 'submitted', now() from generate_series(1, ${answers}) as i returning id, reference)
+      insert into consultation_answer (response_id, question_id, value)
+      select id, ${question.id}, jsonb_build_object('text', 'Answer from ' || reference) from responses`.execute(t.db);
+    await analyst.post(`/consultations/${consultation.id}/codes`, { questionId: String(question.id), label: 'Transport' });
+    const code = await t.db.selectFrom('consultation_code').select('id').where('consultation_id', '=', consultation.id).executeTakeFirstOrThrow();
+
+    const url = `/consultations/${consultation.id}/analysis/questions/${question.id}`;
+    const first = await analyst.get(url);
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain(`${answers} answers, 1 to 50 shown here.`);
+    const references = new Set<string>();
+    for (let page = 1; page <= 11; page++) {
+      const body = (await analyst.get(`${url}?page=${page}`)).body;
+      for (const m of body.matchAll(/Answer from (C-LIST\d+)/g)) references.add(m[1] as string);
+    }
+    expect(references.size).toBe(answers);
+    const last = await analyst.get(`${url}?page=11`);
+    expect(last.body).toContain('501 to 520 shown here.');
+
+    // Coding an answer on page 4 comes back to page 4, at that answer.
+    const page4 = (await analyst.get(`${url}?page=4`)).body;
+    const responseId = /name="responseId" value="(\d+)"><input type="hidden" name="page" value="4">/.exec(page4)?.[1];
+    expect(responseId).toBeDefined();
+    const coded = await analyst.post(`/consultations/${consultation.id}/coding`, {
+      questionId: String(question.id),
+      responseId: String(responseId),
+      page: '4',
+      codes: String(code.id),
+    });
+    expect(coded.statusCode).toBe(303);
+    expect(coded.headers.location).toBe(`${url}?page=4&done=answer-coded#answer-${responseId}`);
+  });
+
+  it('pages the mail outbox for platform admins: every email reachable, not only the newest hundred', async () => {
+    const { client: admin } = await signedInPerson(t, { platformAdmin: true });
+    const before = Number(
+      (
+        await t.db
+          .selectFrom('mail_outbox')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    await sql`insert into mail_outbox (to_address, subject, body_text, status, sent_at)
+      select 'list' || i || '@example.org', 'Listed email ' || i, 'Hello', 'sent', now() from generate_series(1, 230) as i`.execute(t.db);
+    const total = before + 230;
+    const first = await admin.get('/admin/outbox');
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain(`Emails, newest first: 1 to 100 of ${total}`);
+    const subjects = new Set<string>();
+    for (let page = 1; page <= Math.ceil(total / 100); page++) {
+      const body = (await admin.get(`/admin/outbox?page=${page}`)).body;
+      for (const m of body.matchAll(/>(Listed email \d+)</g)) subjects.add(m[1] as string);
+    }
+    expect(subjects.size).toBe(230);
+    expect((await admin.get('/admin/outbox?page=3')).body).toContain(`201 to ${total} of ${total}`);
   });
 });

@@ -50,15 +50,24 @@ function entryOf(r: OutboxRow): OutboxEntry {
   };
 }
 
-export async function listOutbox(deps: { db: Db }, actor: Actor): Promise<OutboxEntry[]> {
+/** The outbox, newest first, a page at a time with the total (every email reachable, not only the newest). */
+export async function listOutbox(deps: { db: Db }, actor: Actor, page = 1): Promise<{ items: OutboxEntry[]; total: number; page: number; pageSize: number }> {
   assertCan(actor, 'outbox.read');
-  const rows = await deps.db
-    .selectFrom('mail_outbox')
-    .select(['id', 'to_address', 'subject', 'status', 'attempts', 'last_error', 'created_at', 'sent_at'])
-    .orderBy('id', 'desc')
-    .limit(outboxPageSize)
-    .execute();
-  return rows.map(entryOf);
+  const shown = Math.max(page, 1);
+  const [{ total }, rows] = await Promise.all([
+    deps.db
+      .selectFrom('mail_outbox')
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .executeTakeFirstOrThrow(),
+    deps.db
+      .selectFrom('mail_outbox')
+      .select(['id', 'to_address', 'subject', 'status', 'attempts', 'last_error', 'created_at', 'sent_at'])
+      .orderBy('id', 'desc')
+      .limit(outboxPageSize)
+      .offset((shown - 1) * outboxPageSize)
+      .execute(),
+  ]);
+  return { items: rows.map(entryOf), total: Number(total), page: shown, pageSize: outboxPageSize };
 }
 
 /** One email as a platform admin may read it: access-granting links masked. */

@@ -622,27 +622,38 @@ export async function consultationFigures(db: Db, actor: Actor, id: number, filt
   };
 }
 
-/** Free-text answers to one question, for staff coding them (newest first), with each coder's codes. */
-export async function freeTextAnswers(db: Db, actor: Actor, id: number, questionId: number) {
+/** How many free-text answers the coding page shows at a time. */
+export const codingPageSize = 50;
+
+/**
+ * Free-text answers to one question, for staff coding them (newest first), with each coder's codes,
+ * a page at a time with the total (a consultation may have thousands: every one must be reachable).
+ */
+export async function freeTextAnswers(db: Db, actor: Actor, id: number, questionId: number, page = 1) {
   const c = await row(db, id);
   await assertMayManage(db, actor, c, 'consultation.analyse', { hidden: true });
-  const answers = await db
+  const query = db
     .selectFrom('consultation_answer')
     .innerJoin('consultation_response', 'consultation_response.id', 'consultation_answer.response_id')
-    .select(['consultation_answer.response_id', 'consultation_answer.value', 'consultation_response.reference', 'consultation_response.channel'])
     .where('consultation_response.consultation_id', '=', id)
     .where('consultation_response.status', '=', 'submitted')
-    .where('consultation_answer.question_id', '=', questionId)
-    .orderBy('consultation_answer.response_id', 'desc')
-    .limit(500)
-    .execute();
+    .where('consultation_answer.question_id', '=', questionId);
+  const [{ total }, answers] = await Promise.all([
+    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    query
+      .select(['consultation_answer.response_id', 'consultation_answer.value', 'consultation_response.reference', 'consultation_response.channel'])
+      .orderBy('consultation_answer.response_id', 'desc')
+      .limit(codingPageSize)
+      .offset((Math.max(page, 1) - 1) * codingPageSize)
+      .execute(),
+  ]);
   const codings = await db
     .selectFrom('consultation_coding')
     .select(['response_id', 'code_id', 'coder_account_id'])
     .where('question_id', '=', questionId)
     .where('response_id', 'in', answers.length ? answers.map((a) => a.response_id) : [0])
     .execute();
-  return answers.map((a) => {
+  const items = answers.map((a) => {
     const value = parseValue(a.value);
     return {
       responseId: a.response_id,
@@ -653,6 +664,7 @@ export async function freeTextAnswers(db: Db, actor: Actor, id: number, question
       coders: new Set(codings.filter((k) => k.response_id === a.response_id).map((k) => k.coder_account_id)).size,
     };
   });
+  return { items, total: Number(total), page: Math.max(page, 1), pageSize: codingPageSize };
 }
 
 export async function listCodes(db: Db, id: number) {

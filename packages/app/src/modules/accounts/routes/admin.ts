@@ -3,9 +3,20 @@
 // the power get 403 from the services' gate.
 import type { FastifyRequest } from 'fastify';
 import { labelFor } from '../../../platform/labels.js';
-import { type App, formValue, handleForm, idParam, requireSignInHook, view } from '../../../platform/web/index.js';
+import {
+  type App,
+  formValue,
+  handleForm,
+  idParam,
+  pageNumber,
+  paginationOf,
+  queryString,
+  queryText,
+  requireSignInHook,
+  view,
+} from '../../../platform/web/index.js';
 import { organisationSummaryOrNotFound } from '../../registry/service.js';
-import { getOutboxMail, listOutbox, mailParagraphs, outboxPageSize } from '../outbox.js';
+import { getOutboxMail, listOutbox, mailParagraphs } from '../outbox.js';
 import { organisationRoles } from '../policy.js';
 import {
   grantOrganisationRole,
@@ -87,8 +98,16 @@ export async function registerAdminAccountRoutes(app: App): Promise<void> {
 
   // ---- mail outbox ----
   app.get('/admin/outbox', signedIn, async (request, reply) => {
-    const mails = await listOutbox(deps, request.actor);
-    return reply.render(page('outbox'), { title: 'Mail outbox', mails, pageSize: outboxPageSize, smtpConfigured: Boolean(deps.config.smtpUrl) });
+    const result = await listOutbox(deps, request.actor, pageNumber(queryText(request, 'page')));
+    return reply.render(page('outbox'), {
+      title: result.page > 1 ? `Mail outbox (page ${result.page})` : 'Mail outbox',
+      mails: result.items,
+      total: result.total,
+      first: (result.page - 1) * result.pageSize + 1,
+      last: (result.page - 1) * result.pageSize + result.items.length,
+      resultPages: paginationOf(result.page, result.pageSize, result.total, (n) => `/admin/outbox${queryString({ page: n })}`),
+      smtpConfigured: Boolean(deps.config.smtpUrl),
+    });
   });
 
   app.get('/admin/outbox/:id', signedIn, async (request, reply) => {

@@ -12,6 +12,9 @@ import {
   handleForm,
   idFrom,
   idParam,
+  pageNumber,
+  paginationOf,
+  queryString,
   queryText,
   requireSignInOn,
   selectItems,
@@ -308,12 +311,16 @@ export async function registerStaffConsultationRoutes(app: App): Promise<void> {
     });
   });
 
-  const codingContext = async (request: Who, id: number, questionId: number, extra: Record<string, unknown> = {}) => {
+  /** The coding page's address, on the page of answers being coded. */
+  const codingHref = (id: number, questionId: number, pageNumberShown: number, done?: string) =>
+    `/consultations/${id}/analysis/questions/${questionId}${queryString({ page: pageNumberShown > 1 ? pageNumberShown : undefined, done })}`;
+
+  const codingContext = async (request: Who, id: number, questionId: number, extra: Record<string, unknown> = {}, askedPage = 1) => {
     const c = await getConsultation(deps.db, request.actor, id);
     const question = c.questions.find((q) => q.id === questionId && q.kind === 'free_text');
     if (!question) throw new NotFoundError();
     const [answers, codes, agreement, quotes] = await Promise.all([
-      freeTextAnswers(deps.db, request.actor, id, questionId),
+      freeTextAnswers(deps.db, request.actor, id, questionId, askedPage),
       listCodes(deps.db, id),
       codingAgreement(deps.db, id, questionId),
       listQuotes(deps.db, id),
@@ -322,7 +329,12 @@ export async function registerStaffConsultationRoutes(app: App): Promise<void> {
       title: `Code the answers: ${question.text}`,
       c,
       question,
-      answers,
+      answers: answers.items,
+      answersTotal: answers.total,
+      shownPage: answers.page,
+      firstShown: (answers.page - 1) * answers.pageSize + 1,
+      lastShown: (answers.page - 1) * answers.pageSize + answers.items.length,
+      answerPages: paginationOf(answers.page, answers.pageSize, answers.total, (n) => codingHref(id, questionId, n)),
       codes,
       agreement: agreement.agreement === null ? null : { compared: agreement.answersCompared, percent: Math.round(agreement.agreement * 100) },
       quotes,
@@ -333,7 +345,10 @@ export async function registerStaffConsultationRoutes(app: App): Promise<void> {
   };
 
   app.get('/consultations/:id/analysis/questions/:questionId', async (request, reply) => {
-    return reply.render(page('coding'), await codingContext(request, idParam(request, 'id'), idParam(request, 'questionId')));
+    return reply.render(
+      page('coding'),
+      await codingContext(request, idParam(request, 'id'), idParam(request, 'questionId'), {}, pageNumber(queryText(request, 'page'))),
+    );
   });
 
   app.post('/consultations/:id/codes', async (request, reply) => {
@@ -352,7 +367,7 @@ export async function registerStaffConsultationRoutes(app: App): Promise<void> {
     const questionId = idFrom(text(form.questionId));
     const responseId = idFrom(text(form.responseId));
     await codeAnswer(deps, request.actor, id, { responseId, questionId, codeIds: formValues(form, 'codes').map(Number) });
-    return reply.redirect(`/consultations/${id}/analysis/questions/${questionId}?done=answer-coded#answer-${responseId}`, 303);
+    return reply.redirect(`${codingHref(id, questionId, pageNumber(text(form.page)), 'answer-coded')}#answer-${responseId}`, 303);
   });
 
   app.post('/consultations/:id/quotes', async (request, reply) => {
