@@ -10,6 +10,7 @@ import { migrateToLatest as migratePlatform, pendingMigrations as pendingPlatfor
 import type { InvolveModule } from '../platform/module.js';
 import { type BuildServerOptions, buildServer as buildPlatformServer } from '../platform/server.js';
 import { accountsModule } from './accounts/module.js';
+import { budgetsModule } from './budgets/module.js';
 import { complaintsModule } from './complaints/module.js';
 import { consultationsModule } from './consultations/module.js';
 import { decisionsModule } from './decisions/module.js';
@@ -30,6 +31,7 @@ export const modules: readonly InvolveModule[] = [
   decisionsModule,
   followingModule,
   meetingsModule,
+  budgetsModule,
 ];
 
 /** An empty database: no organisation yet (the demo loads only then). */
