@@ -4,6 +4,7 @@
 // Runs on PostgreSQL when TEST_DATABASE_URL is set (as in CI), else on the embedded database.
 
 import { seededRandom } from '@involve/decide/seededRandom';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from '../../src/modules/accounts/service.js';
 import { loadDemoHealthSystem } from '../../src/modules/index.js';
@@ -78,6 +79,11 @@ const commonFields = [
   'consent',
 ];
 
+/** No field takes more than this (the longest limits are 10,000 characters); the fuzz sends 100,000. */
+const longestStoredText = 20_000;
+/** Columns Involve writes itself, which may be longer. */
+const generatedText = ['mail_outbox.body_text', 'budget.pb_file'];
+
 function fill(url: string, next: () => number): string {
   return url.replace(/:[A-Za-z]+/g, () => ids[Math.floor(next() * ids.length)] as string).replace(/\*$/, 'x');
 }
@@ -146,6 +152,22 @@ describe(`a generated fuzz over every route on ${kind}`, () => {
       `fuzz: ${sent} requests over ${routes.length} routes; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`,
     );
     expect(failures).toEqual([]);
+
+    // Nothing the fuzz sent was stored beyond a field's limit (issue 12, defect 11: a 100,000-character
+    // title was published): the longest text in any column is far below the 100,000 characters sent.
+    // Mail bodies are Involve's own words (with at most a limited field quoted in them), and a
+    // budget's published ballot file is written by Involve from the ballots.
+    const columns = await sql<{ table_name: string; column_name: string }>`
+      select table_name, column_name from information_schema.columns
+      where table_schema = current_schema() and data_type in ('text', 'character varying', 'jsonb')
+        and table_name not like 'kysely_%'`.execute(t.db);
+    const tooLong: string[] = [];
+    for (const { table_name: table, column_name: column } of columns.rows) {
+      const { rows } = await sql<{ longest: number | null }>`select max(length(${sql.ref(column)}::text)) as longest from ${sql.table(table)}`.execute(t.db);
+      const longest = Number(rows[0]?.longest ?? 0);
+      if (longest > longestStoredText && !generatedText.includes(`${table}.${column}`)) tooLong.push(`${table}.${column}: ${longest}`);
+    }
+    expect(tooLong).toEqual([]);
   }, 900_000);
 
   it('answers the requests the issue found failing with no 5xx', async () => {
