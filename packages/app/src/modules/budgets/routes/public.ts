@@ -112,8 +112,11 @@ export async function registerPublicBudgetRoutes(app: App): Promise<void> {
 
   // ---- an idea or project: supporting it, commenting ----
   const projectContext = async (request: FastifyRequest, values: Record<string, unknown> = {}) => {
+    // Both ids read before either lookup starts: a bad second id must not leave the first lookup's
+    // refusal unobserved (an unhandled rejection).
     const budgetId = idParam(request, 'id');
-    const [b, p] = await Promise.all([getBudget(deps, request.actor, budgetId), getProject(deps, request.actor, idParam(request, 'projectId'))]);
+    const projectId = idParam(request, 'projectId');
+    const [b, p] = await Promise.all([getBudget(deps, request.actor, budgetId), getProject(deps, request.actor, projectId)]);
     if (p.budgetId !== b.id) throw new NotFoundError();
     return {
       title: p.title,
