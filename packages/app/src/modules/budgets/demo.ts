@@ -4,16 +4,16 @@
 //   counted by the module's own count, its .pb published, the funded projects decisions on the trail;
 // - Northvale's fund, open for voting: ideas (published, merged, not feasible, two awaiting a
 //   moderator, with supporters and comments), a shortlist of 16 and 60 ballots cast by voting code.
-// The made-up ballots come from a fixed seed and go in by bulk inserts; the rest goes through the
+// The made-up ballots (count.ts syntheticBallots, from fixed seeds, per group) go in by bulk inserts; the rest goes through the
 // service as the demo organisation's admin (the demo account with that role), so phases, count and
 // delivery run as they do for staff.
 import { createHmac } from 'node:crypto';
-import { seededRandom } from '@involve/decide/seededRandom';
 import type { Db } from '../../platform/database.js';
 import type { DemoContext, DemoStep } from '../../platform/module.js';
 import { placeOptions } from '../registry/service.js';
+import { syntheticBallots } from './count.js';
 import type { Actor } from './policy.js';
-import type { BallotChoices, BallotSource } from './schema.js';
+import type { BallotChoices } from './schema.js';
 import { type BudgetInput, budgetDefaults, createBudget, moveBudgetPhase } from './service.js';
 
 type DemoProject = [title: string, cost: number, description: string];
@@ -39,11 +39,11 @@ const eastmoorProjects: DemoProject[] = [
   ['Benches along the river walk', 11_000, 'Twelve benches so older people can rest on the river walk.'],
 ];
 
-/** Voter groups: their share of voters and the projects (by index) they lean to, most liked first. */
-const voterGroups: Array<{ share: number; likes: number[] }> = [
-  { share: 0.55, likes: [0, 1, 13, 15, 2, 9] },
-  { share: 0.28, likes: [4, 7, 10, 17, 5, 16, 3] },
-  { share: 0.17, likes: [8, 5, 12, 6, 11, 14] },
+/** Voter groups: how many vote and the projects (by index) they choose among; their tastes differ. */
+const voterGroups: Array<{ voters: number; likes: number[] }> = [
+  { voters: 1_320, likes: [0, 1, 13, 15, 2, 9, 3] },
+  { voters: 670, likes: [4, 7, 10, 17, 5, 16, 3, 11] },
+  { voters: 410, likes: [8, 5, 12, 6, 11, 14, 17] },
 ];
 
 const northvaleProjects: DemoProject[] = [
@@ -64,31 +64,6 @@ const northvaleProjects: DemoProject[] = [
   ['Dog-walking buddy scheme', 3_000, 'Volunteers walking dogs for people recovering at home.'],
   ['Sensory room at the library', 14_000, 'A calm room for autistic children and adults.'],
 ];
-
-/** A receipt-like id from the seeded generator, in the alphabet of real receipts. */
-function seededCode(random: () => number): string {
-  const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-  return Array.from({ length: 10 }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
-}
-
-/** One made-up ballot: 1 to 8 projects, mostly from the voter's group's favourites, now and then another. */
-function madeUpBallot(random: () => number, projectIds: string[]): BallotChoices {
-  const pick = random();
-  let share = 0;
-  const group =
-    voterGroups.find((g) => {
-      share += g.share;
-      return pick < share;
-    }) ?? (voterGroups[0] as (typeof voterGroups)[number]);
-  const size = 1 + Math.floor(random() ** 1.6 * 8);
-  const chosen = new Set<number>();
-  for (let tries = 0; chosen.size < size && tries < 40; tries++) {
-    const fromGroup = random() < 0.85;
-    const index = fromGroup ? (group.likes[Math.floor(random() ** 1.4 * group.likes.length)] as number) : Math.floor(random() * projectIds.length);
-    chosen.add(index);
-  }
-  return { projects: [...chosen].sort((a, b) => a - b).map((i) => projectIds[i] as string) };
-}
 
 async function insertProjects(db: Db, budgetId: number, projects: DemoProject[], proposer: number | null): Promise<string[]> {
   const rows = await db
@@ -113,14 +88,14 @@ async function insertProjects(db: Db, budgetId: number, projects: DemoProject[],
  * Ballots cast by voting code while the vote is open: the codes (only their hashes, of made-up
  * codes nobody holds), the roll, and ballots keyed by the voter hash as castBallot writes them.
  */
-async function insertBallots(db: Db, budgetId: number, ballots: BallotChoices[], random: () => number, source: BallotSource): Promise<void> {
+async function insertBallots(db: Db, budgetId: number, ballots: Array<{ receipt: string; choices: BallotChoices }>): Promise<void> {
   const { ballot_secret: secret } = await db.selectFrom('budget').select('ballot_secret').where('id', '=', budgetId).executeTakeFirstOrThrow();
   for (let start = 0; start < ballots.length; start += 500) {
     const chunk = ballots.slice(start, start + 500);
     const codes = await db
       .insertInto('budget_voting_code')
       .values(
-        chunk.map(() => ({ budget_id: budgetId, code_hash: `demo-${budgetId}-${seededCode(random)}`, batch: 'Demo: drop-in sessions', used_at: new Date() })),
+        chunk.map((ballot) => ({ budget_id: budgetId, code_hash: `demo-${budgetId}-${ballot.receipt}`, batch: 'Demo: drop-in sessions', used_at: new Date() })),
       )
       .returning('id')
       .execute();
@@ -132,14 +107,14 @@ async function insertBallots(db: Db, budgetId: number, ballots: BallotChoices[],
     await db
       .insertInto('budget_ballot')
       .values(
-        chunk.map((choices, i) => ({
+        chunk.map(({ receipt, choices }, i) => ({
           budget_id: budgetId,
           voter_hash: createHmac('sha256', secret as string)
             .update(keys[i] as string)
             .digest('base64url'),
-          receipt: seededCode(random),
+          receipt,
           choices: JSON.stringify(choices),
-          source,
+          source: 'code' as const,
         })),
       )
       .execute();
@@ -154,7 +129,6 @@ async function loadBudgets({ db, id, ids }: DemoContext): Promise<void> {
   const admin: Actor = { accountId: id('account:orgAdmin'), platformAdmin: false, organisationRoles: [{ organisationId, role: 'admin' }] };
   const deps = { db };
   const places = await placeOptions(db);
-  const random = seededRandom(20_250_601);
 
   /** A process for a place, its ideas and vote dates days from today (ideas open, close; vote opens, closes). */
   const made = (place: string, days: [number, number, number, number], input: Partial<BudgetInput> & Pick<BudgetInput, 'title' | 'amount'>) =>
@@ -181,9 +155,13 @@ async function loadBudgets({ db, id, ids }: DemoContext): Promise<void> {
   await insertBallots(
     db,
     eastmoor,
-    Array.from({ length: 2_400 }, () => madeUpBallot(random, eastmoorIds)),
-    random,
-    'code',
+    voterGroups.flatMap((group, k) =>
+      syntheticBallots(
+        group.likes.map((i) => ({ id: eastmoorIds[i] as string })),
+        group.voters,
+        20_250_601 + k,
+      ),
+    ),
   );
   await moveBudgetPhase(deps, admin, eastmoor, 'counted');
   await moveBudgetPhase(deps, admin, eastmoor, 'delivery');
@@ -203,15 +181,15 @@ async function loadBudgets({ db, id, ids }: DemoContext): Promise<void> {
   await insertIdeas(db, northvale, Number(northvaleIds[1]), id('account:member'));
   await moveBudgetPhase(deps, admin, northvale, 'review');
   await moveBudgetPhase(deps, admin, northvale, 'vote');
+  // At most 3 projects each, within the ballot's limits (5 projects, £120,000).
   await insertBallots(
     db,
     northvale,
-    Array.from({ length: 60 }, () => {
-      const choices = madeUpBallot(random, northvaleIds);
-      return { projects: choices.projects.slice(0, 3) };
-    }),
-    random,
-    'code',
+    syntheticBallots(
+      northvaleIds.map((id) => ({ id })),
+      60,
+      20_260_301,
+    ).map((ballot) => ({ ...ballot, choices: { projects: ballot.choices.projects.slice(0, 3) } })),
   );
   ids.set('budget:vote', northvale);
 }
