@@ -42,7 +42,7 @@ export interface ElectionTable {
   body_id: number;
   title: string;
   description: ColumnType<string, string | undefined, string>;
-  /** The role elected people hold on the body, e.g. "Public governor". */
+  /** The registry role elected people hold on the body (one of the registry's member roles, e.g. patient_representative). */
   role: string;
   method: ColumnType<ElectionMethod, ElectionMethod | undefined, ElectionMethod>;
   phase: ColumnType<ElectionPhase, ElectionPhase | undefined, ElectionPhase>;
