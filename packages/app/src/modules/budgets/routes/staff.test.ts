@@ -9,6 +9,7 @@ import { describeWithTestApp, type TestClient } from '../../../../test/testApp.j
 import type { Actor } from '../../../platform/permissions.js';
 import { insertOrganisation, signedInPerson, summaryErrors } from '../../accounts/testKit.js';
 import { commentOnIdea, proposeIdea } from '../service.js';
+import { testBudget } from '../testKit.js';
 
 describeWithTestApp('budget staff pages', (t) => {
   let organisationId: number;
@@ -363,5 +364,25 @@ describeWithTestApp('budget staff pages', (t) => {
     const dashboard = await admin.get(manage());
     expect(dashboard.body).toContain('The budget is in delivery');
     expect(dashboard.body).toContain(`href="/budgets/${budgetId}/manage/delivery"`);
+  });
+  it('takes a paper ballot of points: the fields of the ballot, too many points named, the same points from two people accepted', async () => {
+    const points = await testBudget(t.db, { settings: { ballotType: 'cumulative', points: 10, eligibility: 'codes' } });
+    const { client: first } = await signedInPerson(t, { roles: [{ organisationId: points.organisationId, role: 'member' }] });
+    const { client: second } = await signedInPerson(t, { roles: [{ organisationId: points.organisationId, role: 'admin' }] });
+    const paper = `/budgets/${points.budgetId}/manage/paper`;
+    const [garden, benches] = [points.projects[1] as string, points.projects[0] as string];
+    const form = await first.get(paper);
+    expect(form.body).toContain(`name="points_${garden}"`);
+    const tooMany = await first.post(paper, { paperRef: 'P-1', [`points_${garden}`]: '8', [`points_${benches}`]: '5' });
+    expect(tooMany.statusCode).toBe(422);
+    expect(Object.values(summaryErrors(tooMany.body)).join()).toContain('10 points');
+    expect(tooMany.body).toContain(`name="points_${garden}" type="text" value="8"`);
+    expect((await first.post(paper, { paperRef: 'P-1', [`points_${garden}`]: '7', [`points_${benches}`]: '3' })).statusCode).toBe(303);
+    await second.get(paper);
+    expect((await second.post(paper, { paperRef: 'P-1', [`points_${benches}`]: '3', [`points_${garden}`]: '7' })).headers.location).toBe(
+      `${paper}?done=paper-entered#paper-accepted`,
+    );
+    const list = await second.get(paper);
+    expect(list.body).toContain('Community garden: 7 points');
   });
 });
