@@ -266,6 +266,25 @@ describeWithTestDatabase('participatory budgets: voting', (database) => {
     expect(await votingCodeCounts(deps(), b.admin.actor, b.budgetId)).toEqual({ total: 30, used: 1 });
   });
 
+  it('counts every ballot acknowledged as the count starts and refuses the rest: none lost', async () => {
+    const b = await testBudget(database.db);
+    const voters = await Promise.all(Array.from({ length: 20 }, () => person(database.db)));
+    const choices = { projects: [b.projects[0] as string] };
+    const early = await castBallot(deps(), (voters[0] as { actor: Actor }).actor, b.budgetId, { ...resident, choices });
+    const casts = voters.slice(1).map((v) =>
+      castBallot(deps(), v.actor, b.budgetId, { ...resident, choices }).then(
+        (cast) => cast.receipt as string,
+        (error: unknown) => error,
+      ),
+    );
+    const [outcomes] = await Promise.all([Promise.all(casts), moveBudgetPhase(deps(), b.admin.actor, b.budgetId, 'counted')]);
+    const accepted = outcomes.filter((o): o is string => typeof o === 'string');
+    const refused = outcomes.filter((o) => o instanceof ConflictError && o.message === 'Voting has closed.');
+    expect(accepted.length + refused.length).toBe(19);
+    const published = readPb((await publishedPbFile(deps(), b.budgetId)) as string).voters.map((v) => v.id);
+    expect(published.sort()).toEqual([early.receipt as string, ...accepted].sort());
+  });
+
   it('refuses votes before the vote opens', async () => {
     const b = await testBudget(database.db, { phase: 'draft' });
     await moveBudgetPhase(deps(), b.admin.actor, b.budgetId, 'ideas');

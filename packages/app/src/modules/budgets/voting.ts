@@ -209,49 +209,47 @@ async function voterKeyOf(deps: BudgetsDeps, actor: Actor, budget: BudgetRow, in
 }
 
 /**
- * Cast a ballot, or change one cast before: in one transaction the voter goes on the roll (once)
- * and the ballot is written by its voter hash, replacing the earlier one. No audit entry: its time
- * beside the account would say when a ballot arrived, which the ballot table is built not to know.
+ * Cast a ballot, or change one cast before. One statement, so one transaction: it holds the process
+ * shared with other voters (the count holds it alone, so no ballot arrives during the count), puts
+ * the voter on the roll (once), writes the ballot by its voter hash (replacing the earlier one) and
+ * marks a voting code used; nothing is written when the vote has closed meanwhile. No audit entry:
+ * its time beside the account would say when a ballot arrived, which the ballot table is built not
+ * to know.
  */
 export async function castBallot(deps: BudgetsDeps, actor: Actor, budgetId: number, input: CastInput): Promise<{ receipt: string | null; replaced: boolean }> {
   assertCan(actor, 'budget.vote');
   const budget = await budgetRow(deps.db, actor, budgetId);
   assertVoteOpen(budget);
-  const voter = await voterKeyOf(deps, actor, budget, input);
-  const errors = checkChoices(ballotRulesOf(budget), await ballotProjects(deps.db, budgetId), input.choices);
+  const [voter, projects] = await Promise.all([voterKeyOf(deps, actor, budget, input), ballotProjects(deps.db, budgetId)]);
+  const errors = checkChoices(ballotRulesOf(budget), projects, input.choices);
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const choices: BallotChoices = { projects: input.choices.projects, ...(budget.ballot_type === 'cumulative' ? { points: input.choices.points } : {}) };
   const source: BallotSource = ['online', 'kiosk', 'code'].includes(input.source) ? input.source : 'online';
-  return inTransaction(deps.db, async (trx) => {
-    // Shared with other voters; the count takes it exclusively, so no ballot arrives during the count.
-    const open = await trx.selectFrom('budget').select(['phase', 'ballot_secret', 'receipts']).where('id', '=', budgetId).forShare().executeTakeFirstOrThrow();
-    assertVoteOpen(open);
-    const voterHash = createHmac('sha256', open.ballot_secret as string)
-      .update(voter.key)
-      .digest('base64url');
-    await trx
-      .insertInto('budget_voter')
-      .values({ budget_id: budgetId, voter_key: voter.key })
-      .onConflict((oc) => oc.columns(['budget_id', 'voter_key']).doNothing())
-      .execute();
-    const receipt = randomCode();
-    const written = await trx
-      .insertInto('budget_ballot')
-      .values({ budget_id: budgetId, voter_hash: voterHash, receipt, choices: JSON.stringify(choices), source })
-      .onConflict((oc) =>
-        oc.columns(['budget_id', 'voter_hash']).doUpdateSet((eb) => ({
-          choices: eb.ref('excluded.choices'),
-          receipt: eb.ref('excluded.receipt'),
-          source: eb.ref('excluded.source'),
-        })),
-      )
-      // xmax is set on a row version an update made: the ballot replaced an earlier one.
-      .returning(sql<boolean>`xmax <> 0`.as('replaced'))
-      .executeTakeFirstOrThrow();
-    if (voter.codeId !== null)
-      await trx.updateTable('budget_voting_code').set({ used_at: sql`coalesce(used_at, now())` }).where('id', '=', voter.codeId).execute();
-    return { receipt: open.receipts ? receipt : null, replaced: Boolean(written.replaced) };
-  });
+  const secret = budget.ballot_secret as string;
+  const voterHash = createHmac('sha256', secret).update(voter.key).digest('base64url');
+  const receipt = randomCode();
+  // xmax is set on a row version an update made: the ballot replaced an earlier one.
+  const written = await sql<{ replaced: boolean }>`
+    with open as (
+      select id from budget where id = ${budgetId} and phase = 'vote' and ballot_secret = ${secret} for share
+    ), roll as (
+      insert into budget_voter (budget_id, voter_key) select id, ${voter.key} from open
+      on conflict (budget_id, voter_key) do nothing
+    ), code as (
+      update budget_voting_code set used_at = coalesce(used_at, now())
+      where id = ${voter.codeId} and budget_id in (select id from open)
+    )
+    insert into budget_ballot (budget_id, voter_hash, receipt, choices, source)
+    select id, ${voterHash}, ${receipt}, ${JSON.stringify(choices)}::jsonb, ${source} from open
+    on conflict (budget_id, voter_hash) do update set choices = excluded.choices, receipt = excluded.receipt, source = excluded.source
+    returning (xmax <> 0) as replaced`.execute(deps.db);
+  const row = written.rows[0];
+  if (!row) {
+    const now = await deps.db.selectFrom('budget').select(['phase', 'ballot_secret']).where('id', '=', budgetId).executeTakeFirstOrThrow();
+    assertVoteOpen(now);
+    throw new ConflictError('The vote changed while your ballot was being cast: try again.');
+  }
+  return { receipt: budget.receipts ? receipt : null, replaced: Boolean(row.replaced) };
 }
 
 /** Voting happens only in the vote phase. */
