@@ -14,6 +14,7 @@ import { budgetsModule } from './budgets/module.js';
 import { complaintsModule } from './complaints/module.js';
 import { consultationsModule } from './consultations/module.js';
 import { decisionsModule } from './decisions/module.js';
+import { electionsModule } from './elections/module.js';
 import { feedbackModule } from './feedback/module.js';
 import { followingModule } from './following/module.js';
 import { meetingsModule } from './meetings/module.js';
@@ -32,6 +33,7 @@ export const modules: readonly InvolveModule[] = [
   followingModule,
   meetingsModule,
   budgetsModule,
+  electionsModule,
 ];
 
 /** An empty database: no organisation yet (the demo loads only then). */
