@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeWithTestApp, type TestClient } from '../../../../test/testApp.js';
 import { signedInPerson, summaryErrors } from '../../accounts/testKit.js';
-import { createVotingCodes, moderateComment, moderateIdea, moveBudgetPhase, reviewProject } from '../service.js';
+import { createVotingCodes, importEligiblePeople, moderateComment, moderateIdea, moveBudgetPhase, reviewProject } from '../service.js';
 import { budgetInPhase, type PageTestBudget, receiptAfterVoting, voteThroughPages } from './pageSteps.js';
 
 /** Text as the page escapes it. */
@@ -319,6 +319,20 @@ describeWithTestApp('budget public pages', (t) => {
       expect(await t.db.selectFrom('budget_ballot').select(['choices', 'source']).where('budget_id', '=', budget.budgetId).execute()).toEqual([
         { choices: { projects: [a, b], points: [6, 4] }, source: 'code' },
       ]);
+    });
+
+    it('refuses someone not on the list of eligible people, beside who they are voting as, and takes someone on it', async () => {
+      const budget = await budgetInPhase(t, 'vote', { eligibility: 'list', minAge: null, postcodeDistricts: '' });
+      const listed = await signedInPerson(t);
+      await importEligiblePeople({ db: t.db }, budget.admin.actor, budget.budgetId, `email\n${listed.email}\n`);
+      const [a] = budget.projects as [string];
+      await voter.get(`/budgets/${budget.budgetId}/vote`);
+      const refused = await voter.post(`/budgets/${budget.budgetId}/vote`, { projects: a });
+      expect(refused.statusCode).toBe(422);
+      expect(Object.keys(summaryErrors(refused.body))).toEqual(['email']);
+      expect(refused.body).toContain('id="email"');
+      expect(refused.body).toContain('is not on the list of people who may vote in this budget');
+      expect((await voteThroughPages(listed.client, budget.budgetId, { projects: a })).statusCode).toBe(303);
     });
 
     it('takes a ranked ballot, naming a gap in the ranks', async () => {

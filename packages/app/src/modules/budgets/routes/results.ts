@@ -60,7 +60,13 @@ export async function registerBudgetResultRoutes(app: App): Promise<void> {
       result,
       rule: ruleWords[result.rule],
       funded: result.order.map((id) => funded.find((p) => p.id === id)).filter((p) => p !== undefined),
-      projects: byVotes,
+      tableRows: byVotes.map((p) => [
+        { text: p.title },
+        { text: p.votes.toLocaleString('en-GB'), format: 'numeric', classes: 'nhsuk-u-nowrap' },
+        { text: pounds(p.cost), format: 'numeric', classes: 'nhsuk-u-nowrap' },
+        { text: p.selected ? 'Yes' : 'No' },
+        { text: p.explanation },
+      ]),
       fundedCost: funded.reduce((sum, p) => sum + p.cost, 0),
       chart: barChart(
         'votes-and-costs',
