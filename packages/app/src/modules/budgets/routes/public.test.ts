@@ -3,11 +3,42 @@
 // support and moderated comments; the ballot of each kind with its check step, refusals beside the
 // field, a changed vote and the receipt shown once; and after the count the result, the published
 // ballots, the recount page and finding a ballot by its receipt.
+
+import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeWithTestApp, type TestClient } from '../../../../test/testApp.js';
+import { describeWithTestApp, type TestApp, type TestClient } from '../../../../test/testApp.js';
 import { signedInPerson, summaryErrors } from '../../accounts/testKit.js';
-import { createVotingCodes, importEligiblePeople, moderateComment, moderateIdea, moveBudgetPhase, reviewProject } from '../service.js';
-import { budgetInPhase, type PageTestBudget, receiptAfterVoting, voteThroughPages } from './pageSteps.js';
+import { type BudgetInput, createVotingCodes, importEligiblePeople, moderateComment, moderateIdea, moveBudgetPhase, reviewProject } from '../service.js';
+import { type TestBudget, testBudget } from '../testKit.js';
+
+interface PageTestBudget extends TestBudget {
+  /** A browser signed in as an admin of its organisation. */
+  adminClient: TestClient;
+}
+
+/** The testKit's process (£100,000, postcode districts LS6 and LS7 from age 16, four projects) in this phase. */
+async function budgetInPhase(t: TestApp, phase: 'draft' | 'ideas' | 'vote', settings: Partial<BudgetInput> = {}): Promise<PageTestBudget> {
+  const budget = await testBudget(t.db, { settings, phase: phase === 'vote' ? 'vote' : 'draft' });
+  if (phase === 'ideas') await moveBudgetPhase({ db: t.db }, budget.admin.actor, budget.budgetId, 'ideas');
+  const { client: adminClient } = await signedInPerson(t, { roles: [{ organisationId: budget.organisationId, role: 'admin' }] });
+  return { ...budget, adminClient };
+}
+
+/** A ballot through the pages: the form, the check step (which must accept it) and the cast; the cast's answer. */
+async function voteThroughPages(client: TestClient, budgetId: number, form: Record<string, string | string[]>): Promise<LightMyRequestResponse> {
+  await client.get(`/budgets/${budgetId}/vote`);
+  const checked = await client.post(`/budgets/${budgetId}/vote/check`, form);
+  if (checked.statusCode !== 200) throw new Error(`the check step answered ${checked.statusCode}`);
+  return client.post(`/budgets/${budgetId}/vote`, { ...form, cast: '1' });
+}
+
+/** The receipt on the page a vote leads to (the page shows it once). */
+async function receiptAfterVoting(client: TestClient, cast: LightMyRequestResponse): Promise<string> {
+  const voted = await client.get(String(cast.headers.location));
+  const receipt = /id="receipt-code">([^<]+)</.exec(voted.body)?.[1];
+  if (!receipt) throw new Error(`no receipt on ${cast.headers.location}: ${voted.statusCode}`);
+  return receipt;
+}
 
 /** Text as the page escapes it. */
 const asHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
