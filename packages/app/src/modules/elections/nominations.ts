@@ -53,6 +53,9 @@ export interface CandidateView {
   selfNominated: boolean;
 }
 
+/** A name as the ballot paper and the BLT file show it: spaces inside it folded to one. */
+export const ballotName = (name: string) => name.trim().replace(/\s+/g, ' ');
+
 /** PNG or JPEG by its first bytes, at most 2 MB: the type to serve it as, or the message. */
 function checkPhoto(content: Buffer): { type: string } | { error: string } {
   if (content.length > maxPhotoBytes) return { error: 'The photo must be 2 MB or smaller' };
@@ -64,7 +67,7 @@ function checkPhoto(content: Buffer): { type: string } | { error: string } {
 /** The name, statement, declarations and photo checked against the election's rules: the values, or the messages by field. */
 function checkNominee(election: ElectionRow, input: Omit<NominationInput, 'constituencyId'>) {
   const errors: Record<string, string> = {};
-  const name = limitedText(errors, 'name', input.name, 'Enter your name as it should appear on the ballot paper');
+  const name = ballotName(limitedText(errors, 'name', input.name, 'Enter your name as it should appear on the ballot paper'));
   if (name && /[\r\n"]/.test(name)) errors.name = 'The name cannot contain double quotes or line breaks';
   const statement = limitedText(errors, 'statement', input.statement, 'Write your statement: why you are standing and what you would do');
   const words = wordCount(statement);
@@ -215,7 +218,7 @@ export async function addCandidate(
   assertCan(actor, 'election.manage', { organisationId: election.organisation_id });
   assertPhase(election, ['draft', 'nominations', 'checking'], 'add a candidate');
   const errors: Record<string, string> = {};
-  const name = limitedText(errors, 'name', input.name, 'Enter the candidate’s name as it should appear on the ballot paper');
+  const name = ballotName(limitedText(errors, 'name', input.name, 'Enter the candidate’s name as it should appear on the ballot paper'));
   if (name && /[\r\n"]/.test(name)) errors.name = 'The name cannot contain double quotes or line breaks';
   const statement = limitedText(errors, 'statement', input.statement);
   if (!errors.statement && wordCount(statement) > election.word_limit)

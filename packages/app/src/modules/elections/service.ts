@@ -29,7 +29,7 @@ export {
   nominationOf,
   withdrawNomination,
 } from './nominations.js';
-export { enterPaperBallot, type PaperInput, type PaperState, type PaperTyping, paperEntries, removePaperEntry } from './paper.js';
+export { enterPaperBallot, importPaperBallots, type PaperInput, type PaperState, type PaperTyping, paperEntries, removePaperEntry } from './paper.js';
 export { moveElectionPhase, nextPhases, type PhaseOptions, phaseLabels, seatElectedMembers } from './phases.js';
 export { type Ranking, rankField, rankingFromForm, rankingFromRanks, ranksOf } from './ranking.js';
 export type { ElectionsDeps } from './records.js';

@@ -18,6 +18,7 @@ import {
   findBallotReceipt,
   getElection,
   getElectionResult,
+  importPaperBallots,
   listCandidates,
   listRecounts,
   paperEntries,
@@ -149,6 +150,43 @@ describeWithTestDatabase('elections: voting, paper ballots, the count and recoun
       { receipt: 'paper-P-1', preferences: [ada?.id, alan?.id], source: 'paper' },
       { receipt: 'paper-P-2', preferences: [grace?.id], source: 'paper' },
     ]);
+  });
+
+  it('imports scanned paper ballots from a BLT file only when every line is good, naming the bad ones; a batch once', async () => {
+    const e = await testElection(database.db, { candidates: ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'] });
+    const load = (bltText: string, batch = 'scan-1') =>
+      importPaperBallots(deps(), e.admin.actor, e.electionId, { constituencyId: e.constituencyId, batch, bltText });
+    const names = '"Grace  Hopper"\n"Ada Lovelace"\n"Alan Turing"\n"Scanned"\n';
+    expect(await refusal(load(`3 2\n2 1 0\n1 4 0\n0\n${names}`))).toEqual({ file: 'Line 3: candidate 4 does not exist: there are 3 candidates' });
+    expect(await refusal(load(`3 2\n1 1 0\n0\n"Grace Hopper"\n"Ada Lovelace"\n"Charles Babbage"\n"Scanned"\n`))).toEqual({
+      file: '“Charles Babbage” is not standing in Public',
+    });
+    expect(await load(`3 2\n2 1 2 0\n1 1=2 0\n1 3 - 1 0\n1 2 2 0\n0\n${names}`)).toEqual({
+      imported: 0,
+      problems: [
+        { line: 3, message: 'Line 3: an equal or skipped preference, or a withdrawn candidate: the ballot paper takes one candidate for each number' },
+        { line: 4, message: 'Line 4: an equal or skipped preference, or a withdrawn candidate: the ballot paper takes one candidate for each number' },
+        { line: 5, message: 'Line 5: a candidate ranked twice: the ballot paper takes one candidate for each number' },
+      ],
+    });
+    expect(await load(`3 2\n2 1 2 0\n1 3 0\n0\n${names}`)).toEqual({ imported: 3, problems: [] });
+    await expect(load(`3 2\n1 1 0\n0\n${names}`)).rejects.toThrow('Batch scan-1 has been imported already.');
+    const [grace, ada, alan] = [e.candidates[1]?.id, e.candidates[0]?.id, e.candidates[2]?.id];
+    const ballots = await database.db
+      .selectFrom('election_ballot')
+      .select(['receipt', 'preferences', 'source'])
+      .where('election_id', '=', e.electionId)
+      .orderBy('receipt')
+      .execute();
+    expect(ballots).toEqual([
+      { receipt: 'paper-scan-1-1', preferences: [grace, ada], source: 'paper' },
+      { receipt: 'paper-scan-1-2', preferences: [grace, ada], source: 'paper' },
+      { receipt: 'paper-scan-1-3', preferences: [alan], source: 'paper' },
+    ]);
+    const clerk = await electionPerson(database.db, [{ organisationId: e.organisationId, role: 'member' }]);
+    await expect(importPaperBallots(deps(), clerk.actor, e.electionId, { constituencyId: e.constituencyId, batch: 'x', bltText: '' })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 
   it('counts each constituency, publishes its BLT file and count sheet, and makes those elected members of the body; a recount fills a vacancy', async () => {
