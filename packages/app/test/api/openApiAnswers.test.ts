@@ -36,6 +36,8 @@ const idSources: Record<string, string> = {
   '/api/v1/consultations/{id}': '/api/v1/consultations',
   '/api/v1/decisions/{id}': '/api/v1/decisions',
   '/api/v1/meetings/{id}': '/api/v1/meetings',
+  '/api/v1/budgets/{id}': '/api/v1/budgets',
+  '/api/v1/budgets/{id}/result': '/api/v1/budgets',
   '/api/v1/elections/{id}': '/api/v1/elections',
   '/api/v1/elections/{id}/count': '/api/v1/elections',
 };
