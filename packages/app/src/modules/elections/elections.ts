@@ -243,11 +243,7 @@ export async function updateElection(deps: ElectionsDeps, actor: Actor, id: numb
           : `This cannot change now that the election is ${current.phase === 'counted' ? 'counted' : 'under way'}`;
   if (Object.keys(errors).length) throw new ValidationError(errors);
   await inTransaction(deps.db, async (trx) => {
-    await trx
-      .updateTable('election')
-      .set({ ...columnsOf(input), updated_at: new Date() })
-      .where('id', '=', id)
-      .execute();
+    await trx.updateTable('election').set(columnsOf(input)).set('updated_at', new Date()).where('id', '=', id).execute();
     if (current.phase === 'draft') {
       await trx.deleteFrom('election_constituency').where('election_id', '=', id).execute();
       await trx

@@ -99,25 +99,26 @@ export async function paperEntries(
 ): Promise<Array<{ paperRef: string; constituencyId: number; state: PaperState; entries: PaperTyping[] }>> {
   const election = await electionRow(deps.db, actor, electionId);
   assertCan(actor, 'election.enterPaper', { organisationId: election.organisation_id });
-  const rows = await deps.db
+  const typings = await deps.db
     .selectFrom('election_paper_entry')
     .select(['id', 'paper_ref', 'constituency_id', 'entered_by_account_id', 'preferences', 'accepted'])
     .where('election_id', '=', electionId)
     .orderBy('paper_ref')
     .orderBy('id')
     .execute();
-  const names = await accountNames(
+  const typist = await accountNames(
     deps.db,
-    rows.map((r) => r.entered_by_account_id),
+    typings.map((t) => t.entered_by_account_id),
   );
-  const byRef = new Map<string, typeof rows>();
-  for (const row of rows) byRef.set(row.paper_ref, [...(byRef.get(row.paper_ref) ?? []), row]);
-  return [...byRef].map(([paperRef, typings]) => ({
-    paperRef,
-    constituencyId: (typings[0] as (typeof typings)[number]).constituency_id,
-    state: typings.some((t) => t.accepted) ? 'accepted' : typings.length > 1 ? 'mismatch' : 'awaiting_second',
-    entries: typings.map((t) => ({ id: t.id, enteredBy: names.get(t.entered_by_account_id) ?? '', preferences: t.preferences })),
-  }));
+  const papers = new Map<string, { paperRef: string; constituencyId: number; state: PaperState; entries: PaperTyping[] }>();
+  for (const t of typings) {
+    const paper = papers.get(t.paper_ref) ?? { paperRef: t.paper_ref, constituencyId: t.constituency_id, state: 'awaiting_second', entries: [] };
+    paper.entries.push({ id: t.id, enteredBy: typist.get(t.entered_by_account_id) ?? '', preferences: t.preferences });
+    // Counted once two typings matched; two that do not match are a mismatch.
+    paper.state = t.accepted || paper.state === 'accepted' ? 'accepted' : paper.entries.length > 1 ? 'mismatch' : 'awaiting_second';
+    papers.set(t.paper_ref, paper);
+  }
+  return [...papers.values()];
 }
 
 /** Remove a mistaken typing (never one that made a ballot), while voting is open. */

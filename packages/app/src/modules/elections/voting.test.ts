@@ -33,6 +33,8 @@ type Candidate = { id: number; name: string };
 
 describeWithTestDatabase('elections: voting, paper ballots, the count and recounts', (database, kind) => {
   const deps = () => ({ db: database.db });
+  const ballotsOf = (electionId: number) =>
+    database.db.selectFrom('election_ballot').select(['receipt', 'preferences', 'source']).where('election_id', '=', electionId).orderBy('receipt').execute();
 
   it('opens the ballot of the code’s constituency, and casts one ballot per code: a second time is refused', async () => {
     const e = await testElection(database.db);
@@ -140,13 +142,7 @@ describeWithTestDatabase('elections: voting, paper ballots, the count and recoun
     await expect(removePaperEntry(deps(), clerk.actor, papers[0]?.entries[0]?.id as number)).rejects.toThrow(/cannot be removed/);
     await removePaperEntry(deps(), clerk.actor, wrong);
     expect(await enter(e.admin.actor, 'P-2', [grace?.id as number])).toEqual({ state: 'accepted' });
-    const ballots = await database.db
-      .selectFrom('election_ballot')
-      .select(['receipt', 'preferences', 'source'])
-      .where('election_id', '=', e.electionId)
-      .orderBy('receipt')
-      .execute();
-    expect(ballots).toEqual([
+    expect(await ballotsOf(e.electionId)).toEqual([
       { receipt: 'paper-P-1', preferences: [ada?.id, alan?.id], source: 'paper' },
       { receipt: 'paper-P-2', preferences: [grace?.id], source: 'paper' },
     ]);
@@ -172,13 +168,7 @@ describeWithTestDatabase('elections: voting, paper ballots, the count and recoun
     expect(await load(`3 2\n2 1 2 0\n1 3 0\n0\n${names}`)).toEqual({ imported: 3, problems: [] });
     await expect(load(`3 2\n1 1 0\n0\n${names}`)).rejects.toThrow('Batch scan-1 has been imported already.');
     const [grace, ada, alan] = [e.candidates[1]?.id, e.candidates[0]?.id, e.candidates[2]?.id];
-    const ballots = await database.db
-      .selectFrom('election_ballot')
-      .select(['receipt', 'preferences', 'source'])
-      .where('election_id', '=', e.electionId)
-      .orderBy('receipt')
-      .execute();
-    expect(ballots).toEqual([
+    expect(await ballotsOf(e.electionId)).toEqual([
       { receipt: 'paper-scan-1-1', preferences: [grace, ada], source: 'paper' },
       { receipt: 'paper-scan-1-2', preferences: [grace, ada], source: 'paper' },
       { receipt: 'paper-scan-1-3', preferences: [alan], source: 'paper' },
