@@ -3,11 +3,11 @@
 // for, with ids taken from the lists it belongs under, and a signed-in token where the route needs
 // one; then a missing one of each kind answers a problem as the document says.
 import { expect, it } from 'vitest';
-import { signedInPerson } from '../../src/modules/accounts/testKit.js';
+import { apiTokenOf, signedInPerson } from '../../src/modules/accounts/testKit.js';
 import { makeComplaintThroughForm } from '../../src/modules/complaints/testKit.js';
 import { loadDemoHealthSystem } from '../../src/modules/index.js';
 import { type AnswerCheck, type OpenApiDocument, openApiDocument, openApiValidator } from '../openApi.js';
-import { describeWithTestApp, type TestClient } from '../testApp.js';
+import { describeWithTestApp } from '../testApp.js';
 
 /** The first `id` in the first list of objects found in an answer (depth first). */
 function firstId(json: unknown): number | undefined {
@@ -42,14 +42,6 @@ const idSources: Record<string, string> = {
   '/api/v1/elections/{id}/count': '/api/v1/elections',
 };
 
-async function tokenOf(client: TestClient): Promise<string> {
-  await client.get('/account/api-tokens');
-  const created = await client.post('/account/api-tokens', { label: 'OpenAPI check' });
-  const token = /id="new-token">([^<]+)</.exec(created.body)?.[1];
-  if (!token) throw new Error('no API token made');
-  return token;
-}
-
 describeWithTestApp('the API’s answers against its OpenAPI document', (t) => {
   it('answers every GET path of the document as the document says, on the demo health system', async () => {
     await loadDemoHealthSystem(t.db);
@@ -75,7 +67,7 @@ describeWithTestApp('the API’s answers against its OpenAPI document', (t) => {
     const complainant = await signedInPerson(t, { name: 'Openapi Complainant' });
     const organisation = await t.db.selectFrom('organisation').select('id').where('name', 'like', '%Northvale Hospitals%').executeTakeFirstOrThrow();
     const fixedIds: Record<string, number> = { '/api/v1/complaints/{id}': await makeComplaintThroughForm(complainant.client, organisation.id) };
-    const token = await tokenOf(complainant.client);
+    const token = await apiTokenOf(complainant.client, 'OpenAPI check');
 
     const checked: string[] = [];
     for (const [path, operations] of Object.entries(doc.paths)) {

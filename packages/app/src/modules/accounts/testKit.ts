@@ -10,6 +10,15 @@ export const goodPassword = 'correct horse battery';
 
 let people = 0;
 
+/** A personal API token made through the account's token page, as a person makes one. */
+export async function apiTokenOf(client: TestClient, label = 'tests'): Promise<string> {
+  await client.get('/account/api-tokens');
+  const created = await client.post('/account/api-tokens', { label });
+  const token = /id="new-token">([^<]+)</.exec(created.body)?.[1];
+  if (!token) throw new Error('no API token made');
+  return token;
+}
+
 /** A verified account, signed in through the real sign-in form. */
 export async function signedInPerson(
   t: TestApp,

@@ -7,16 +7,10 @@
 import { expect, it } from 'vitest';
 import { describeWithTestApp, type TestClient } from '../../../test/testApp.js';
 import { can } from '../../platform/permissions.js';
-import { insertOrganisation, signedInPerson } from '../accounts/testKit.js';
+import { apiTokenOf, insertOrganisation, signedInPerson } from '../accounts/testKit.js';
 import { dateParts, daysFromToday, makeComplaintThroughForm, organisationWithManager, whatHappened } from './testKit.js';
 
 type Person = Awaited<ReturnType<typeof signedInPerson>>;
-
-async function tokenFor(client: TestClient): Promise<string> {
-  await client.get('/account/api-tokens');
-  const created = await client.post('/account/api-tokens', { label: 'complaints check' });
-  return /id="new-token">([^<]+)</.exec(created.body)?.[1] ?? '';
-}
 
 describeWithTestApp('who can reach a complaint', (t) => {
   it('lets only the complainant, the representative and the complaints managers in, and records every view', async () => {
@@ -127,7 +121,7 @@ describeWithTestApp('who can reach a complaint', (t) => {
           expect(response.statusCode, `${who}: POST ${url}`).toBe(404);
         }
       }
-      const token = await tokenFor(person.client);
+      const token = await apiTokenOf(person.client, 'complaints check');
       for (const id of [own, forSomeone, 999_999]) {
         const api = await t.app.inject({ url: `/api/v1/complaints/${id}`, headers: { authorization: `Bearer ${token}` } });
         expect(api.statusCode, `${who}: API ${id}`).toBe(404);
@@ -199,7 +193,7 @@ describeWithTestApp('who can reach a complaint', (t) => {
       [representative, forSomeone],
       [manager, own],
     ] as Array<[Person, number]>) {
-      const token = await tokenFor(person.client);
+      const token = await apiTokenOf(person.client, 'complaints check');
       const count = await viewCount();
       const api = await t.app.inject({ url: `/api/v1/complaints/${id}`, headers: { authorization: `Bearer ${token}` } });
       expect(api.statusCode).toBe(200);

@@ -3,7 +3,7 @@
 // field, keeps the page, and changes nothing. The API takes the same limits from its schema.
 import { beforeAll, expect, it } from 'vitest';
 import { describeWithTestApp, type TestClient } from '../../../test/testApp.js';
-import { insertOrganisation, signedInPerson, summaryErrors } from '../accounts/testKit.js';
+import { apiTokenOf, insertOrganisation, signedInPerson, summaryErrors } from '../accounts/testKit.js';
 import { fieldLimits } from './fieldLimits.js';
 import { insertPublishedStory } from './testKit.js';
 
@@ -283,9 +283,7 @@ describeWithTestApp('length limits on the feedback forms', (t) => {
     expect(newResponse.signedRole.maxLength).toBe(fieldLimits.signedRole);
     expect(newResponse.changeDescription.maxLength).toBe(fieldLimits.changeDescription);
 
-    await author.client.get('/account/api-tokens');
-    const created = await author.client.post('/account/api-tokens', { label: 'limits' });
-    const token = /id="new-token">([^<]+)</.exec(created.body)?.[1] ?? '';
+    const token = await apiTokenOf(author.client, 'limits');
     const before = await snapshot();
     const told = await t.app.inject({
       method: 'POST',

@@ -2,16 +2,10 @@
 // (reading, and telling and answering with a token), readers' reports sending a story back to the
 // queue, the Friends and Family Test form and upload (a bad line saves nothing), and rate limits.
 import { beforeAll, expect, it } from 'vitest';
-import { describeWithTestApp, type TestClient } from '../../../test/testApp.js';
-import { insertOrganisation, signedInPerson, summaryErrors } from '../accounts/testKit.js';
+import { describeWithTestApp } from '../../../test/testApp.js';
+import { apiTokenOf, insertOrganisation, signedInPerson, summaryErrors } from '../accounts/testKit.js';
 import { storiesPerHour } from './stories.js';
 import { insertPublishedStory, onBehalfStoryForm } from './testKit.js';
-
-async function tokenFor(client: TestClient): Promise<string> {
-  await client.get('/account/api-tokens');
-  const created = await client.post('/account/api-tokens', { label: 'stories' });
-  return /id="new-token">([^<]+)</.exec(created.body)?.[1] ?? '';
-}
 
 describeWithTestApp('reading and data', (t) => {
   let organisationId: number;
@@ -55,7 +49,7 @@ describeWithTestApp('reading and data', (t) => {
   });
 
   it('tells a story and answers it through the API with a token, and refuses bad input with problem details', async () => {
-    const authorToken = await tokenFor(author.client);
+    const authorToken = await apiTokenOf(author.client, 'stories');
     const bad = await t.app.inject({
       method: 'POST',
       url: '/api/v1/stories',
@@ -83,7 +77,7 @@ describeWithTestApp('reading and data', (t) => {
     expect(told.statusCode).toBe(201);
     expect(JSON.parse(told.body)).toMatchObject({ status: 'awaiting_moderation', reference: expect.stringMatching(/^S-/) });
 
-    const staffToken = await tokenFor(staff.client);
+    const staffToken = await apiTokenOf(staff.client, 'stories');
     const answered = await t.app.inject({
       method: 'POST',
       url: `/api/v1/stories/${storyId}/responses`,

@@ -5,18 +5,10 @@
 // projects and every project's votes and explanation.
 import { beforeAll, expect, it } from 'vitest';
 import { type AnswerCheck, openApiValidator } from '../../../../test/openApi.js';
-import { describeWithTestApp, type TestClient } from '../../../../test/testApp.js';
-import { signedInPerson } from '../../accounts/testKit.js';
+import { describeWithTestApp } from '../../../../test/testApp.js';
+import { apiTokenOf, signedInPerson } from '../../accounts/testKit.js';
 import { createVotingCodes, moveBudgetPhase } from '../service.js';
 import { type TestBudget, testBudget } from '../testKit.js';
-
-async function tokenOf(client: TestClient): Promise<string> {
-  await client.get('/account/api-tokens');
-  const created = await client.post('/account/api-tokens', { label: 'Library kiosk' });
-  const token = /id="new-token">([^<]+)</.exec(created.body)?.[1];
-  if (!token) throw new Error('no API token made');
-  return token;
-}
 
 describeWithTestApp('the budgets API', (t) => {
   let check: AnswerCheck;
@@ -41,7 +33,7 @@ describeWithTestApp('the budgets API', (t) => {
     check = await openApiValidator(t.app);
     budget = await testBudget(t.db, { settings: { maxChoices: 2 } });
     codes = await createVotingCodes({ db: t.db }, budget.admin.actor, budget.budgetId, { count: 3, batch: 'Kiosk' });
-    token = await tokenOf((await signedInPerson(t, { name: 'Kiosk Keeper' })).client);
+    token = await apiTokenOf((await signedInPerson(t, { name: 'Kiosk Keeper' })).client, 'Library kiosk');
   });
 
   it('lists budgets a page at a time and reads one with its projects’ ids and costs, as the document says', async () => {
