@@ -172,6 +172,12 @@ describeWithTestApp('election staff pages', (t) => {
 
   it('opens nominations from the dashboard, checks a nomination and adds candidates directly', async () => {
     await moveTo('nominations');
+    // The constituencies are fixed once nominations open: the settings form says so and refuses a change.
+    const fixed = await send(admin, manage('/settings'), { ...settings, bodyId: String(bodyId), constituencies: 'Public: 2\nStaff: 1\nNorth: 1' });
+    expect(fixed.statusCode).toBe(422);
+    expect(Object.keys(summaryErrors(fixed.body))).toEqual(['constituencies']);
+    expect(fixed.body).toContain('Some settings are fixed as the election goes on');
+    expect(await t.db.selectFrom('election_constituency').select('name').where('election_id', '=', electionId).execute()).toHaveLength(2);
     const publicId = await constituency('Public');
     const staffId = await constituency('Staff');
     candidateIds.nia = await nominate({ db: t.db }, nominee.actor, electionId, {
@@ -284,7 +290,16 @@ describeWithTestApp('election staff pages', (t) => {
   });
 
   it('takes paper ballots entered twice by different people through the page: a match adds the ballot, a mismatch is shown side by side', async () => {
-    await moveTo('voting');
+    // A voter added after the codes were issued is given one as voting opens: their letter is the answer, this once.
+    const late = ['member_number,name,email,postal_address,constituency', 'M6,Fay Post,,"6 Mill Lane, Eastmoor",Public'].join('\n');
+    await admin.get(manage('/electorate'));
+    expect((await admin.postMultipart(manage('/electorate'), {}, { field: 'file', filename: 'late.csv', content: late })).statusCode).toBe(303);
+    const opened = await send(admin, manage(), { to: 'voting' }, manage('/phase'));
+    expect([opened.statusCode, opened.headers['cache-control']]).toEqual([200, 'no-store']);
+    expect(opened.body).toContain('0 emails are queued');
+    expect([...opened.body.matchAll(/<article class="involve-letter"/g)]).toHaveLength(1);
+    expect(opened.body).toContain('6 Mill Lane');
+    expect((await electionRow()).phase).toBe('voting');
     const publicId = await constituency('Public');
     const [alice, bob, nia] = [candidateIds.alice, candidateIds.bob, candidateIds.nia] as [number, number, number];
     const paperPage = manage(`/paper?constituency=${publicId}`);
@@ -340,7 +355,7 @@ describeWithTestApp('election staff pages', (t) => {
       ranks: { [dave]: 1 },
     });
     const during = await admin.get(manage());
-    expect(during.body).toMatch(/Voting codes used \(turnout\)[\s\S]*?2 of 5/);
+    expect(during.body).toMatch(/Voting codes used \(turnout\)[\s\S]*?2 of 6 \(33.3%\)/);
 
     const counted = await moveTo('counted');
     expect(counted.body).toContain('The votes are counted');
@@ -376,5 +391,8 @@ describeWithTestApp('election staff pages', (t) => {
     expect(page.body).toContain(`without ${elected.name}`);
     expect(page.body).toContain('Resigned on 3 May 2028');
     expect(page.body).toContain('Fills the seat');
+    // Who has left is no longer offered.
+    expect(before.body).toContain(`<option value="${elected.id}"`);
+    expect(page.body).not.toContain(`<option value="${elected.id}"`);
   });
 });

@@ -333,11 +333,14 @@ export async function registerStaffElectionRoutes(app: App): Promise<void> {
       const e = await managed(request);
       const [candidates, recounts] = await Promise.all([listCandidates(deps, request.actor, e.id), listRecounts(deps, request.actor, e.id)]);
       const several = e.constituencies.length > 1;
+      // Those elected at the count who have not left already (a later recount leaves them out too).
+      const gone = new Set(recounts.flatMap((r) => r.without.map((name) => `${r.constituencyId}:${name}`)));
+      const sitting = candidates.filter((c) => c.elected && !gone.has(`${c.constituencyId}:${c.name}`));
       return {
         title: `Recount: ${e.title}`,
         e,
         departingItems: selectItems(
-          candidates.filter((c) => c.elected).map((c) => ({ value: c.id, text: several ? `${c.name} (${c.constituency})` : c.name })),
+          sitting.map((c) => ({ value: c.id, text: several ? `${c.name} (${c.constituency})` : c.name })),
           typed.candidateId,
           'Choose who is leaving',
         ),
