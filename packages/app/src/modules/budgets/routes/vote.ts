@@ -113,18 +113,24 @@ export async function registerVotingRoutes(app: App): Promise<void> {
     });
   });
 
-  /** Casting the vote (or, with "Change my choices", the ballot again as filled in). */
+  /**
+   * Casting the vote (or, with "Change my choices", the ballot again as filled in). Only the ballot's
+   * rules are read before casting (the service refuses a vote outside the voting phase); the whole
+   * page is built only when it has to be shown again with a message: on voting day this is the
+   * busiest route.
+   */
   app.post('/budgets/:id/vote', async (request, reply) => {
     const form = formOf(request);
     if (text(form.change)) return showBallot(request, reply, form);
-    const context = await ballotContext(request, form);
-    if (!context.open) return reply.code(409).render(page('vote'), context);
+    const budgetId = idParam(request, 'id');
+    const ballot = await ballotFor(deps, request.actor, budgetId);
+    const context = () => ballotContext(request, form);
     return handleForm(reply, { template: page('vote'), context, dateFields: ['dateOfBirth'] }, async () => {
-      const read = choicesFromForm(context.rules, context.projects, form);
+      const read = choicesFromForm(ballot.rules, ballot.projects, form);
       if ('errors' in read) throw new ValidationError(read.errors);
       const code = text(form.code).trim();
       const dateOfBirth = dateFromParts(form, 'dateOfBirth');
-      const cast = await castBallot(deps, request.actor, context.b.id, {
+      const cast = await castBallot(deps, request.actor, budgetId, {
         choices: read.choices,
         ...(text(form.postcode).trim() ? { postcode: text(form.postcode).trim() } : {}),
         ...(dateOfBirth ? { dateOfBirth } : {}),
@@ -132,13 +138,13 @@ export async function registerVotingRoutes(app: App): Promise<void> {
         source: code ? 'code' : 'online',
       });
       reply.setCookie(receiptCookie, `${cast.receipt ?? 'none'}.${cast.replaced ? 1 : 0}`, {
-        path: `/budgets/${context.b.id}/voted`,
+        path: `/budgets/${budgetId}/voted`,
         httpOnly: true,
         sameSite: 'lax',
         secure: deps.config.secureCookies,
         maxAge: 600,
       });
-      return reply.redirect(`/budgets/${context.b.id}/voted`, 303);
+      return reply.redirect(`/budgets/${budgetId}/voted`, 303);
     });
   });
 
