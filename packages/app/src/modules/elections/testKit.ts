@@ -68,9 +68,16 @@ export interface TestElectionOptions {
   /** Voters with these emails (nominees or emailed voters). */
   voterEmails?: string[];
   phase?: ElectionPhase;
-  /** For 'counted': the ballots cast with the postal voters' codes before the count, each as candidate indexes (0-based) best first. */
+  /**
+   * For 'counted': the ballots cast with the postal voters' codes before the count, each as candidate
+   * indexes (0-based) best first. By default every postal voter votes (defaultBallots).
+   */
   ballots?: number[][];
 }
+
+/** A ballot per code: voter k ranks candidate k mod 3 first and the next candidate second, so the first three have most votes. */
+export const defaultBallots = (codes: number, candidates: number) =>
+  Array.from({ length: codes }, (_, k) => (candidates < 2 ? [0] : [k % Math.min(candidates, 3), ((k % Math.min(candidates, 3)) + 1) % candidates]));
 
 const steps: ElectionPhase[] = ['draft', 'nominations', 'checking', 'statements', 'voting', 'counted'];
 
@@ -117,7 +124,7 @@ export async function testElection(db: Db, options: TestElectionOptions = {}): P
   let codes: string[] = [];
   for (const phase of steps.slice(1, target + 1)) {
     if (phase === 'counted')
-      for (const [i, ballot] of (options.ballots ?? []).entries())
+      for (const [i, ballot] of (options.ballots ?? defaultBallots(codes.length, candidates.length)).entries())
         await castElectionBallot(deps, { accountId: null, platformAdmin: false, organisationRoles: [] }, electionId, {
           code: codes[i] as string,
           ranks: Object.fromEntries(ballot.map((index, rank) => [(candidates[index] as { id: number }).id, rank + 1])),
