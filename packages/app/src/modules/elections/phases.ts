@@ -146,23 +146,6 @@ async function count(db: Db, actor: Actor, election: ElectionRow, options: Phase
 }
 
 /**
- * The registry's addMember opens a transaction of its own (db.transaction()), which Kysely refuses
- * inside a transaction (the demo loads in one). Inside one, this hands it a database whose
- * transaction() runs in the transaction already open, as the platform's inTransaction does.
- * (Asked of the registry: use inTransaction, and this goes.)
- */
-function joiningTransaction(db: Db): Db {
-  if (!db.isTransaction) return db;
-  return new Proxy(db, {
-    get(target, property) {
-      if (property === 'transaction') return () => ({ execute: <T>(fn: (trx: Db) => Promise<T>) => fn(target) });
-      const value = Reflect.get(target, property);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
-
-/**
  * Each elected candidate becomes a member of the body (the registry's service), in the election's
  * role, for its term (starting on the day of the count unless set). Done once per candidate: a move
  * cut short can be finished by calling this again.
@@ -184,7 +167,7 @@ export async function seatElectedMembers(deps: ElectionsDeps, actor: Actor, id: 
       const candidate = candidates.find((c) => c.name === name);
       if (!candidate || candidate.member_id !== null) continue;
       options.onProgress?.(`Making ${name} a member of the body`);
-      const memberId = await addMember({ db: joiningTransaction(deps.db) }, actor, election.body_id, {
+      const memberId = await addMember({ db: deps.db }, actor, election.body_id, {
         personName: name,
         role: election.role,
         termStart: election.term_start_on ?? todayInEngland(),

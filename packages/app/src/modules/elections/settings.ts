@@ -1,21 +1,13 @@
 // The parts of an election's settings that are text to read: the constituencies as staff type them
 // ("Public: 4", one a line), the declarations (one a line), the words of a statement, and the roles
 // elected people may hold (the registry's member roles).
-import type { BodyMember } from '../registry/service.js';
+import { isMemberRole, type MemberRole, memberRoles } from '../registry/service.js';
 import { seatsRange } from './limits.js';
 
-/** The registry's member roles, each once (the type makes this list match the registry's exactly). */
-const roleSet: Record<BodyMember['role'], true> = {
-  chair: true,
-  member: true,
-  lay_member: true,
-  patient_representative: true,
-  non_executive_ppi_lead: true,
-  healthwatch_representative: true,
-};
-export const electionRoles = Object.keys(roleSet) as Array<BodyMember['role']>;
+/** The roles elected people may hold: the registry's member roles. */
+export const electionRoles: readonly MemberRole[] = memberRoles;
 
-export const isElectionRole = (value: string): value is BodyMember['role'] => Object.hasOwn(roleSet, value);
+export const isElectionRole = (value: string): value is MemberRole => isMemberRole(value);
 
 export interface ConstituencyInput {
   name: string;

@@ -1,6 +1,6 @@
 // Bodies of an organisation (boards, committees, patient groups) and the people who sit on them.
 import { recordAudit } from '../../platform/audit.js';
-import type { Db } from '../../platform/database.js';
+import { type Db, inTransaction } from '../../platform/database.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { isIsoDate, todayInEngland } from '../../platform/web/forms.js';
 import { bodiesWithCurrentMembers, type RegistryDeps, validId } from './organisations.js';
@@ -164,7 +164,7 @@ async function bodyOrganisation(db: Db, bodyId: number): Promise<number> {
 
 export async function createBody(deps: RegistryDeps, actor: Actor, organisationId: number, input: BodyInput): Promise<number> {
   assertCan(actor, 'body.manage', { organisationId });
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const organisation = validId(organisationId)
       ? await trx.selectFrom('organisation').select('id').where('id', '=', organisationId).executeTakeFirst()
       : undefined;
@@ -183,7 +183,7 @@ export async function createBody(deps: RegistryDeps, actor: Actor, organisationI
 export async function updateBody(deps: RegistryDeps, actor: Actor, id: number, input: BodyInput): Promise<void> {
   const organisationId = await bodyOrganisation(deps.db, id);
   assertCan(actor, 'body.manage', { organisationId });
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const body = await checkBody(trx, organisationId, input, id);
     await trx
       .updateTable('body')
@@ -198,7 +198,7 @@ export async function updateBody(deps: RegistryDeps, actor: Actor, id: number, i
 export async function deleteBody(deps: RegistryDeps, actor: Actor, id: number): Promise<{ organisationId: number }> {
   const organisationId = await bodyOrganisation(deps.db, id);
   assertCan(actor, 'body.manage', { organisationId });
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await trx.deleteFrom('body').where('id', '=', id).execute();
     await recordAudit(trx, actor, { action: 'body.delete', subjectType: 'body', subjectId: id, detail: { organisationId } });
   });
@@ -258,7 +258,7 @@ export async function addMember(deps: RegistryDeps, actor: Actor, bodyId: number
   const organisationId = await bodyOrganisation(deps.db, bodyId);
   assertCan(actor, 'member.manage', { organisationId });
   const member = checkMember(input);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const { id } = await trx
       .insertInto('body_member')
       .values({ body_id: bodyId, person_name: member.personName, role: member.role, term_start: member.termStart, term_end: member.termEnd })
@@ -273,7 +273,7 @@ export async function updateMember(deps: RegistryDeps, actor: Actor, id: number,
   const existing = await memberOrganisation(deps.db, id);
   assertCan(actor, 'member.manage', { organisationId: existing.body.organisationId });
   const member = checkMember(input);
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await trx
       .updateTable('body_member')
       .set({ person_name: member.personName, role: member.role, term_start: member.termStart, term_end: member.termEnd })
@@ -289,7 +289,7 @@ export async function endMember(deps: RegistryDeps, actor: Actor, id: number, en
   assertCan(actor, 'member.manage', { organisationId: existing.body.organisationId });
   if (!isIsoDate(endDate)) throw new ValidationError({ termEnd: 'Term end must be a real date' });
   if (endDate < existing.termStart) throw new ValidationError({ termEnd: 'Term end must be the same as or after the term start' });
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await trx.updateTable('body_member').set({ term_end: endDate }).where('id', '=', id).execute();
     await recordAudit(trx, actor, { action: 'member.end', subjectType: 'body_member', subjectId: id, detail: { bodyId: existing.body.id } });
   });
@@ -299,7 +299,7 @@ export async function endMember(deps: RegistryDeps, actor: Actor, id: number, en
 export async function removeMember(deps: RegistryDeps, actor: Actor, id: number): Promise<{ bodyId: number }> {
   const existing = await memberOrganisation(deps.db, id);
   assertCan(actor, 'member.manage', { organisationId: existing.body.organisationId });
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await trx.deleteFrom('body_member').where('id', '=', id).execute();
     await recordAudit(trx, actor, { action: 'member.remove', subjectType: 'body_member', subjectId: id, detail: { bodyId: existing.body.id } });
   });

@@ -44,5 +44,7 @@ export {
 } from './organisations.js';
 export type { PlaceDetail, PlaceInput, PlaceNode, Population, PopulationFigure } from './places.js';
 export { createPlace, getPlace, listPlaces, parsePopulationText, placeOptions, populationDimensions, populationToText, updatePlace } from './places.js';
+export { type MemberRole, memberRoles } from './schema.js';
 export type { OrganisationListItem, OrganisationSearchQuery, OrganisationSearchResult } from './search.js';
 export { searchOrganisations } from './search.js';
+export { isMemberRole } from './validation.js';
