@@ -6,9 +6,10 @@
 // view, the published BLT file, CSV and JSON, the recount page and finding a ballot by its receipt.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeWithTestApp, type TestClient } from '../../../../test/testApp.js';
-import { signedInPerson, summaryErrors } from '../../accounts/testKit.js';
-import { checkNomination, moveElectionPhase } from '../service.js';
-import { type TestElection, testElection } from '../testKit.js';
+import { insertOrganisation, signedInPerson, summaryErrors } from '../../accounts/testKit.js';
+import { createBody } from '../../registry/service.js';
+import { addCandidate, castElectionBallot, checkNomination, createElection, electionDefaults, importElectorate, moveElectionPhase } from '../service.js';
+import { electionPerson, electorateCsv, type TestElection, testElection } from '../testKit.js';
 
 /** Text as the page escapes it. */
 const asHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -367,6 +368,78 @@ describeWithTestApp('election public pages', (t) => {
       for (const path of ['/result', '/count-sheet', '/ballots.blt', '/count.csv', '/result.json', '/recount'])
         expect((await t.client().get(`/elections/${voting.electionId}${path}`)).statusCode, path).toBe(404);
       expect((await t.client().get(`/elections/${voting.electionId}/receipt?code=ABC`)).body).toContain('The ballots are published after the count.');
+    });
+  });
+  describe('an election of two constituencies', () => {
+    let electionId: number;
+    const ids: Record<string, number> = {};
+    beforeAll(async () => {
+      const organisationId = await insertOrganisation(t.db, 'Two Towns Trust');
+      const admin = await electionPerson(t.db, [{ organisationId, role: 'admin' }]);
+      const bodyId = await createBody(deps(), admin.actor, organisationId, { name: 'Council of Governors', kind: 'board' });
+      electionId = await createElection(deps(), admin.actor, {
+        ...electionDefaults,
+        organisationId,
+        bodyId,
+        title: 'Governors of two towns',
+        constituencies: [
+          { name: 'North', seats: 1 },
+          { name: 'South', seats: 1 },
+        ],
+      });
+      for (const c of await t.db.selectFrom('election_constituency').select(['id', 'name']).where('election_id', '=', electionId).execute()) ids[c.name] = c.id;
+      const standing: Array<[string, string]> = [
+        ['North', 'Nora North'],
+        ['North', 'Ned Northern'],
+        ['South', 'Sol South'],
+        ['South', 'Sue Southern'],
+      ];
+      const candidateIds: Record<string, number> = {};
+      for (const [constituency, name] of standing)
+        candidateIds[name] = await addCandidate(deps(), admin.actor, electionId, { constituencyId: ids[constituency] as number, name, statement: '' });
+      const voters = ['North', 'North', 'South'].map((constituency, i) => ({
+        memberNumber: `T${i}`,
+        name: `Voter ${i}`,
+        postalAddress: `${i} Bridge Street`,
+        constituency,
+      }));
+      await importElectorate(deps(), admin.actor, electionId, electorateCsv(voters));
+      let letters: Array<{ code: string; constituency: string }> = [];
+      for (const phase of ['nominations', 'checking', 'statements', 'voting'] as const)
+        letters = (await moveElectionPhase(deps(), admin.actor, electionId, phase))?.letters ?? letters;
+      const anyone = { accountId: null, platformAdmin: false, organisationRoles: [] };
+      for (const letter of letters) {
+        const first = letter.constituency === 'North' ? 'Ned Northern' : 'Sue Southern';
+        await castElectionBallot(deps(), anyone, electionId, { code: letter.code, ranks: { [candidateIds[first] as number]: 1 } });
+      }
+      await moveElectionPhase(deps(), admin.actor, electionId, 'counted');
+    });
+
+    it('shows each constituency’s result and count sheet, and publishes each one’s ballots by ?constituency=', async () => {
+      const page = await t.client().get(`/elections/${electionId}/result`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain(`href="#constituency-${ids.North}"`);
+      expect(page.body).toContain(`<h2 id="constituency-${ids.South}">South</h2>`);
+      expect(page.body).toContain(`/elections/${electionId}/ballots.blt?constituency=${ids.South}`);
+      const both = await t.client().get(`/elections/${electionId}/ballots.blt`);
+      expect(both.statusCode).toBe(404);
+      expect(both.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(both.body).toContain('This election has 2 constituencies');
+      expect(both.body).toContain(`/elections/${electionId}/ballots.blt?constituency=${ids.North}  (North)`);
+      const south = await t.client().get(`/elections/${electionId}/ballots.blt?constituency=${ids.South}`);
+      expect(south.statusCode).toBe(200);
+      expect(south.headers['content-disposition']).toBe('attachment; filename="ballots-south.blt"');
+      expect(south.body).toContain('"Sue Southern"');
+      expect(south.body).not.toContain('Nora North');
+      expect(south.body).toContain('"Governors of two towns — South"');
+      const csv = await t.client().get(`/elections/${electionId}/count.csv?constituency=${ids.North}`);
+      expect(csv.headers['content-disposition']).toBe('attachment; filename="count-north.csv"');
+      const recount = await t.client().get(`/elections/${electionId}/recount`);
+      expect(recount.body).toContain('ballots-north.blt --rule scottish');
+      expect(recount.body).toContain('ballots-south.blt --rule scottish');
+      const sheet = await t.client().get(`/elections/${electionId}/count-sheet`);
+      expect(sheet.body).toContain('North: elected Ned Northern');
+      expect(sheet.body).toContain('South: elected Sue Southern');
     });
   });
 });

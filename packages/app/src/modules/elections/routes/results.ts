@@ -57,15 +57,13 @@ export async function registerElectionResultRoutes(app: App): Promise<void> {
     return { e, constituencies: result };
   }
 
-  /** The constituency a download is for: ?constituency=ID; null when the election has only one. */
-  function chosenConstituency<T extends { id: number }>(request: FastifyRequest, constituencies: readonly T[]): T | null {
+  /**
+   * The constituency a download is for: ?constituency=ID; null when the election has only one. Asked
+   * without one when there are several, the answer (plain text, for people fetching files by hand) lists them.
+   */
+  function chosenConstituency<T extends { id: number; name: string }>(request: FastifyRequest, constituencies: readonly T[]): T | null | 'list' {
     const asked = queryText(request, 'constituency');
-    if (asked === '') {
-      if (constituencies.length === 1) return null;
-      throw new NotFoundError(
-        `This election has ${constituencies.length} constituencies: add ?constituency= and the constituency's number (see the result page).`,
-      );
-    }
+    if (asked === '') return constituencies.length === 1 ? null : 'list';
     const found = constituencies.find((c) => String(c.id) === asked);
     if (!found) throw new NotFoundError('This election has no such constituency.');
     return constituencies.length === 1 ? null : found;
@@ -118,6 +116,11 @@ export async function registerElectionResultRoutes(app: App): Promise<void> {
     app.get(`/elections/:id/${published.path}`, async (request, reply) => {
       const { e, constituencies } = await counted(request);
       const chosen = chosenConstituency(request, constituencies);
+      if (chosen === 'list') {
+        const choices = constituencies.map((c) => `  /elections/${e.id}/${published.path}?constituency=${c.id}  (${c.name})`);
+        const message = `This election has ${constituencies.length} constituencies, each counted on its own. Ask for one:\n${choices.join('\n')}\n`;
+        return reply.code(404).type('text/plain; charset=utf-8').send(message);
+      }
       const file = await published.read(deps, e.id, chosen?.id);
       if (file === null) throw new NotFoundError('The files are published once the election is counted.');
       return reply
