@@ -5,20 +5,16 @@ import { ValidationError } from '../../../platform/errors.js';
 import { labelFor } from '../../../platform/labels.js';
 import { dateFromParts, datePartsOf, selectItems, text } from '../../../platform/web/index.js';
 import { ballotOrders, electionMethods } from '../schema.js';
-import type { ElectionInput } from '../service.js';
-import { constituenciesFromText, constituenciesText, electionRoles } from '../settings.js';
+import { constituenciesFromText, constituenciesText, type ElectionInput, electionDefaults, electionRoles } from '../service.js';
 
 /** The date fields (NHS.UK date inputs), in the order of the form. */
 export const dateFields = ['nominationsOpenOn', 'nominationsCloseOn', 'votingOpenOn', 'votingCloseOn', 'termStartOn', 'termEndOn'] as const;
 
 /** What a new election's form starts with. */
-export const newElectionValues: Record<string, unknown> = {
-  constituencies: 'Public: 4',
-  method: 'scottish',
-  wordLimit: '250',
-  ballotOrder: 'alphabetical',
-  receipts: 'yes',
-};
+export const newElectionValues = (): Record<string, unknown> => ({
+  ...formValuesOf({ ...electionDefaults, organisationId: 0, bodyId: 0, title: '' }),
+  bodyId: '',
+});
 
 const methodText: Record<(typeof electionMethods)[number], { text: string; hint: string }> = {
   scottish: {

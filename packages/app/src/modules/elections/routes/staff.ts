@@ -111,7 +111,7 @@ export async function registerStaffElectionRoutes(app: App): Promise<void> {
   };
 
   app.get('/organisations/:id/elections/new', async (request, reply) =>
-    reply.render(page('manage-settings'), await settingsContext(await runningElectionsOf(request), newElectionValues)),
+    reply.render(page('manage-settings'), await settingsContext(await runningElectionsOf(request), newElectionValues())),
   );
 
   app.post('/organisations/:id/elections/new', async (request, reply) => {
