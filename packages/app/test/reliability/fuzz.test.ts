@@ -81,8 +81,16 @@ const commonFields = [
 
 /** No field takes more than this (the longest limits are 10,000 characters); the fuzz sends 100,000. */
 const longestStoredText = 20_000;
-/** Columns Involve writes itself, which may be longer. */
-const generatedText = ['mail_outbox.body_text', 'budget.pb_file'];
+/** Columns Involve writes itself (mail, published ballot files, counts), which may be longer. */
+const generatedText = [
+  'mail_outbox.body_text',
+  'budget.pb_file',
+  'budget.result',
+  'election_constituency.blt_file',
+  'election_constituency.count_sheet_csv',
+  'election_constituency.result',
+  'election_recount.result',
+];
 
 function fill(url: string, next: () => number): string {
   return url.replace(/:[A-Za-z]+/g, () => ids[Math.floor(next() * ids.length)] as string).replace(/\*$/, 'x');
@@ -155,8 +163,8 @@ describe(`a generated fuzz over every route on ${kind}`, () => {
 
     // Nothing the fuzz sent was stored beyond a field's limit (issue 12, defect 11: a 100,000-character
     // title was published): the longest text in any column is far below the 100,000 characters sent.
-    // Mail bodies are Involve's own words (with at most a limited field quoted in them), and a
-    // budget's published ballot file is written by Involve from the ballots.
+    // Mail bodies are Involve's own words (with at most a limited field quoted in them), and
+    // published ballot files and counts are written by Involve from the ballots.
     const columns = await sql<{ table_name: string; column_name: string }>`
       select table_name, column_name from information_schema.columns
       where table_schema = current_schema() and data_type in ('text', 'character varying', 'jsonb')
