@@ -91,6 +91,34 @@ export interface RecountView {
 }
 
 /**
+ * Who sits after each recount of a constituency, in order: those elected at the count, less each
+ * departing member, with each vacancy filled by the first the recount elects who does not sit
+ * already (a recount from scratch may elect others in a different order; members already sitting
+ * keep their seats, and only the vacancies are filled). Returns who filled each recount's vacancy.
+ */
+export function seatsAfterRecounts(
+  seats: number,
+  firstElected: readonly string[],
+  recounts: ReadonlyArray<{ withdrawn: readonly string[]; elected: readonly string[] }>,
+): { sitting: string[]; fills: string[][] } {
+  let sitting = [...firstElected];
+  const fills: string[][] = [];
+  for (const recount of recounts) {
+    sitting = sitting.filter((name) => !recount.withdrawn.includes(name));
+    const filled = recount.elected.filter((name) => !sitting.includes(name)).slice(0, Math.max(0, seats - sitting.length));
+    sitting = [...sitting, ...filled];
+    fills.push(filled);
+  }
+  return { sitting, fills };
+}
+
+/** A stored recount as seatsAfterRecounts reads it: who was withdrawn and who it elected. */
+function recountSeats(r: { result: unknown }): { withdrawn: string[]; elected: string[] } {
+  const result = r.result as StvResult;
+  return { withdrawn: result.candidates.filter((c) => c.withdrawn).map((c) => c.name), elected: result.elected };
+}
+
+/**
  * Fill a casual vacancy: count the same ballots again with the departing member withdrawn (and any
  * withdrawn by earlier recounts of the constituency), by the election's rule and seed.
  */
@@ -114,17 +142,13 @@ export async function recountWithout(deps: ElectionsDeps, actor: Actor, constitu
       .orderBy('ballot_position')
       .execute(),
     deps.db.selectFrom('election_ballot').select(['receipt', 'preferences']).where('constituency_id', '=', constituencyId).execute(),
-    deps.db
-      .selectFrom('election_recount')
-      .select('without_candidate_ids')
-      .where('constituency_id', '=', constituencyId)
-      .orderBy('id', 'desc')
-      .executeTakeFirst(),
+    deps.db.selectFrom('election_recount').select(['without_candidate_ids', 'result']).where('constituency_id', '=', constituencyId).orderBy('id').execute(),
   ]);
+  const { sitting } = seatsAfterRecounts(constituency.seats, first.elected, earlier.map(recountSeats));
   const departing = candidates.find((c) => c.id === candidateId);
-  if (!departing || !first.elected.includes(departing.name)) errors.candidateId = 'Choose the member who is leaving, from those elected';
+  if (!departing || !sitting.includes(departing.name)) errors.candidateId = 'Choose the member who is leaving, from those sitting';
   if (Object.keys(errors).length || !departing) throw new ValidationError(errors);
-  const without = [...new Set([...(earlier?.without_candidate_ids ?? []), candidateId])];
+  const without = [...new Set([...(earlier.at(-1)?.without_candidate_ids ?? []), candidateId])];
   if (candidates.length - without.length < constituency.seats)
     throw new ConflictError(`Too few candidates are left to fill ${constituency.seats} seats: hold a by-election instead.`);
   const { result } = recountWithoutCandidates({ title: bltTitle(election.title, constituency.name), seats: constituency.seats, candidates }, ballots, without, {
@@ -155,12 +179,21 @@ export async function listRecounts(deps: ElectionsDeps, actor: Actor, electionId
     .selectFrom('election_recount as r')
     .innerJoin('election_constituency as c', 'c.id', 'r.constituency_id')
     .select(['r.id', 'r.constituency_id', 'c.name', 'c.result as first', 'r.without_candidate_ids', 'r.reason', 'r.result', 'r.created_at'])
+    .select(['c.seats'])
     .where('c.election_id', '=', electionId)
-    .orderBy('r.id', 'desc')
+    .orderBy('r.id')
     .execute();
-  return rows.map((r) => {
+  // Who filled each vacancy, recount by recount within each constituency.
+  const fillsOf = new Map<number, string[]>();
+  for (const constituencyId of new Set(rows.map((r) => r.constituency_id))) {
+    const own = rows.filter((r) => r.constituency_id === constituencyId);
+    const first = own[0];
+    if (!first) continue;
+    const { fills } = seatsAfterRecounts(first.seats, (first.first as StvResult | null)?.elected ?? [], own.map(recountSeats));
+    for (const [i, r] of own.entries()) fillsOf.set(r.id, fills[i] ?? []);
+  }
+  return rows.reverse().map((r) => {
     const result = r.result as StvResult;
-    const firstElected = (r.first as StvResult | null)?.elected ?? [];
     const names = new Map(result.candidates.map((c) => [c.id, c.name]));
     return {
       id: r.id,
@@ -169,7 +202,7 @@ export async function listRecounts(deps: ElectionsDeps, actor: Actor, electionId
       without: result.candidates.filter((c) => c.withdrawn).map((c) => names.get(c.id) ?? c.name),
       reason: r.reason,
       result,
-      fills: result.elected.filter((name) => !firstElected.includes(name)),
+      fills: fillsOf.get(r.id) ?? [],
       createdAt: r.created_at,
     };
   });

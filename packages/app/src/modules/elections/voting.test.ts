@@ -219,7 +219,7 @@ describeWithTestDatabase('elections: voting, paper ballots, the count and recoun
     const babbage = candidates.find((c) => c.name === 'Charles Babbage')?.id as number;
     expect(await refusal(recountWithout(deps(), e.admin.actor, e.constituencyId, babbage, ''))).toEqual({
       reason: 'Say why the seat is vacant, like “resigned on 3 March 2027”',
-      candidateId: 'Choose the member who is leaving, from those elected',
+      candidateId: 'Choose the member who is leaving, from those sitting',
     });
     await expect(recountWithout(deps(), anonymous, e.constituencyId, turing, 'Resigned')).rejects.toBeInstanceOf(ForbiddenError);
     await recountWithout(deps(), e.admin.actor, e.constituencyId, turing, 'Resigned on 3 May 2027');

@@ -333,9 +333,10 @@ export async function registerStaffElectionRoutes(app: App): Promise<void> {
       const e = await managed(request);
       const [candidates, recounts] = await Promise.all([listCandidates(deps, request.actor, e.id), listRecounts(deps, request.actor, e.id)]);
       const several = e.constituencies.length > 1;
-      // Those elected at the count who have not left already (a later recount leaves them out too).
+      // Those elected at the count or filling a seat since, who have not left already.
       const gone = new Set(recounts.flatMap((r) => r.without.map((name) => `${r.constituencyId}:${name}`)));
-      const sitting = candidates.filter((c) => c.elected && !gone.has(`${c.constituencyId}:${c.name}`));
+      const filled = new Set(recounts.flatMap((r) => r.fills.map((name) => `${r.constituencyId}:${name}`)));
+      const sitting = candidates.filter((c) => (c.elected || filled.has(`${c.constituencyId}:${c.name}`)) && !gone.has(`${c.constituencyId}:${c.name}`));
       return {
         title: `Recount: ${e.title}`,
         e,
@@ -353,8 +354,9 @@ export async function registerStaffElectionRoutes(app: App): Promise<void> {
   show('/elections/:id/manage/recount', recount);
 
   submit('/elections/:id/manage/recount', recount, async (request, id, form) => {
-    const departing = (await listCandidates(deps, request.actor, id)).find((c) => c.id === chosenId(form.candidateId) && c.elected);
-    if (!departing) throw new ValidationError({ candidateId: 'Choose who is leaving, from those elected' });
+    // The service checks that they sit (elected at the count or filling a seat since).
+    const departing = (await listCandidates(deps, request.actor, id)).find((c) => c.id === chosenId(form.candidateId));
+    if (!departing) throw new ValidationError({ candidateId: 'Choose who is leaving, from those sitting' });
     await recountWithout(deps, request.actor, departing.constituencyId, departing.id, text(form.reason));
     return `/elections/${id}/manage/recount?done=recount-made`;
   });
