@@ -119,6 +119,14 @@ export function formatDate(value: Date | string | null | undefined): string {
   return dayMonthYear.format(date);
 }
 
+/** A period in words: "1 March 2027 to 30 April 2027", "From …", "Until …", or not yet set. */
+export function dateRangeText(from: string | null, until: string | null): string {
+  if (from && until) return `${formatDate(from)} to ${formatDate(until)}`;
+  if (from) return `From ${formatDate(from)}`;
+  if (until) return `Until ${formatDate(until)}`;
+  return 'Dates to be announced';
+}
+
 export function formatDateTime(value: Date | string | null | undefined): string {
   if (!value) return '';
   const date = typeof value === 'string' ? new Date(value) : value;

@@ -1,6 +1,6 @@
 // What the public pages of a participatory budget say about it in words: its phase, who may vote,
 // the ballot, the counting rule, its dates, and its projects grouped as people look for them.
-import { formatDate } from '../../../platform/views.js';
+import { dateRangeText } from '../../../platform/views.js';
 import { pounds } from '../ballot.js';
 import type { BudgetPhase, BudgetRule, ProjectStatus } from '../schema.js';
 import type { BudgetDetail, BudgetSummary, ProjectView } from '../service.js';
@@ -44,13 +44,6 @@ export const ruleWords: Record<BudgetRule, { name: string; how: string }> = {
   },
 };
 
-export function datesText(from: string | null, until: string | null): string {
-  if (from && until) return `${formatDate(from)} to ${formatDate(until)}`;
-  if (from) return `From ${formatDate(from)}`;
-  if (until) return `Until ${formatDate(until)}`;
-  return 'Dates to be announced';
-}
-
 function districtsText(districts: string): string {
   const list = districts.split(/[\s,;]+/).filter(Boolean);
   return list.length ? list.join(', ') : 'the budget’s places';
@@ -83,8 +76,8 @@ export function budgetRows(b: BudgetDetail) {
   const rows = [
     { key: { text: 'Money to share' }, value: { text: pounds(b.amount) } },
     { key: { text: 'For' }, value: { text: b.places.map((p) => p.name).join(', ') || b.organisation.name } },
-    { key: { text: 'Ideas' }, value: { text: datesText(b.ideasFrom, b.ideasUntil) } },
-    { key: { text: 'Vote' }, value: { text: datesText(b.voteFrom, b.voteUntil) } },
+    { key: { text: 'Ideas' }, value: { text: dateRangeText(b.ideasFrom, b.ideasUntil) } },
+    { key: { text: 'Vote' }, value: { text: dateRangeText(b.voteFrom, b.voteUntil) } },
     { key: { text: 'Who may vote' }, value: { text: whoMayVote(b) } },
     { key: { text: 'How to vote' }, value: { text: ballotWords(b) } },
     { key: { text: 'How votes are counted' }, value: { text: `By ${ruleWords[b.rule].name}. ${ruleWords[b.rule].how}` } },
@@ -99,9 +92,9 @@ export function summaryLine(b: BudgetSummary): string {
   const places = b.places.map((p) => p.name).join(', ');
   const when =
     b.phase === 'ideas'
-      ? `Ideas: ${datesText(b.ideasFrom, b.ideasUntil)}.`
+      ? `Ideas: ${dateRangeText(b.ideasFrom, b.ideasUntil)}.`
       : b.phase === 'vote' || b.phase === 'review'
-        ? `Vote: ${datesText(b.voteFrom, b.voteUntil)}.`
+        ? `Vote: ${dateRangeText(b.voteFrom, b.voteUntil)}.`
         : '';
   return `${b.organisation.name}${places ? ` for ${places}` : ''}. ${pounds(b.amount)} to share. ${when}`.trim();
 }

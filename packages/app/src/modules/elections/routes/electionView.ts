@@ -3,7 +3,7 @@
 
 import type { CandidateState } from '@involve/decide';
 import { labelFor } from '../../../platform/labels.js';
-import { formatDate } from '../../../platform/views.js';
+import { dateRangeText } from '../../../platform/views.js';
 import type { ElectionMethod, ElectionPhase } from '../schema.js';
 import type { ElectionDetail, ElectionSummary } from '../service.js';
 
@@ -42,13 +42,6 @@ export const stateWords: Record<CandidateState, string> = {
   withdrawn: 'Withdrawn',
 };
 
-export function datesText(from: string | null, until: string | null): string {
-  if (from && until) return `${formatDate(from)} to ${formatDate(until)}`;
-  if (from) return `From ${formatDate(from)}`;
-  if (until) return `Until ${formatDate(until)}`;
-  return 'Dates to be announced';
-}
-
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 /** "4 seats" for one constituency; "6 seats: North 4, South 2" for several. */
@@ -64,9 +57,9 @@ export function electionRows(e: ElectionDetail) {
     { key: { text: 'Seats on' }, value: { text: `${e.body.name} (${e.organisation.name})` } },
     { key: { text: 'Elected as' }, value: { text: labelFor(e.role) } },
     { key: { text: 'Seats' }, value: { text: seatsText(e.constituencies) } },
-    { key: { text: 'Nominations' }, value: { text: datesText(e.nominationsOpenOn, e.nominationsCloseOn) } },
-    { key: { text: 'Voting' }, value: { text: datesText(e.votingOpenOn, e.votingCloseOn) } },
-    { key: { text: 'Term of office' }, value: { text: datesText(e.termStartOn, e.termEndOn) } },
+    { key: { text: 'Nominations' }, value: { text: dateRangeText(e.nominationsOpenOn, e.nominationsCloseOn) } },
+    { key: { text: 'Voting' }, value: { text: dateRangeText(e.votingOpenOn, e.votingCloseOn) } },
+    { key: { text: 'Term of office' }, value: { text: dateRangeText(e.termStartOn, e.termEndOn) } },
     { key: { text: 'How to vote' }, value: { text: 'Number the candidates in order of preference: 1 for your first choice, 2 for your second, and so on.' } },
     { key: { text: 'How votes are counted' }, value: { text: `By ${methodWords[e.method].name}. ${methodWords[e.method].how}` } },
   ];
@@ -77,9 +70,9 @@ export function electionRows(e: ElectionDetail) {
 export function summaryLine(e: ElectionSummary): string {
   const when =
     e.phase === 'nominations'
-      ? `Nominations: ${datesText(e.nominationsOpenOn, e.nominationsCloseOn)}.`
+      ? `Nominations: ${dateRangeText(e.nominationsOpenOn, e.nominationsCloseOn)}.`
       : e.phase === 'statements' || e.phase === 'voting' || e.phase === 'checking'
-        ? `Voting: ${datesText(e.votingOpenOn, e.votingCloseOn)}.`
+        ? `Voting: ${dateRangeText(e.votingOpenOn, e.votingCloseOn)}.`
         : '';
   return `${e.organisation.name}: ${plural(e.seats, 'seat', 'seats')} on ${e.body.name}. ${when}`.trim();
 }
