@@ -3,6 +3,7 @@
 // asks on every request (see module.ts), and the session cookie its pages set and clear.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { randomToken, sha256 } from '../../platform/auth.js';
 import type { Config } from '../../platform/config.js';
 import type { IdentityProvider } from '../../platform/module.js';
@@ -52,45 +53,55 @@ export function provenPerson(accountId: number): Actor {
   return { ...anonymous, accountId };
 }
 
-/** The account and its powers, or null when the account does not exist. */
-export async function loadActor(db: Kysely<Database>, accountId: number): Promise<{ actor: Actor; account: SignedInAccount } | null> {
-  const account = await db.selectFrom('account').select(['id', 'email', 'name', 'display_name']).where('id', '=', accountId).executeTakeFirst();
-  if (!account) return null;
-  const grants = await db.selectFrom('role_grant').select(['role', 'organisation_id']).where('account_id', '=', accountId).execute();
+/** An account with its role grants, in one query (every signed-in request asks who is asking). */
+function accountWithGrants(db: Kysely<Database>) {
+  return db
+    .selectFrom('account as a')
+    .select(['a.id', 'a.email', 'a.name', 'a.display_name'])
+    .select((eb) => jsonArrayFrom(eb.selectFrom('role_grant as g').select(['g.role', 'g.organisation_id']).whereRef('g.account_id', '=', 'a.id')).as('grants'));
+}
+
+type AccountWithGrants = { id: number; email: string; name: string; display_name: string; grants: Array<{ role: string; organisation_id: number | null }> };
+
+function actorOf(row: AccountWithGrants): { actor: Actor; account: SignedInAccount } {
   const actor: Actor = {
-    accountId,
-    platformAdmin: grants.some((g) => g.role === 'platform_admin'),
-    platformModerator: grants.some((g) => g.role === 'platform_moderator'),
-    organisationRoles: grants
+    accountId: row.id,
+    platformAdmin: row.grants.some((g) => g.role === 'platform_admin'),
+    platformModerator: row.grants.some((g) => g.role === 'platform_moderator'),
+    organisationRoles: row.grants
       .filter((g) => g.organisation_id !== null)
       .map((g) => ({ organisationId: g.organisation_id as number, role: g.role as OrganisationRole })),
   };
-  return { actor, account: { id: account.id, email: account.email, name: account.name, displayName: account.display_name } };
+  return { actor, account: { id: row.id, email: row.email, name: row.name, displayName: row.display_name } };
 }
 
+export async function loadActor(db: Kysely<Database>, accountId: number): Promise<{ actor: Actor; account: SignedInAccount } | null> {
+  const row = await accountWithGrants(db).where('a.id', '=', accountId).executeTakeFirst();
+  return row ? actorOf(row) : null;
+}
+
+/** Who is asking, from the session cookie's secret: the session, its account and its roles in one query. */
 export async function actorFromSession(db: Kysely<Database>, secret: string | undefined): Promise<{ actor: Actor; account: SignedInAccount | null }> {
   if (!secret) return { actor: anonymous, account: null };
-  const session = await db
-    .selectFrom('session')
-    .select(['account_id'])
-    .where('id_hash', '=', sha256(secret))
-    .where('expires_at', '>', new Date())
+  const row = await accountWithGrants(db)
+    .innerJoin('session as s', 's.account_id', 'a.id')
+    .where('s.id_hash', '=', sha256(secret))
+    .where('s.expires_at', '>', new Date())
     .executeTakeFirst();
-  if (!session) return { actor: anonymous, account: null };
-  return (await loadActor(db, session.account_id)) ?? { actor: anonymous, account: null };
+  return row ? actorOf(row) : { actor: anonymous, account: null };
 }
 
 /** The actor behind `Authorization: Bearer <token>`, or null when the token is unknown or revoked. */
 export async function actorFromApiToken(db: Kysely<Database>, token: string): Promise<Actor | null> {
-  const row = await db
-    .selectFrom('api_token')
-    .select(['id', 'account_id'])
+  const used = await db
+    .updateTable('api_token')
+    .set({ last_used_at: new Date() })
     .where('token_hash', '=', sha256(token))
     .where('revoked_at', 'is', null)
+    .returning('account_id')
     .executeTakeFirst();
-  if (!row) return null;
-  await db.updateTable('api_token').set({ last_used_at: new Date() }).where('id', '=', row.id).execute();
-  const loaded = await loadActor(db, row.account_id);
+  if (!used) return null;
+  const loaded = await loadActor(db, used.account_id);
   return loaded ? { ...loaded.actor, viaApiToken: true } : null;
 }
 

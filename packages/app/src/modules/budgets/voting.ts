@@ -10,8 +10,9 @@ import { recordAudit } from '../../platform/audit.js';
 import { inTransaction } from '../../platform/database.js';
 import { ConflictError, ValidationError } from '../../platform/errors.js';
 import { todayInEngland } from '../../platform/web/forms.js';
+import { isRecordId } from '../../platform/web/ids.js';
 import { accountContact, checkEmail, normaliseEmail } from '../accounts/service.js';
-import { type BallotProject, type BallotRules, checkChoices } from './ballot.js';
+import { type BallotProject, type BallotRules, checkChoices, choicesFromForm } from './ballot.js';
 import { checkVoter } from './eligibility.js';
 import { checkText, maxCodesAtOnce } from './limits.js';
 import { type Actor, assertCan } from './policy.js';
@@ -177,7 +178,12 @@ export interface CastInput {
 }
 
 /** Who is voting, as the roll knows them, or the reason they may not. */
-async function voterKeyOf(deps: BudgetsDeps, actor: Actor, budget: BudgetRow, input: CastInput): Promise<{ key: string; codeId: number | null }> {
+async function voterKeyOf(
+  deps: BudgetsDeps,
+  actor: Actor,
+  budget: BudgetRow,
+  input: Omit<CastInput, 'choices'>,
+): Promise<{ key: string; codeId: number | null }> {
   const typed = input.code === undefined ? '' : normaliseCode(input.code);
   if (typed) {
     const code = await deps.db
@@ -216,14 +222,28 @@ async function voterKeyOf(deps: BudgetsDeps, actor: Actor, budget: BudgetRow, in
  * its time beside the account would say when a ballot arrived, which the ballot table is built not
  * to know.
  */
-export async function castBallot(deps: BudgetsDeps, actor: Actor, budgetId: number, input: CastInput): Promise<{ receipt: string | null; replaced: boolean }> {
+export async function castBallot(
+  deps: BudgetsDeps,
+  actor: Actor,
+  budgetId: number,
+  input: CastInput | (Omit<CastInput, 'choices'> & { form: Record<string, unknown> }),
+): Promise<{ receipt: string | null; replaced: boolean }> {
   assertCan(actor, 'budget.vote');
-  const budget = await budgetRow(deps.db, actor, budgetId);
+  // The process and its projects together (a refusal of one must not leave the other unobserved).
+  const [budget, projects] = await Promise.all([
+    budgetRow(deps.db, actor, budgetId),
+    isRecordId(budgetId) ? ballotProjects(deps.db, budgetId) : Promise.resolve([]),
+  ]);
   assertVoteOpen(budget);
-  const [voter, projects] = await Promise.all([voterKeyOf(deps, actor, budget, input), ballotProjects(deps.db, budgetId)]);
-  const errors = checkChoices(ballotRulesOf(budget), projects, input.choices);
+  const voter = await voterKeyOf(deps, actor, budget, input);
+  // The ballot page's fields are read here, by the ballot's own rules, so casting from the page
+  // reads the process once (on voting day this is the busiest request).
+  const rules = ballotRulesOf(budget);
+  const read = 'form' in input ? choicesFromForm(rules, projects, input.form) : { choices: input.choices };
+  if ('errors' in read) throw new ValidationError(read.errors);
+  const errors = checkChoices(rules, projects, read.choices);
   if (Object.keys(errors).length) throw new ValidationError(errors);
-  const choices: BallotChoices = { projects: input.choices.projects, ...(budget.ballot_type === 'cumulative' ? { points: input.choices.points } : {}) };
+  const choices: BallotChoices = { projects: read.choices.projects, ...(budget.ballot_type === 'cumulative' ? { points: read.choices.points } : {}) };
   const source: BallotSource = ['online', 'kiosk', 'code'].includes(input.source) ? input.source : 'online';
   const secret = budget.ballot_secret as string;
   const voterHash = createHmac('sha256', secret).update(voter.key).digest('base64url');

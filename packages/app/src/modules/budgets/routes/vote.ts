@@ -114,24 +114,21 @@ export async function registerVotingRoutes(app: App): Promise<void> {
   });
 
   /**
-   * Casting the vote (or, with "Change my choices", the ballot again as filled in). Only the ballot's
-   * rules are read before casting (the service refuses a vote outside the voting phase); the whole
-   * page is built only when it has to be shown again with a message: on voting day this is the
-   * busiest route.
+   * Casting the vote (or, with "Change my choices", the ballot again as filled in). The service reads
+   * the ballot's fields by its rules and casts in one go (refusing a vote outside the voting phase);
+   * the whole page is built only when it has to be shown again with a message: on voting day this
+   * is the busiest route.
    */
   app.post('/budgets/:id/vote', async (request, reply) => {
     const form = formOf(request);
     if (text(form.change)) return showBallot(request, reply, form);
     const budgetId = idParam(request, 'id');
-    const ballot = await ballotFor(deps, request.actor, budgetId);
     const context = () => ballotContext(request, form);
     return handleForm(reply, { template: page('vote'), context, dateFields: ['dateOfBirth'] }, async () => {
-      const read = choicesFromForm(ballot.rules, ballot.projects, form);
-      if ('errors' in read) throw new ValidationError(read.errors);
       const code = text(form.code).trim();
       const dateOfBirth = dateFromParts(form, 'dateOfBirth');
       const cast = await castBallot(deps, request.actor, budgetId, {
-        choices: read.choices,
+        form,
         ...(text(form.postcode).trim() ? { postcode: text(form.postcode).trim() } : {}),
         ...(dateOfBirth ? { dateOfBirth } : {}),
         ...(code ? { code } : {}),
