@@ -20,7 +20,7 @@ import { migrateToLatest } from '../src/modules/index.js';
 import { createPlace } from '../src/modules/registry/service.js';
 import { type Db, openDatabase } from '../src/platform/database.js';
 import { percentile, positiveInt, runBenchmark, serverBenchDatabase } from './loadMeasure.js';
-import { appRoot, freePort, startServerProcess } from './serverProcess.js';
+import { startInvolveServer } from './serverProcess.js';
 
 const voters = 50;
 const rounds = positiveInt('BENCH_ROUNDS', 20);
@@ -176,22 +176,7 @@ async function runOn(
   voting: Voting,
   db: () => Promise<{ db: Db; close(): Promise<void> }>,
 ): Promise<string[]> {
-  const port = await freePort();
-  const server = await startServerProcess({
-    command: process.execPath,
-    args: [path.join(appRoot, 'bin', 'involve.js'), 'serve'],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : { INVOLVE_DATA_DIR: target.dataDir }),
-      INVOLVE_DEMO: '0',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-    },
-    port,
-    readyPath: '/readyz',
-  });
+  const server = await startInvolveServer(target);
   let times: { form: Float64Array; api: Float64Array };
   try {
     console.log(`${kind}: ${rounds} rounds, each ${together ? `${2 * voters} ballots at once` : `${voters} ballots at once by form, then ${voters} by API`}…`);

@@ -52,6 +52,7 @@ import {
   repositoryRoot,
   residentMemory,
   StaleBuildError,
+  startInvolveServer,
   startServerProcess,
 } from './serverProcess.js';
 
@@ -247,23 +248,8 @@ async function measureOn(kind: Run['kind'], target: { databaseUrl?: string; data
   const samples = await samplesFrom(target);
   const pages = pagesOf(samples);
   const startInvolve = async () => {
-    const port = await freePort();
-    const server = await startServerProcess({
-      command: process.execPath,
-      // The build itself, as bin/involve.js runs it when fresh (here sources may change under a long run).
-      args: [fs.existsSync(builtInvolve) ? builtInvolve : path.join(appRoot, 'bin', 'involve.js'), 'serve'],
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : { INVOLVE_DATA_DIR: target.dataDir }),
-        INVOLVE_DEMO: '0',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        LOG_LEVEL: logLevel,
-      },
-      port,
-      readyPath: '/readyz',
-    });
+    // The build itself, as bin/involve.js runs it when fresh (here sources may change under a long run).
+    const server = await startInvolveServer(target, { script: fs.existsSync(builtInvolve) ? builtInvolve : undefined, logLevel });
     cleanups.push(() => server.stop());
     return server;
   };

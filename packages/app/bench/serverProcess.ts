@@ -28,6 +28,29 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** Involve served as an operator starts it (`involve serve`, no demo) on a free port, on this database. */
+export async function startInvolveServer(
+  target: { databaseUrl?: string; dataDir?: string },
+  options: { script?: string; logLevel?: string } = {},
+): Promise<ServerProcess> {
+  const port = await freePort();
+  return startServerProcess({
+    command: process.execPath,
+    args: [options.script ?? path.join(appRoot, 'bin', 'involve.js'), 'serve'],
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : { INVOLVE_DATA_DIR: target.dataDir }),
+      INVOLVE_DEMO: '0',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: options.logLevel ?? 'warn',
+    },
+    port,
+    readyPath: '/readyz',
+  });
+}
+
 /** Start `command args` with `env`, listening on 127.0.0.1:`port`; resolves once `readyPath` answers 200. */
 export async function startServerProcess(options: {
   command: string;
