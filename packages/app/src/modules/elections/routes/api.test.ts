@@ -6,7 +6,7 @@ import { countStv, parseBlt } from '@involve/decide';
 import { beforeAll, expect, it } from 'vitest';
 import { type AnswerCheck, openApiValidator } from '../../../../test/openApi.js';
 import { describeWithTestApp } from '../../../../test/testApp.js';
-import { type TestElection, testElection } from '../testKit.js';
+import { sixBallots, type TestElection, testElection } from '../testKit.js';
 
 describeWithTestApp('the elections API', (t) => {
   let check: AnswerCheck;
@@ -22,14 +22,7 @@ describeWithTestApp('the elections API', (t) => {
     voting = await testElection(t.db, { settings: { title: 'Governors by API', method: 'meek' } });
     counted = await testElection(t.db, {
       phase: 'counted',
-      ballots: [
-        [0, 1, 2],
-        [0, 2],
-        [1, 0],
-        [1, 3],
-        [2, 0, 1],
-        [3, 4],
-      ],
+      ballots: sixBallots,
     });
   });
 

@@ -9,7 +9,7 @@ import { describeWithTestApp, type TestClient } from '../../../../test/testApp.j
 import { insertOrganisation, signedInPerson, summaryErrors } from '../../accounts/testKit.js';
 import { createBody } from '../../registry/service.js';
 import { addCandidate, castElectionBallot, checkNomination, createElection, electionDefaults, importElectorate, moveElectionPhase } from '../service.js';
-import { electionPerson, electorateCsv, type TestElection, testElection } from '../testKit.js';
+import { electionPerson, electorateCsv, sixBallots, type TestElection, testElection } from '../testKit.js';
 
 /** Text as the page escapes it. */
 const asHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -285,14 +285,7 @@ describeWithTestApp('election public pages', (t) => {
     beforeAll(async () => {
       election = await testElection(t.db, {
         phase: 'counted',
-        ballots: [
-          [0, 1, 2],
-          [0, 2],
-          [1, 0],
-          [1, 3],
-          [2, 0, 1],
-          [3, 4],
-        ],
+        ballots: sixBallots,
       });
       const blt = await t.db.selectFrom('election_constituency').select('blt_file').where('id', '=', election.constituencyId).executeTakeFirstOrThrow();
       receipt = /\/\* ([A-Z0-9]+) \*\//.exec(blt.blt_file ?? '')?.[1] ?? '';
