@@ -75,7 +75,6 @@ export interface TestElectionOptions {
   ballots?: number[][];
 }
 
-/** A ballot per code: voter k ranks candidate k mod 3 first and the next candidate second, so the first three have most votes. */
 /** Six ballots over five candidates (indexes in ballot order) that make a count with transfers: for route tests of a counted election. */
 export const sixBallots: number[][] = [
   [0, 1, 2],
@@ -86,6 +85,7 @@ export const sixBallots: number[][] = [
   [3, 4],
 ];
 
+/** A ballot per code: voter k ranks candidate k mod 3 first and the next candidate second, so the first three have most votes. */
 export const defaultBallots = (codes: number, candidates: number) =>
   Array.from({ length: codes }, (_, k) => (candidates < 2 ? [0] : [k % Math.min(candidates, 3), ((k % Math.min(candidates, 3)) + 1) % candidates]));
 
