@@ -10,6 +10,7 @@ import { migrateToLatest as migratePlatform, pendingMigrations as pendingPlatfor
 import type { InvolveModule } from '../platform/module.js';
 import { type BuildServerOptions, buildServer as buildPlatformServer } from '../platform/server.js';
 import { accountsModule } from './accounts/module.js';
+import { assembliesModule } from './assemblies/module.js';
 import { budgetsModule } from './budgets/module.js';
 import { complaintsModule } from './complaints/module.js';
 import { consultationsModule } from './consultations/module.js';
@@ -34,6 +35,7 @@ export const modules: readonly InvolveModule[] = [
   meetingsModule,
   budgetsModule,
   electionsModule,
+  assembliesModule,
 ];
 
 /** An empty database: no organisation yet (the demo loads only then). */

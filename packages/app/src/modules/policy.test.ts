@@ -19,7 +19,7 @@ describe('can', () => {
     expect(can(responderOfTen, 'admin.enter')).toBe(false);
   });
 
-  it('lets an anonymous visitor read the registry, published stories, consultations, decisions, meetings, budgets and elections, report, answer the FFT and consultations, ask a meeting a question and register to attend, vote in a budget or an election (eligibility is checked by the service: a code or a sign-in), and nothing else', () => {
+  it('lets an anonymous visitor read the registry, published stories, consultations, decisions, meetings, budgets, elections and citizens’ assemblies, report, answer the FFT and consultations, ask a meeting a question and register to attend, vote in a budget or an election (eligibility is checked by the service: a code or a sign-in), and nothing else', () => {
     const open = new Set([
       'registry.read',
       'story.read',
@@ -35,6 +35,7 @@ describe('can', () => {
       'budget.vote',
       'election.read',
       'election.vote',
+      'assembly.read',
     ]);
     for (const action of policyTable().keys() as IterableIterator<Action>) {
       expect(can(anonymous, action, { organisationId: 10, accountId: 1 }), action).toBe(open.has(action));
