@@ -45,4 +45,4 @@ export {
   registerToAttend,
   registrationsOf,
 } from './participation.js';
-export { formatLondon, type MeetingForm } from './rules.js';
+export { formatLondon, fromLondon, type MeetingForm } from './rules.js';
