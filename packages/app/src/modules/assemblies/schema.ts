@@ -163,7 +163,8 @@ export interface AssemblyVolunteerTable {
   pool_id: string;
   route: RegistrationRoute;
   address_id: number | null;
-  account_id: number;
+  /** The volunteer's account (null: made-up volunteers of the demo, who cannot sign in). */
+  account_id: number | null;
   name: string;
   email: string;
   phone: ColumnType<string, string | undefined, string>;

@@ -47,4 +47,4 @@ export { createPlace, getPlace, listPlaces, parsePopulationText, placeOptions, p
 export { type MemberRole, memberRoles } from './schema.js';
 export type { OrganisationListItem, OrganisationSearchQuery, OrganisationSearchResult } from './search.js';
 export { searchOrganisations } from './search.js';
-export { isMemberRole } from './validation.js';
+export { isMemberRole, normalisePostcode } from './validation.js';

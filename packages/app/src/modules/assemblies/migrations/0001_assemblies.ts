@@ -80,7 +80,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       pool_id text not null check (pool_id ~ '^P-[0-9A-Z]{6,12}$'),
       route text not null check (route in ('code', 'open')),
       address_id integer references assembly_address (id) on delete set null,
-      account_id integer not null references account (id),
+      account_id integer references account (id),
       name text not null check (length(name) between 1 and 200),
       email text not null check (length(email) between 3 and 320),
       phone text not null default '' check (length(phone) <= 40),
