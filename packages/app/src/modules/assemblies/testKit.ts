@@ -2,8 +2,19 @@
 import type { Db } from '../../platform/database.js';
 import { createVerifiedAccount } from '../accounts/service.js';
 import { insertOrganisation } from '../accounts/testKit.js';
+import { createPlace } from '../registry/service.js';
 import type { Actor } from './policy.js';
 import type { AssemblyKind, AssemblyPhase, MemberStatus } from './schema.js';
+import {
+  type AssemblyInput,
+  assemblyDefaults,
+  createAssembly,
+  moveAssemblyPhase,
+  type QuotaInput,
+  type RegistrationInput,
+  register,
+  setQuotas,
+} from './service.js';
 
 // ——— The assembly's work (sessions, documents, recommendations, representativeness) ———
 
@@ -101,6 +112,7 @@ export async function seatedAssembly(
       algorithm: 'leximin',
       seed: '42',
       seats: 4,
+      fixed_pool_ids: '[]',
       categories_csv: 'feature,value,min,max\n',
       respondents_csv: 'id\n',
       status: 'done',
@@ -145,4 +157,107 @@ export function seatedWith(a: SeatedAssembly, status: MemberStatus): SeatedPerso
   const person = a.members.find((m) => m.status === status);
   if (!person || person.memberId === null) throw new Error(`no member is ${status}`);
   return { ...person, memberId: person.memberId };
+}
+
+// ——— The assembly up to its panel (helper A1): set up through the service, with volunteers registered ———
+
+let assemblies = 0;
+
+/** A person with a verified account, and the actor they are when signed in. */
+export async function assemblyPerson(db: Db, name = 'Volunteer'): Promise<{ accountId: number; actor: Actor; email: string }> {
+  assemblies++;
+  const email = `${name.toLowerCase().replace(/\W+/g, '')}${assemblies}-${Date.now()}@example.org`;
+  const accountId = await createVerifiedAccount(db, { email, password: 'correct horse battery', name });
+  return { accountId, email, actor: { accountId, platformAdmin: false, organisationRoles: [] } };
+}
+
+/** Quotas for a panel of 6: sex (2 to 4 each) and three age bands (1 to 3 each). */
+export const sixSeatQuotas: QuotaInput[] = [
+  { feature: 'sex', featureLabel: 'Sex', value: 'Female', min: 2, max: 4, populationShare: 0.51 },
+  { feature: 'sex', featureLabel: 'Sex', value: 'Male', min: 2, max: 4, populationShare: 0.49 },
+  { feature: 'age_band', featureLabel: 'Age', value: '16 to 34', min: 1, max: 3, populationShare: 0.3 },
+  { feature: 'age_band', featureLabel: 'Age', value: '35 to 59', min: 1, max: 3, populationShare: 0.4 },
+  { feature: 'age_band', featureLabel: 'Age', value: '60 and over', min: 1, max: 3, populationShare: 0.3 },
+];
+
+/** A registration as a volunteer fills it in, with these answers. */
+export function registrationFor(features: Record<string, string>, overrides: Partial<RegistrationInput> = {}): RegistrationInput {
+  return {
+    code: '',
+    name: 'Sam Volunteer',
+    email: 'sam@example.org',
+    phone: '07700 900123',
+    features,
+    interpreter: '',
+    easyRead: false,
+    childcare: false,
+    travel: false,
+    carer: false,
+    otherNeeds: '',
+    firstTime: true,
+    namePublic: false,
+    ...overrides,
+  };
+}
+
+export interface TestAssembly {
+  assemblyId: number;
+  organisationId: number;
+  placeId: number;
+  admin: { accountId: number; actor: Actor };
+  /** The volunteers registered, in order: their actor, pool id and answers. */
+  volunteers: Array<{ actor: Actor; accountId: number; poolId: string; features: Record<string, string> }>;
+}
+
+/**
+ * An organisation with an admin and a place, and an assembly made through the service (open
+ * registration, the quotas given: sixSeatQuotas by default), moved to recruiting, with `volunteers`
+ * people registered through the service (answers dealt in turn from each feature's values), then
+ * moved on to `phase` ('selecting' by default).
+ */
+export async function testAssembly(
+  db: Db,
+  options: {
+    volunteers?: number;
+    quotas?: QuotaInput[];
+    settings?: Partial<AssemblyInput>;
+    phase?: 'draft' | 'recruiting' | 'selecting';
+    answers?: (i: number) => Record<string, string>;
+  } = {},
+): Promise<TestAssembly> {
+  const n = ++assemblies;
+  const organisationId = await insertOrganisation(db, `Assembly Board ${n}-${Date.now()}`);
+  const admin = await assemblyPerson(db, 'Convenor');
+  admin.actor = { ...admin.actor, organisationRoles: [{ organisationId, role: 'admin' }] };
+  const placeId = await createPlace({ db }, { accountId: null, platformAdmin: true, organisationRoles: [] }, { name: `Assemblyton ${n}-${Date.now()}`, kind: 'neighbourhood' });
+  const quotas = options.quotas ?? sixSeatQuotas;
+  const assemblyId = await createAssembly({ db }, admin.actor, {
+    ...assemblyDefaults,
+    organisationId,
+    title: 'Urgent care in Leeds',
+    remit: 'How should urgent care work in Leeds over the next five years?',
+    panelSize: 6,
+    openRegistration: true,
+    involvement: 'Four Saturdays in March, 10am to 4pm.',
+    payment: '£100 a day and your travel.',
+    placeIds: [placeId],
+    ...options.settings,
+  });
+  if ((options.phase ?? 'selecting') === 'draft') return { assemblyId, organisationId, placeId, admin, volunteers: [] };
+  await setQuotas({ db }, admin.actor, assemblyId, quotas);
+  await moveAssemblyPhase({ db }, admin.actor, assemblyId, 'recruiting');
+  const values = new Map<string, string[]>();
+  for (const q of quotas) values.set(q.feature, [...(values.get(q.feature) ?? []), q.value]);
+  const answersOf =
+    options.answers ??
+    ((i: number) => Object.fromEntries([...values].map(([feature, list], f) => [feature, list[Math.floor(i / (f + 1)) % list.length] as string])));
+  const volunteers: TestAssembly['volunteers'] = [];
+  for (let i = 0; i < (options.volunteers ?? 30); i++) {
+    const person = await assemblyPerson(db, `Volunteer ${i}`);
+    const features = answersOf(i);
+    const { poolId } = await register({ db }, person.actor, assemblyId, registrationFor(features, { name: `Volunteer ${i}`, email: person.email }));
+    volunteers.push({ actor: person.actor, accountId: person.accountId, poolId, features });
+  }
+  if ((options.phase ?? 'selecting') === 'selecting') await moveAssemblyPhase({ db }, admin.actor, assemblyId, 'selecting');
+  return { assemblyId, organisationId, placeId, admin, volunteers };
 }
