@@ -9,6 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { anonymous } from '../../platform/permissions.js';
 import { todayInEngland } from '../../platform/web/forms.js';
 import { getDecision } from '../decisions/service.js';
+import { createBody } from '../registry/service.js';
 import { actionLines } from './recommendations.js';
 import {
   answerRecommendation,
@@ -169,6 +170,11 @@ describeWithTestDatabase('citizens’ assemblies: recommendations and answers', 
       expect(await rejection(answerRecommendation(deps(), outsider, recs.two, { answer: 'accept', reasons: 'Yes.', actions: 'Do it.' }))).toBeInstanceOf(
         ForbiddenError,
       );
+    const elsewhere = await seatedAssembly(database.db, { members: [] });
+    const otherBoard = await createBody({ db: database.db }, elsewhere.admin, elsewhere.organisationId, { name: 'Elsewhere Board', kind: 'board' });
+    expect(
+      await fieldErrors(answerRecommendation(deps(), a.admin, recs.two, { answer: 'accept', reasons: 'Yes.', actions: 'Do it.', bodyId: otherBoard })),
+    ).toEqual({ bodyId: 'Choose one of the organisation’s boards or committees' });
     expect(await getRecommendation(database.db, anonymous, recs.two)).toEqual(untouched);
 
     const { decisionId } = await answerRecommendation(deps(), a.admin, recs.two, {
@@ -193,6 +199,7 @@ describeWithTestDatabase('citizens’ assemblies: recommendations and answers', 
       decidedOn: todayInEngland(),
     });
     expect(decision.decided).toContain('Accept in part recommendation 1 of the citizens’ assembly');
+    expect(decision.decidedBy).toMatch(/^Assembly Trust /);
     expect(decision.links).toEqual([
       { kind: 'assembly', label: expect.stringContaining('recommendation 1'), url: `/assemblies/${a.assemblyId}/recommendations/${recs.two}` },
     ]);
@@ -211,8 +218,12 @@ describeWithTestDatabase('citizens’ assemblies: recommendations and answers', 
       actions: '',
     });
     expect((await getDecision(database.db, anonymous, notAccepted.decisionId)).actions).toEqual([]);
-    const accepted = await answerRecommendation(deps(), a.admin, recs.one, { answer: 'accept', reasons: 'Agreed.', actions: 'Write it down' });
-    expect((await getDecision(database.db, anonymous, accepted.decisionId)).actions.map((x) => x.dueOn)).toEqual([daysAfter(todayInEngland(), 60)]);
+    // Decided by the organisation's board, when it was; the actions due by the answer period by default.
+    const board = await createBody({ db: database.db }, a.admin, a.organisationId, { name: 'Trust Board', kind: 'board' });
+    const accepted = await answerRecommendation(deps(), a.admin, recs.one, { answer: 'accept', reasons: 'Agreed.', actions: 'Write it down', bodyId: board });
+    const byBoard = await getDecision(database.db, anonymous, accepted.decisionId);
+    expect(byBoard.body).toEqual({ id: board, name: 'Trust Board' });
+    expect(byBoard.actions.map((x) => x.dueOn)).toEqual([daysAfter(todayInEngland(), 60)]);
   });
 
   it('refuses to answer a recommendation not yet published', async () => {

@@ -28,6 +28,8 @@ export interface AnswerInput {
   actions: string;
   /** When the actions are due ('YYYY-MM-DD'); by default the answer period (answer_days) from today. */
   actionsDue?: string;
+  /** The organisation's board or committee that decided the answer (by default the organisation itself). */
+  bodyId?: number | null;
 }
 
 export interface Support {
@@ -340,8 +342,8 @@ export async function answerRecommendation(deps: AssembliesDeps, actor: Actor, r
       title: `Recommendation ${rec.number}: ${rec.title}`.slice(0, 200),
       decided: `${decidedWords[input.answer]} recommendation ${rec.number} of the citizens’ assembly “${assembly.title}”: ${rec.title}`.slice(0, 5000),
       reasons,
-      bodyId: null,
-      officer: 'Answer to the citizens’ assembly',
+      bodyId: input.bodyId ?? null,
+      officer: (organisation?.name ?? 'The convening organisation').slice(0, 200),
       decidedOn: todayInEngland(),
       consultationIds: [],
     });
