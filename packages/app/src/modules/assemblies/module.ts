@@ -30,7 +30,7 @@ export const assembliesModule: InvolveModule = {
     'member-declined': 'The place is declined: it will be offered to someone else by a new draw.',
     'selection-requested': 'The draw has started. This page shows its progress.',
     'session-added': 'The session is added.',
-    'document-added': 'The document is added.',
+    'assembly-document-added': 'The document is added.',
     'recommendation-drafted': 'The draft recommendation is saved.',
     'recommendation-voted': 'Your view on the recommendation is recorded.',
     'voting-opened': 'Members can now say how far they support the recommendation.',

@@ -88,7 +88,7 @@ export function registerManageWork({ deps, managed, show, submit }: ManageKit): 
       url: text(form.url).trim(),
     };
     await renamingFields({ title: 'docTitle' }, () => addDocument(deps, request.actor, a.id, document));
-    return `/assemblies/${a.id}/manage/work?done=document-added`;
+    return `/assemblies/${a.id}/manage/work?done=assembly-document-added`;
   });
 
   // ---- recommendations: voting, publication, answers ----
