@@ -198,7 +198,7 @@ export interface AssemblySelectionTable {
   /** Seats drawn in this round (open seats for a replacement). */
   seats: number;
   /** Pool ids of members kept (fixed) while drawing a replacement or a rotation: counted in the quotas. */
-  fixed_pool_ids: JSONColumnType<string[]>;
+  fixed_pool_ids: ColumnType<string[], string | undefined, string>;
   /** decide's inputs exactly as published: categories.csv (feature,value,min,max; quotas less the fixed members) and respondents.csv (id and features). */
   categories_csv: string;
   respondents_csv: string;

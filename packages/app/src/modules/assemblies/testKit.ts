@@ -1,4 +1,8 @@
 // Shared steps for the citizens' assemblies tests. Used only by *.test.ts files.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runThroughPipe } from '@involve/decide/cli/throughPipe';
 import type { Db } from '../../platform/database.js';
 import { createVerifiedAccount } from '../accounts/service.js';
 import { insertOrganisation } from '../accounts/testKit.js';
@@ -13,6 +17,7 @@ import {
   type QuotaInput,
   type RegistrationInput,
   register,
+  type SelectionRound,
   setQuotas,
 } from './service.js';
 
@@ -229,7 +234,11 @@ export async function testAssembly(
   const organisationId = await insertOrganisation(db, `Assembly Board ${n}-${Date.now()}`);
   const admin = await assemblyPerson(db, 'Convenor');
   admin.actor = { ...admin.actor, organisationRoles: [{ organisationId, role: 'admin' }] };
-  const placeId = await createPlace({ db }, { accountId: null, platformAdmin: true, organisationRoles: [] }, { name: `Assemblyton ${n}-${Date.now()}`, kind: 'neighbourhood' });
+  const placeId = await createPlace(
+    { db },
+    { accountId: null, platformAdmin: true, organisationRoles: [] },
+    { name: `Assemblyton ${n}-${Date.now()}`, kind: 'neighbourhood' },
+  );
   const quotas = options.quotas ?? sixSeatQuotas;
   const assemblyId = await createAssembly({ db }, admin.actor, {
     ...assemblyDefaults,
@@ -260,4 +269,43 @@ export async function testAssembly(
   }
   if ((options.phase ?? 'selecting') === 'selecting') await moveAssemblyPhase({ db }, admin.actor, assemblyId, 'selecting');
   return { assemblyId, organisationId, placeId, admin, volunteers };
+}
+
+const decideCli = fileURLToPath(new URL('../../../../decide/src/cli.ts', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../../../../', import.meta.url));
+
+/**
+ * The real decide command on a round's published files (written to a folder under `dir`), through a
+ * pipe, as anyone would recount it: `decide sortition --categories … --respondents … --panel-size K
+ * --algorithm A --seed S --json`. Its JSON, with the exit code and what it wrote to stderr.
+ */
+export async function recountWithDecide(
+  dir: string,
+  round: Pick<SelectionRound, 'round' | 'categoriesCsv' | 'respondentsCsv' | 'seats' | 'algorithm' | 'seed'>,
+): Promise<{ code: number | null; stderr: string; panel: string[]; probabilities: Record<string, number> }> {
+  const folder = mkdtempSync(path.join(dir, `round-${round.round}-`));
+  writeFileSync(path.join(folder, 'categories.csv'), round.categoriesCsv);
+  writeFileSync(path.join(folder, 'respondents.csv'), round.respondentsCsv);
+  const run = await runThroughPipe(
+    decideCli,
+    [
+      'sortition',
+      '--categories',
+      path.join(folder, 'categories.csv'),
+      '--respondents',
+      path.join(folder, 'respondents.csv'),
+      '--panel-size',
+      String(round.seats),
+      '--algorithm',
+      round.algorithm,
+      '--seed',
+      round.seed,
+      '--json',
+      '--quiet',
+    ],
+    { cwd: repoRoot, reader: 'cat' },
+  );
+  const json =
+    run.code === 0 ? (JSON.parse(run.stdout.toString('utf8')) as { panel: string[]; probabilities: Record<string, number> }) : { panel: [], probabilities: {} };
+  return { code: run.code, stderr: run.stderr, ...json };
 }
