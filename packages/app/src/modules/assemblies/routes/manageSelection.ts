@@ -120,9 +120,8 @@ export function registerManageSelection(app: App, { deps, managed, show, submit 
   show('/assemblies/:id/manage/members', members);
 
   submit('/assemblies/:id/manage/members/rotate', members, async (request, a, form) => {
-    const rotated = await rotate(deps, request.actor, a.id, { seed: text(form.seed).trim() });
-    const round = (rotated as { round?: number } | undefined)?.round;
-    return round ? `/assemblies/${a.id}/manage/selection/${round}?done=rotated` : `/assemblies/${a.id}/manage/members?done=rotated`;
+    const { round } = await rotate(deps, request.actor, a.id, { seed: text(form.seed).trim() });
+    return `/assemblies/${a.id}/manage/selection/${round}?done=rotated`;
   });
 
   submit('/assemblies/:id/manage/members/:memberId', members, async (request, a, form) => {
@@ -131,6 +130,6 @@ export function registerManageSelection(app: App, { deps, managed, show, submit 
     if (response !== 'confirm' && response !== 'decline')
       throw new ValidationError({ [`response-${memberId}`]: 'Choose whether they confirm or decline their place' });
     await recordMemberResponse(deps, request.actor, memberId, response);
-    return `/assemblies/${a.id}/manage/members?done=member-${response}d#member-${memberId}`;
+    return `/assemblies/${a.id}/manage/members?done=${response === 'confirm' ? 'member-confirmed' : 'member-declined'}#member-${memberId}`;
   });
 }
