@@ -1,25 +1,34 @@
-// The demo jury's work, loaded onto a seated jury of 24 confirmed members: its sessions and evidence,
-// a members-only document, four recommendations voted on with support from strong to split,
-// published, three answered (accept, accept in part, not accept) as decisions on the trail, and one
-// overdue.
+// The demo's assembly work, loaded onto a seated jury of 24 confirmed members and a standing
+// assembly of 15: the jury's sessions and evidence, a members-only document, four recommendations
+// voted on with support from strong to split, published, three answered (accept, accept in part,
+// not accept) as decisions on the trail and one awaiting its answer; the standing assembly's two
+// recommendations, one answered and one overdue.
 import { beforeAll, expect, it } from 'vitest';
 import { rejection } from '../../../test/fixtures.js';
 import { describeWithTestDatabase } from '../../../test/testDatabase.js';
 import { ForbiddenError } from '../../platform/errors.js';
 import { anonymous } from '../../platform/permissions.js';
+import { todayInEngland } from '../../platform/web/forms.js';
 import { getDecision } from '../decisions/service.js';
 import { assemblyWorkDemo } from './demoWork.js';
-import { listDocuments, listRecommendations, listSessions, type RecommendationItem } from './service.js';
+import { daysAfter, listDocuments, listRecommendations, listSessions, type RecommendationItem } from './service.js';
 import { type SeatedAssembly, seatedAssembly } from './testKit.js';
 
-describeWithTestDatabase('the demo jury’s work', (database) => {
+describeWithTestDatabase('the demo’s assembly work', (database) => {
   let a: SeatedAssembly;
+  let standing: SeatedAssembly;
   let recs: RecommendationItem[];
 
   beforeAll(async () => {
-    a = await seatedAssembly(database.db, { answerDays: 90, members: Array.from({ length: 24 }, () => ({ status: 'confirmed' as const })) });
+    a = await seatedAssembly(database.db, { answerDays: 60, members: Array.from({ length: 24 }, () => ({ status: 'confirmed' as const })) });
+    standing = await seatedAssembly(database.db, {
+      kind: 'standing',
+      answerDays: 90,
+      members: Array.from({ length: 15 }, () => ({ status: 'confirmed' as const })),
+    });
     const ids = new Map([
       ['assembly:jury', a.assemblyId],
+      ['assembly:standing', standing.assemblyId],
       ['account:orgAdmin', a.admin.accountId as number],
     ]);
     await database.db.transaction().execute((trx) =>
@@ -60,13 +69,14 @@ describeWithTestDatabase('the demo jury’s work', (database) => {
     ]);
   });
 
-  it('has three answered, each a decision with its actions on the trail, and one overdue', async () => {
+  it('has three of the jury’s answered, each a decision with its actions on the trail, and one awaiting its answer', async () => {
     expect(recs.map((r) => [r.answer, r.overdue])).toEqual([
       ['accept', false],
       ['accept_in_part', false],
       ['not_accept', false],
-      [null, true],
+      [null, false],
     ]);
+    expect(recs[3]?.answerDue).toBe(daysAfter(todayInEngland(), 52));
     const actions: number[] = [];
     for (const r of recs.slice(0, 3)) {
       const decision = await getDecision(database.db, anonymous, r.decisionId as number);
@@ -74,5 +84,14 @@ describeWithTestDatabase('the demo jury’s work', (database) => {
       actions.push(decision.actions.length);
     }
     expect(actions).toEqual([2, 2, 0]);
+  });
+
+  it('has the standing assembly’s recommendations from last year, one answered and one overdue', async () => {
+    const seen = await listRecommendations(database.db, anonymous, standing.assemblyId);
+    expect(seen.map((r) => [r.answer, r.overdue, r.answerDue, r.support.voted])).toEqual([
+      ['accept', false, daysAfter(todayInEngland(), -35), 15],
+      [null, true, daysAfter(todayInEngland(), -35), 15],
+    ]);
+    expect(await listSessions(database.db, standing.assemblyId)).toHaveLength(1);
   });
 });
