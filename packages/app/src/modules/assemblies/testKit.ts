@@ -51,10 +51,18 @@ export interface SeatedVolunteer {
   withdrawn?: boolean;
 }
 
+/** Quotas for a panel of 4: sex and two age bands (1 to 3 each). */
+export const fourSeatQuotas: QuotaInput[] = [
+  { feature: 'sex', featureLabel: 'Sex', value: 'Female', min: 1, max: 3, populationShare: 0.51 },
+  { feature: 'sex', featureLabel: 'Sex', value: 'Male', min: 1, max: 3, populationShare: 0.49 },
+  { feature: 'age_band', featureLabel: 'Age', value: '16-44', min: 1, max: 3, populationShare: 0.5 },
+  { feature: 'age_band', featureLabel: 'Age', value: '45+', min: 1, max: 3, populationShare: 0.5 },
+];
+
 /**
  * An assembly written straight into its tables as a finished draw leaves it (the selection's own
  * steps are tested in their files): an organisation with an admin, the quotas given (sex and age by
- * default), one done selection round, and the volunteers given, each with an account, seated with
+ * default, set through the service), one done selection round, and the volunteers given, each with an account, seated with
  * their status. By default four: confirmed, confirmed, selected, declined.
  */
 export async function seatedAssembly(
@@ -64,15 +72,14 @@ export async function seatedAssembly(
     phase?: AssemblyPhase;
     kind?: AssemblyKind;
     answerDays?: number;
-    quotas?: Array<{ feature: string; label: string; value: string; min: number; max: number; populationShare: number | null }>;
+    quotas?: Array<Omit<QuotaInput, 'featureLabel'> & { label: string }>;
   } = {},
 ): Promise<SeatedAssembly> {
   const n = ++seatedCount;
   const organisationId = await insertOrganisation(db, `Assembly Trust ${n}-${Date.now()}`);
-  const account = (name: string) => createVerifiedAccount(db, { email: `${name}-${n}-${Date.now()}@example.org`, password: 'correct horse battery', name });
-  const adminId = await account('convenor');
+  const { accountId: adminId } = await assemblyPerson(db, 'Convenor');
   const admin: Actor = { accountId: adminId, platformAdmin: false, organisationRoles: [{ organisationId, role: 'admin' }] };
-  const strangerId = await account('stranger');
+  const stranger = (await assemblyPerson(db, 'Stranger')).actor;
   const { id: assemblyId } = await db
     .insertInto('assembly')
     .values({
@@ -81,32 +88,16 @@ export async function seatedAssembly(
       remit: 'How should urgent care work in Leeds?',
       kind: options.kind ?? 'jury',
       panel_size: 4,
-      phase: options.phase ?? 'sitting',
       answer_days: options.answerDays ?? 30,
       created_by_account_id: adminId,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const quotas = options.quotas ?? [
-    { feature: 'sex', label: 'Sex', value: 'Female', min: 1, max: 3, populationShare: 0.51 },
-    { feature: 'sex', label: 'Sex', value: 'Male', min: 1, max: 3, populationShare: 0.49 },
-    { feature: 'age_band', label: 'Age', value: '16-44', min: 1, max: 3, populationShare: 0.5 },
-    { feature: 'age_band', label: 'Age', value: '45+', min: 1, max: 3, populationShare: 0.5 },
-  ];
+  await setQuotas({ db }, admin, assemblyId, options.quotas?.map(({ label, ...q }) => ({ ...q, featureLabel: label })) ?? fourSeatQuotas);
   await db
-    .insertInto('assembly_quota')
-    .values(
-      quotas.map((q, position) => ({
-        assembly_id: assemblyId,
-        feature: q.feature,
-        feature_label: q.label,
-        value: q.value,
-        min: q.min,
-        max: q.max,
-        population_share: q.populationShare,
-        position,
-      })),
-    )
+    .updateTable('assembly')
+    .set({ phase: options.phase ?? 'sitting' })
+    .where('id', '=', assemblyId)
     .execute();
   const { id: selectionId } = await db
     .insertInto('assembly_selection')
@@ -128,7 +119,7 @@ export async function seatedAssembly(
   const given = options.members ?? [{ status: 'confirmed' }, { status: 'confirmed', firstTime: true }, { status: 'selected' }, { status: 'declined' }];
   const members: SeatedPerson[] = [];
   for (const [i, v] of given.entries()) {
-    const accountId = await account(`volunteer${i}`);
+    const { accountId, actor } = await assemblyPerson(db, `Volunteer ${i}`);
     const { id: volunteerId } = await db
       .insertInto('assembly_volunteer')
       .values({
@@ -152,9 +143,9 @@ export async function seatedAssembly(
           .returning('id')
           .executeTakeFirstOrThrow()
       : null;
-    members.push({ actor: { accountId, platformAdmin: false, organisationRoles: [] }, volunteerId, memberId: member?.id ?? null, status });
+    members.push({ actor, volunteerId, memberId: member?.id ?? null, status });
   }
-  return { assemblyId, organisationId, admin, stranger: { accountId: strangerId, platformAdmin: false, organisationRoles: [] }, members };
+  return { assemblyId, organisationId, admin, stranger, members };
 }
 
 /** The first volunteer seated with this status (an error when there is none). */
