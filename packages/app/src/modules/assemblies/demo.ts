@@ -17,6 +17,7 @@ import { seededRandom } from '@involve/decide/seededRandom';
 import type { Db } from '../../platform/database.js';
 import type { DemoContext, DemoStep } from '../../platform/module.js';
 import { placeOptions } from '../registry/service.js';
+import { assemblyWorkDemo } from './demoWork.js';
 import type { Actor } from './policy.js';
 import { newPoolId } from './registration.js';
 import { claimSelection, inProcessRunner, runSelection } from './selectionJob.js';
@@ -351,4 +352,4 @@ async function loadAssemblies({ db, id, ids }: DemoContext): Promise<void> {
   await loadStanding(db, admin, organisationId, ids);
 }
 
-export const assembliesDemo: readonly DemoStep[] = [{ stage: 3, load: loadAssemblies }];
+export const assembliesDemo: readonly DemoStep[] = [{ stage: 3, load: loadAssemblies }, assemblyWorkDemo];

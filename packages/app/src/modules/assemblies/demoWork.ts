@@ -274,7 +274,7 @@ async function loadAssemblyWork({ db, id }: DemoContext): Promise<void> {
     url: '',
   });
 
-  // The standing assembly's members of its first year (some have stood down since) voted then.
+  // The standing assembly's members of its first year who still sit voted then.
   const standingId = id('assembly:standing');
   const firstYear = await db
     .selectFrom('assembly_member as m')
@@ -282,7 +282,7 @@ async function loadAssemblyWork({ db, id }: DemoContext): Promise<void> {
     .select('m.id')
     .where('m.assembly_id', '=', standingId)
     .where('s.round', '=', 1)
-    .where('m.status', 'in', ['confirmed', 'stood_down'])
+    .where('m.status', '=', 'confirmed')
     .orderBy('m.id')
     .execute();
   await loadWork(db, await adminOf(db, id('account:orgAdmin'), standingId), standingId, {
