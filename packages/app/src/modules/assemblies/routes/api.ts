@@ -126,7 +126,7 @@ export async function registerAssemblyApi(app: App): Promise<void> {
         listRecommendations(deps.db, request.actor, a.id),
         listSelections(deps.db, request.actor, a.id),
       ]);
-      const confirmed = members.filter((m) => !('status' in m) || m.status === 'confirmed');
+      const confirmed = members.filter((m) => m.status === 'confirmed');
       return {
         ...summaryOf(a),
         remit: a.remit,

@@ -374,7 +374,7 @@ describeWithTestApp('citizens’ assemblies public pages', (t) => {
       expect(after.body).not.toContain('>Withdraw<');
     });
 
-    it('closes registration once recruiting ends', async () => {
+    it('closes registration once recruiting ends or its closing date has passed', async () => {
       const closed = await recruitingAssembly(t.db);
       await moveAssemblyPhase({ db: t.db }, closed.admin, closed.assemblyId, 'selecting');
       const path = `/assemblies/${closed.assemblyId}/register`;
@@ -384,6 +384,16 @@ describeWithTestApp('citizens’ assemblies public pages', (t) => {
       const posted = await person.post(path, { step: 'code', route: 'code', code: closed.codes[0] as string });
       expect(posted.statusCode).toBe(409);
       expect(await t.db.selectFrom('assembly_volunteer').select('id').where('assembly_id', '=', closed.assemblyId).execute()).toEqual([]);
+
+      // Still recruiting, but past the closing date the organisers set.
+      const late = await recruitingAssembly(t.db);
+      await t.db.updateTable('assembly').set({ registration_closes: '2020-01-31' }).where('id', '=', late.assemblyId).execute();
+      const latePath = `/assemblies/${late.assemblyId}/register`;
+      expect((await person.get(latePath)).body).toContain('Registration closed on 31 January 2020.');
+      expect((await person.post(latePath, { step: 'code', route: 'code', code: late.codes[0] as string })).statusCode).toBe(409);
+      const open = await recruitingAssembly(t.db);
+      await t.db.updateTable('assembly').set({ registration_closes: '2099-12-31' }).where('id', '=', open.assemblyId).execute();
+      expect((await person.get(`/assemblies/${open.assemblyId}/register`)).body).toContain('Registration closes on 31 December 2099.');
     });
   });
 

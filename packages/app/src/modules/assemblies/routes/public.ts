@@ -98,7 +98,7 @@ export async function registerPublicAssemblyRoutes(app: App): Promise<void> {
       listRecommendations(deps.db, request.actor, a.id),
       listSelections(deps.db, request.actor, a.id),
     ]);
-    const confirmed = members.filter((m) => !('status' in m) || m.status === 'confirmed');
+    const confirmed = members.filter((m) => m.status === 'confirmed');
     const named = confirmed.map((m) => m.publicName).filter((name): name is string => Boolean(name));
     return reply.render(page('public-assembly'), {
       title: a.title,

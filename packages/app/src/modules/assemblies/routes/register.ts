@@ -6,7 +6,8 @@
 // chosen in each round, confirming or declining a place, and withdrawing (after a confirm step).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, ValidationError } from '../../../platform/errors.js';
-import { errorsFor, formOf, formValues, handleForm, idParam, queryText, sentToSignIn, text, view } from '../../../platform/web/index.js';
+import { formatDate } from '../../../platform/views.js';
+import { errorsFor, formOf, formValues, handleForm, idParam, queryText, sentToSignIn, text, todayInEngland, view } from '../../../platform/web/index.js';
 import type { App } from '../../../platform/web/types.js';
 import {
   type AssemblyDetail,
@@ -121,6 +122,7 @@ function carried(fields: Record<string, string | string[]>): Array<{ name: strin
 function closedReason(a: AssemblyDetail): string | null {
   if (a.phase === 'draft') return 'Registration has not opened yet.';
   if (a.phase !== 'recruiting') return 'Registration has closed: the members are being chosen or have been chosen.';
+  if (a.registrationCloses && a.registrationCloses < todayInEngland()) return `Registration closed on ${formatDate(a.registrationCloses)}.`;
   return null;
 }
 
