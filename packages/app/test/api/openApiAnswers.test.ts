@@ -40,6 +40,7 @@ const idSources: Record<string, string> = {
   '/api/v1/budgets/{id}/result': '/api/v1/budgets',
   '/api/v1/elections/{id}': '/api/v1/elections',
   '/api/v1/elections/{id}/count': '/api/v1/elections',
+  '/api/v1/assemblies/{id}': '/api/v1/assemblies',
 };
 
 describeWithTestApp('the API’s answers against its OpenAPI document', (t) => {

@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { goodPassword, signedInPerson } from '../../src/modules/accounts/testKit.js';
-import { type RecruitingAssembly, recruitingAssembly } from '../../src/modules/assemblies/routes/pageTestKit.js';
+import { type RecruitingAssembly, recruitingAssembly } from '../../src/modules/assemblies/routes/testKit.js';
 import { draftRecommendation, openVoting } from '../../src/modules/assemblies/service.js';
 import { type SeatedAssembly, seatedAssembly } from '../../src/modules/assemblies/testKit.js';
 import { loadDemoHealthSystem } from '../../src/modules/index.js';

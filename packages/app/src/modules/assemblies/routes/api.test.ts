@@ -9,7 +9,7 @@ import { describeWithTestApp } from '../../../../test/testApp.js';
 import { apiTokenOf } from '../../accounts/testKit.js';
 import { answerRecommendation, draftRecommendation, openVoting, publishRecommendations, voteOnRecommendation } from '../service.js';
 import { type SeatedAssembly, seatedAssembly } from '../testKit.js';
-import { clientOf, drawRoundOne, seat } from './pageTestKit.js';
+import { clientOf, drawRoundOne, seat } from './testKit.js';
 
 describeWithTestApp('the citizens’ assemblies API', (t) => {
   let check: AnswerCheck;

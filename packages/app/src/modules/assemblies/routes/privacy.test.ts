@@ -11,7 +11,7 @@ import { createVerifiedAccount } from '../../accounts/service.js';
 import { insertOrganisation } from '../../accounts/testKit.js';
 import type { Actor } from '../policy.js';
 import { addDocument, register } from '../service.js';
-import { clientOf, drawRoundOne, type RecruitingAssembly, recruitingAssembly } from './pageTestKit.js';
+import { clientOf, drawRoundOne, type RecruitingAssembly, recruitingAssembly } from './testKit.js';
 
 type Role = 'anonymous' | 'stranger' | 'volunteer' | 'member' | 'otherAdmin' | 'organiser';
 const roles: readonly Role[] = ['anonymous', 'stranger', 'volunteer', 'member', 'otherAdmin', 'organiser'];

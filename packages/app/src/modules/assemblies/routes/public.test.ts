@@ -22,7 +22,7 @@ import {
   voteOnRecommendation,
 } from '../service.js';
 import { type SeatedAssembly, seatedAssembly } from '../testKit.js';
-import { clientOf, drawRoundOne, poolOfTwentySeven, type RecruitingAssembly, recruitingAssembly, seat } from './pageTestKit.js';
+import { clientOf, drawRoundOne, poolOfTwentySeven, type RecruitingAssembly, recruitingAssembly, seat } from './testKit.js';
 
 describeWithTestApp('citizens’ assemblies public pages', (t) => {
   const deps = () => ({ db: t.db });

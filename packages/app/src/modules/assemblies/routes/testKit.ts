@@ -1,5 +1,6 @@
-// Shared steps for the tests of the assemblies' public pages, API and privacy: a browser signed in as
-// a test kit's actor, and a pool big enough to show figures. Used only by *.test.ts files.
+// Shared steps for the tests of the assemblies' public pages, API and privacy, and their browser
+// test: a browser signed in as a test kit's actor, an assembly recruiting with letters' codes, a
+// pool big enough to show figures, and a round drawn for real. Used only by tests.
 import type { TestApp, TestClient } from '../../../../test/testApp.js';
 import type { Db } from '../../../platform/database.js';
 import { createVerifiedAccount, grantRoleDirect } from '../../accounts/service.js';
