@@ -237,6 +237,7 @@ describeWithTestApp('citizens’ assemblies public pages', (t) => {
       expect(signedOut.body).toContain('£150 for the three evenings');
       expect(signedOut.body).toContain(`/sign-in?next=${encodeURIComponent(path)}`);
       expect(signedOut.body).not.toContain('name="code"');
+      expect((await t.client().get(`/assemblies/${r.assemblyId}`)).body).toContain(`href="${path}"`);
       const posted = await t.client().post(path, { step: 'code', route: 'code', code: r.codes[0] as string });
       expect(posted.statusCode).toBe(303);
       expect(posted.headers.location).toBe(`/sign-in?next=${encodeURIComponent(path)}`);
@@ -282,6 +283,7 @@ describeWithTestApp('citizens’ assemblies public pages', (t) => {
       const check = await person.post(path, goodAnswers(code));
       expect(check.statusCode).toBe(200);
       expect(check.body).toContain('<h1>Check your answers</h1>');
+      expect(check.headers['cache-control']).toBe('no-store');
       for (const text of [
         'Female',
         '16-44',
@@ -390,6 +392,7 @@ describeWithTestApp('citizens’ assemblies public pages', (t) => {
       await t.db.updateTable('assembly').set({ registration_closes: '2020-01-31' }).where('id', '=', late.assemblyId).execute();
       const latePath = `/assemblies/${late.assemblyId}/register`;
       expect((await person.get(latePath)).body).toContain('Registration closed on 31 January 2020.');
+      expect((await person.get(`/assemblies/${late.assemblyId}`)).body).not.toContain('Take part');
       expect((await person.post(latePath, { step: 'code', route: 'code', code: late.codes[0] as string })).statusCode).toBe(409);
       const open = await recruitingAssembly(t.db);
       await t.db.updateTable('assembly').set({ registration_closes: '2099-12-31' }).where('id', '=', open.assemblyId).execute();

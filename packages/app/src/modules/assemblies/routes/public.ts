@@ -24,7 +24,7 @@ import {
 } from '../service.js';
 import { registerMemberRoutes } from './members.js';
 import { kindWords, percent, phaseTags, recommendationView } from './publicView.js';
-import { registerRegistrationRoutes } from './register.js';
+import { closedReason, registerRegistrationRoutes } from './register.js';
 import { registerSelectionRecordRoutes } from './selectionRecord.js';
 
 const page = view('assemblies');
@@ -112,6 +112,7 @@ export async function registerPublicAssemblyRoutes(app: App): Promise<void> {
       unnamedMembers: confirmed.length - named.length,
       representation: representationView(rep),
       recommendations: recommendations.filter((r) => r.status === 'published').map(recommendationView),
+      registrationOpen: closedReason(a) === null,
       doneRounds: selections.filter((s) => s.status === 'done' && s.result !== null).length,
       signedIn: request.actor.accountId !== null,
     });

@@ -119,7 +119,7 @@ function carried(fields: Record<string, string | string[]>): Array<{ name: strin
 }
 
 /** Why registration is not open now, or null when it is. */
-function closedReason(a: AssemblyDetail): string | null {
+export function closedReason(a: AssemblyDetail): string | null {
   if (a.phase === 'draft') return 'Registration has not opened yet.';
   if (a.phase !== 'recruiting') return 'Registration has closed: the members are being chosen or have been chosen.';
   if (a.registrationCloses && a.registrationCloses < todayInEngland()) return `Registration closed on ${formatDate(a.registrationCloses)}.`;
@@ -197,6 +197,8 @@ export async function registerRegistrationRoutes(app: App): Promise<void> {
    */
   app.post('/assemblies/:id/register', async (request, reply) => {
     if (sentToSignIn(request, reply)) return reply;
+    // The answers shown again carry contact details and access needs: never kept by a cache.
+    reply.header('cache-control', 'no-store');
     const form = formOf(request);
     const a = await openFor(request, reply);
     if (!a) return reply;
