@@ -258,6 +258,8 @@ describeWithTestApp('citizens’ assemblies public pages', (t) => {
       expect(wrong.statusCode).toBe(422);
       expect(summaryErrors(wrong.body)).toEqual({ code: 'The code ABCDE-FGHJK is not one of the codes for this assembly: check it against your letter' });
       expect(wrong.body).toContain('value="ABCDE-FGHJK"');
+      const long = await person.post(path, { step: 'code', route: 'code', code: 'X'.repeat(5000) });
+      expect(summaryErrors(long.body)).toEqual({ code: 'That code is not one of the codes for this assembly: check it against your letter' });
 
       // Typed in lower case without the dash: still the letter's code.
       const form = await person.post(path, { step: 'code', route: 'code', code: code.toLowerCase().replace('-', ' ') });

@@ -210,9 +210,11 @@ export async function registerRegistrationRoutes(app: App): Promise<void> {
       const code = text(fields.code);
       if (code === '') return showStart(request, reply, a, code, { code: 'Enter the code printed on your letter' });
       const known = await checkCode(deps.db, a.id, code);
+      // The code said back as typed, unless it is too long to be one.
+      const named = code.length <= 20 ? `The code ${code}` : 'That code';
       if (known === 'unknown')
-        return showStart(request, reply, a, code, { code: `The code ${code} is not one of the codes for this assembly: check it against your letter` });
-      if (known === 'used') return showStart(request, reply, a, code, { code: `The code ${code} has already been used to register` });
+        return showStart(request, reply, a, code.slice(0, 20), { code: `${named} is not one of the codes for this assembly: check it against your letter` });
+      if (known === 'used') return showStart(request, reply, a, code, { code: `${named} has already been used to register` });
     }
     if (step === 'code') {
       const account = request.account;
