@@ -30,6 +30,7 @@ import {
   moveAssemblyPhase,
   type QuotaInput,
   quotasFromPopulation,
+  quotasOf,
   recordMemberResponse,
   register,
   requestSelection,
@@ -233,14 +234,7 @@ async function loadJury(db: Db, admin: Actor, organisationId: number, ids: DemoC
 
   // The demo PPG member says yes through the service, with the code on their letter.
   const invited = await db.selectFrom('assembly_address').select(['id', 'code', 'address']).where('draw_id', '=', drawId).orderBy('id').execute();
-  const quotas = (await db.selectFrom('assembly_quota').selectAll().where('assembly_id', '=', juryId).orderBy('position').execute()).map((q) => ({
-    feature: q.feature,
-    featureLabel: q.feature_label,
-    value: q.value,
-    min: q.min,
-    max: q.max,
-    populationShare: q.population_share,
-  }));
+  const quotas = await quotasOf(db, admin, juryId);
   const placeOf = (address: string) => juryPlaces.find((p) => address.includes(p.name.replace('Demo: ', '')))?.name as string;
   const member = invited[0] as (typeof invited)[number];
   await register({ db }, { accountId: id('account:member'), platformAdmin: false, organisationRoles: [] }, juryId, {

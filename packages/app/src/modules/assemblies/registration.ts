@@ -13,7 +13,7 @@ import type { AssemblyDetail } from './assemblies.js';
 import { normaliseCode } from './invitations.js';
 import { assemblyLimits, checkText } from './limits.js';
 import { type Actor, assertCan } from './policy.js';
-import { type AssembliesDeps, assemblyRow, featuresOf, managedAssembly, quotaRows, seatedStatuses } from './records.js';
+import { type AssembliesDeps, assemblyRow, featuresOf, managedAssembly, quotaRows, seatedStatuses, type VolunteerRow } from './records.js';
 import type { MemberStatus, RegistrationRoute, VolunteerStatus } from './schema.js';
 
 export interface RegistrationInput {
@@ -158,7 +158,8 @@ export async function register(deps: AssembliesDeps, actor: Actor, id: number, i
   return { poolId };
 }
 
-export interface MyRegistration {
+/** A registration as its volunteer and the organisers see it. */
+export interface VolunteerDetails {
   poolId: string;
   status: VolunteerStatus;
   route: RegistrationRoute;
@@ -176,22 +177,9 @@ export interface MyRegistration {
   namePublic: boolean;
   registeredAt: Date;
   withdrawnAt: Date | null;
-  /** Their place on the assembly once drawn (the latest). */
-  member: { id: number; status: MemberStatus; termEnds: string | null } | null;
-  /** Their chance of being chosen in each finished draw they were in the pool for. */
-  probabilities: Array<{ round: number; probability: number }>;
 }
 
-/** The actor's own registration for this assembly, or null. */
-export async function myRegistration(db: Db, actor: Actor, id: number): Promise<MyRegistration | null> {
-  await assemblyRow(db, actor, id);
-  if (actor.accountId === null) return null;
-  const v = await db.selectFrom('assembly_volunteer').selectAll().where('assembly_id', '=', id).where('account_id', '=', actor.accountId).executeTakeFirst();
-  if (!v) return null;
-  const [member, rounds] = await Promise.all([
-    db.selectFrom('assembly_member').select(['id', 'status', 'term_ends']).where('volunteer_id', '=', v.id).orderBy('id', 'desc').limit(1).executeTakeFirst(),
-    db.selectFrom('assembly_selection').select(['round', 'result']).where('assembly_id', '=', id).where('status', '=', 'done').orderBy('round').execute(),
-  ]);
+function detailsOf(v: VolunteerRow): VolunteerDetails {
   return {
     poolId: v.pool_id,
     status: v.status,
@@ -210,6 +198,28 @@ export async function myRegistration(db: Db, actor: Actor, id: number): Promise<
     namePublic: v.name_public,
     registeredAt: v.registered_at,
     withdrawnAt: v.withdrawn_at,
+  };
+}
+
+export interface MyRegistration extends VolunteerDetails {
+  /** Their place on the assembly once drawn (the latest). */
+  member: { id: number; status: MemberStatus; termEnds: string | null } | null;
+  /** Their chance of being chosen in each finished draw they were in the pool for. */
+  probabilities: Array<{ round: number; probability: number }>;
+}
+
+/** The actor's own registration for this assembly, or null. */
+export async function myRegistration(db: Db, actor: Actor, id: number): Promise<MyRegistration | null> {
+  await assemblyRow(db, actor, id);
+  if (actor.accountId === null) return null;
+  const v = await db.selectFrom('assembly_volunteer').selectAll().where('assembly_id', '=', id).where('account_id', '=', actor.accountId).executeTakeFirst();
+  if (!v) return null;
+  const [member, rounds] = await Promise.all([
+    db.selectFrom('assembly_member').select(['id', 'status', 'term_ends']).where('volunteer_id', '=', v.id).orderBy('id', 'desc').limit(1).executeTakeFirst(),
+    db.selectFrom('assembly_selection').select(['round', 'result']).where('assembly_id', '=', id).where('status', '=', 'done').orderBy('round').execute(),
+  ]);
+  return {
+    ...detailsOf(v),
     member: member ? { id: member.id, status: member.status, termEnds: member.term_ends } : null,
     probabilities: rounds.flatMap((r) => {
       const p = r.result?.probabilities[v.pool_id];
@@ -243,26 +253,10 @@ export async function withdraw(deps: AssembliesDeps, actor: Actor, id: number): 
   });
 }
 
-export interface VolunteerListItem {
+export interface VolunteerListItem extends VolunteerDetails {
   id: number;
-  poolId: string;
-  route: RegistrationRoute;
-  name: string;
-  email: string;
-  phone: string;
-  features: Record<string, string>;
-  interpreter: string;
-  easyRead: boolean;
-  childcare: boolean;
-  travel: boolean;
-  carer: boolean;
-  otherNeeds: string;
   /** Any access need at all. */
   hasNeeds: boolean;
-  firstTime: boolean;
-  namePublic: boolean;
-  status: VolunteerStatus;
-  registeredAt: Date;
   /** Their latest place on the assembly, if drawn. */
   memberStatus: MemberStatus | null;
 }
@@ -309,26 +303,11 @@ export async function listVolunteers(
     .offset((page - 1) * volunteersPageSize)
     .execute();
   return {
-    items: rows.map((v) => ({
+    items: rows.map(({ member_status, ...v }) => ({
+      ...detailsOf(v),
       id: v.id,
-      poolId: v.pool_id,
-      route: v.route,
-      name: v.name,
-      email: v.email,
-      phone: v.phone,
-      features: v.features,
-      interpreter: v.interpreter,
-      easyRead: v.easy_read,
-      childcare: v.childcare,
-      travel: v.travel,
-      carer: v.carer,
-      otherNeeds: v.other_needs,
       hasNeeds: Boolean(v.interpreter || v.easy_read || v.childcare || v.travel || v.carer || v.other_needs),
-      firstTime: v.first_time,
-      namePublic: v.name_public,
-      status: v.status,
-      registeredAt: v.registered_at,
-      memberStatus: v.member_status ?? null,
+      memberStatus: member_status ?? null,
     })),
     total: Number(total),
     page,

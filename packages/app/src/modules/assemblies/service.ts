@@ -68,6 +68,7 @@ export {
   myRegistration,
   type RegistrationInput,
   register,
+  type VolunteerDetails,
   type VolunteerListItem,
   withdraw,
 } from './registration.js';
