@@ -4,7 +4,7 @@
 // replacement draw when seats are open; and the members: confirm or decline recorded on a person's
 // behalf, and the rotation of a standing assembly.
 import { NotFoundError, ValidationError } from '../../../platform/errors.js';
-import { idParam, text } from '../../../platform/web/index.js';
+import { idParam, queryText, text } from '../../../platform/web/index.js';
 import type { App } from '../../../platform/web/types.js';
 import type { SelectionPurpose } from '../schema.js';
 import {
@@ -27,8 +27,12 @@ export const purposeText: Record<SelectionPurpose, string> = {
   rotation: 'A rotation draw',
 };
 
-/** Seconds between refreshes of a draw's progress page. */
-const refreshSeconds = 2;
+/**
+ * Seconds between refreshes of a draw's progress page, when the organiser asks for them (?watch=1):
+ * a page that reloads by itself unasked fails WCAG 2.2.1 (technique F41), so it is their choice,
+ * and they can stop it.
+ */
+const refreshSeconds = 5;
 
 /** The purpose of the next draw: the first panel, or the open seats once there is one. */
 const nextPurpose = (done: boolean, seats: number): SelectionPurpose | null => (!done ? 'initial' : seats > 0 ? 'replacement' : null);
@@ -89,6 +93,7 @@ export function registerManageSelection(app: App, { deps, managed, show, submit 
     const round = await getSelection(deps.db, request.actor, a.id, idParam(request, 'round'));
     if (!round) throw new NotFoundError();
     const working = round.status === 'queued' || round.status === 'running';
+    const watching = working && queryText(request, 'watch') === '1';
     const label = labelOf(a);
     const result = round.result;
     const probabilities = result ? Object.values(result.probabilities) : [];
@@ -99,7 +104,8 @@ export function registerManageSelection(app: App, { deps, managed, show, submit 
       round,
       purposeText: purposeText[round.purpose],
       working,
-      refreshSeconds: working ? refreshSeconds : null,
+      watching,
+      refreshSeconds,
       percent: round.progressTotal ? Math.floor((round.progressDone / round.progressTotal) * 100) : 0,
       quotaRows: (result?.quotas ?? []).map((q) => ({ ...q, label: label(q.feature) })),
       pool: probabilities.length,

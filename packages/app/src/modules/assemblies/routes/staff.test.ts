@@ -292,14 +292,19 @@ describeWithTestApp('assembly organisers’ pages', (t) => {
     const progress = await admin.get(manage('/selection/1?done=selection-requested'));
     expect(progress.statusCode).toBe(200);
     expect(progress.body).toContain('The draw has started');
-    expect(progress.body).toMatch(/<meta http-equiv="refresh" content="\d+">/);
     expect(progress.body).toMatch(/<progress class="involve-progress" id="progress" max="100" value="\d+">/);
-    expect(progress.body).toContain('<label class="nhsuk-label" for="progress">');
+    expect(progress.body).toContain('<label class="nhsuk-label" for="progress">Waiting to start</label>');
+    // It reloads by itself only when the organiser asks it to, and says how to stop.
+    expect(progress.body).not.toContain('http-equiv="refresh"');
+    expect(progress.body).toContain(`href="/assemblies/${assemblyId}/manage/selection/1?watch=1"`);
+    const watching = await admin.get(manage('/selection/1?watch=1'));
+    expect(watching.body).toMatch(/<meta http-equiv="refresh" content="\d+">/);
+    expect(watching.body).toContain('Stop checking automatically');
     const again = await admin.get(manage('/selection'));
     expect(again.body).toContain('See its progress');
 
     expect(await runQueuedSelections(t.db, { runner: inProcessRunner })).toBe(1);
-    const done = await admin.get(manage('/selection/1'));
+    const done = await admin.get(manage('/selection/1?watch=1'));
     expect(done.body).not.toContain('http-equiv="refresh"');
     expect(done.body).toContain('The panel drawn');
     expect(done.body).toContain('4 people were drawn from a pool of 5');
