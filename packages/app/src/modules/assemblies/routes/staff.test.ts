@@ -14,6 +14,7 @@ import { createVerifiedAccount } from '../../accounts/service.js';
 import { insertOrganisation, signedInPerson, summaryErrors } from '../../accounts/testKit.js';
 import { inProcessRunner, runQueuedSelections } from '../selectionJob.js';
 import { draftRecommendation, register } from '../service.js';
+import { seatedAssembly } from '../testKit.js';
 
 describeWithTestApp('assembly organisers’ pages', (t) => {
   let organisationId: number;
@@ -423,5 +424,40 @@ describeWithTestApp('assembly organisers’ pages', (t) => {
     expect(page.body).toContain('6 March 2027');
     expect(page.body).toContain('Waiting times at the walk-in centre');
     expect(page.body).toContain('Members’ contact sheet');
+  });
+
+  it('rotates a standing assembly: the member whose term has ended stands down and a draw for the seat starts', async () => {
+    const standing = await seatedAssembly(t.db, {
+      kind: 'standing',
+      members: [{ status: 'confirmed' }, { status: 'confirmed' }, { status: 'confirmed' }, { status: 'confirmed' }, { status: null }, { status: null }],
+    });
+    const first = standing.members[0]?.memberId as number;
+    await t.db.updateTable('assembly_member').set({ term_ends: '2020-01-31' }).where('id', '=', first).execute();
+    await t.db
+      .updateTable('assembly_member')
+      .set({ term_ends: '2099-01-31' })
+      .where('assembly_id', '=', standing.assemblyId)
+      .where('id', '<>', first)
+      .execute();
+    const { client: convenor } = await signedInPerson(t, { roles: [{ organisationId: standing.organisationId, role: 'admin' }] });
+    const members = `/assemblies/${standing.assemblyId}/manage/members`;
+    const page = await convenor.get(members);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Rotation');
+    expect(page.body).toContain('Term ends 31 January 2020');
+    const noSeed = await convenor.post(`${members}/rotate`, { seed: '' });
+    expect(noSeed.statusCode).toBe(422);
+    expect(Object.keys(summaryErrors(noSeed.body))).toEqual(['seed']);
+    expect((await t.db.selectFrom('assembly_member').select('status').where('id', '=', first).executeTakeFirstOrThrow()).status).toBe('confirmed');
+    const rotated = await postFrom(convenor, members, `${members}/rotate`, { seed: 'rotation 2027' });
+    expect(rotated.headers.location).toBe(`/assemblies/${standing.assemblyId}/manage/selection/2?done=rotated`);
+    expect((await t.db.selectFrom('assembly_member').select('status').where('id', '=', first).executeTakeFirstOrThrow()).status).toBe('stood_down');
+    const progress = await convenor.get(String(rotated.headers.location));
+    expect(progress.body).toContain('A rotation draw: round 2');
+    expect(progress.body).toContain('The members whose term ended have stood down');
+    expect(await runQueuedSelections(t.db, { runner: inProcessRunner })).toBe(1);
+    const done = await convenor.get(`/assemblies/${standing.assemblyId}/manage/selection/2`);
+    expect(done.body).toContain('1 person was drawn from a pool of 2');
+    expect((await convenor.get(members)).body).toContain('Term ended');
   });
 });
