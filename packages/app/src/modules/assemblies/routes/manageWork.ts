@@ -3,7 +3,7 @@
 // published, and the convening body's public answer to each (accept, accept in part, not accept, with
 // reasons and what will be done), overdue ones shown as overdue.
 import { ValidationError } from '../../../platform/errors.js';
-import { dateFromParts, idFrom, idParam, selectItems, text } from '../../../platform/web/index.js';
+import { dateFromParts, idParam, isRecordId, selectItems, text } from '../../../platform/web/index.js';
 import { type AnswerResponse, answerResponses, type DocumentKind, documentKinds } from '../schema.js';
 import {
   addDocument,
@@ -79,9 +79,10 @@ export function registerManageWork({ deps, managed, show, submit }: ManageKit): 
     const kind = text(form.kind) as DocumentKind;
     if (!documentKinds.includes(kind)) throw new ValidationError({ kind: 'Choose whether it is evidence or a members’ document' });
     const session = text(form.sessionId);
+    if (session && !isRecordId(Number(session))) throw new ValidationError({ sessionId: 'Choose one of the assembly’s sessions, or none' });
     const document = {
       kind,
-      sessionId: session ? idFrom(session) : null,
+      sessionId: session ? Number(session) : null,
       title: text(form.docTitle).trim(),
       speaker: text(form.speaker).trim(),
       body: text(form.body).trim(),

@@ -170,6 +170,13 @@ describeWithTestApp('assembly organisers’ pages', (t) => {
     expect(bad.body).toContain('Line 3');
     expect(bad.body).toContain('Line 4');
     expect(bad.body).toContain('NOT A CODE');
+    const unreadable = await admin.postMultipart(
+      manage('/addresses'),
+      {},
+      { field: 'file', filename: 'addresses.csv', content: 'address,postcode\n"1 High Street,LS1 1AA\n' },
+    );
+    expect(unreadable.statusCode).toBe(422);
+    expect(summaryErrors(unreadable.body).file).toContain('not a CSV file we can read');
     expect(await t.db.selectFrom('assembly_address').select('id').where('assembly_id', '=', assemblyId).execute()).toEqual([]);
 
     const uploaded = await admin.postMultipart(
@@ -459,5 +466,51 @@ describeWithTestApp('assembly organisers’ pages', (t) => {
     const done = await convenor.get(`/assemblies/${standing.assemblyId}/manage/selection/2`);
     expect(done.body).toContain('1 person was drawn from a pool of 2');
     expect((await convenor.get(members)).body).toContain('Term ended');
+  });
+
+  it('answers odd input on every form with a page naming the problem, never a server error', async () => {
+    const odd = {
+      to: 'nowhere',
+      quotas: '|||\n'.repeat(50),
+      count: '99999999999',
+      seed: 'x'.repeat(5000),
+      purpose: 'banana',
+      sessionId: 'abc',
+      kind: 'secret',
+      pasted: '"unclosed',
+      response: 'maybe',
+    };
+    const forms = [
+      '/phase',
+      '/settings',
+      '/quotas',
+      '/quotas/population',
+      '/addresses/paste',
+      '/addresses/draw',
+      '/selection',
+      '/members/1',
+      '/members/rotate',
+      '/work/sessions',
+      '/work/documents',
+      '/recommendations',
+      '/recommendations/publish',
+      '/recommendations/1/voting',
+      '/recommendations/1/answer',
+      '/recommendations/999999/answer',
+    ];
+    await admin.get(manage());
+    for (const path of forms) {
+      const answered = await admin.post(manage(path), odd);
+      expect(answered.statusCode, path).toBeLessThan(500);
+      // Refused with the form again (422, 409), or not there (404); the proposal page shows quotas to check.
+      expect(path === '/quotas/population' ? [200] : [404, 409, 422], path).toContain(answered.statusCode);
+      if (answered.statusCode === 422 || answered.statusCode === 409) expect(answered.body, path).toContain('nhsuk-error-summary');
+    }
+    // Addresses are taken only while recruiting.
+    expect(
+      (await admin.postMultipart(manage('/addresses'), {}, { field: 'file', filename: 'x.csv', content: 'address,postcode\nA,LS1 1AA\n' })).statusCode,
+    ).toBe(409);
+    expect((await admin.get(manage('/letters/999999'))).statusCode).toBe(404);
+    expect((await admin.get(manage('/selection/0'))).statusCode).toBe(404);
   });
 });
