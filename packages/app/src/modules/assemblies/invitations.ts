@@ -63,7 +63,6 @@ function columnsAt(header: string[] | undefined): Partial<Record<Column, number>
 /** Import addresses from CSV. Every bad line is named; nothing is stored when any line is bad. */
 export async function importAddresses(deps: AssembliesDeps, actor: Actor, id: number, csvText: string): Promise<{ added: number }> {
   const assembly = await managedAssembly(deps.db, actor, id);
-  assertRecruiting(assembly, 'Addresses can be added until recruiting ends.');
   const [header, ...rows] = recordsOf(csvText);
   const at = columnsAt(header?.cells);
   if (!rows.length) throw new ValidationError({ file: 'The file has no addresses: add one a line, under the line naming the columns' });
@@ -71,6 +70,7 @@ export async function importAddresses(deps: AssembliesDeps, actor: Actor, id: nu
     throw new ValidationError({
       file: `The file has ${rows.length.toLocaleString('en-GB')} addresses: split it into files of ${maxAddressLines.toLocaleString('en-GB')} or fewer`,
     });
+  assertRecruiting(assembly, 'Addresses can be added until recruiting ends.');
   const known = new Set(
     (await deps.db.selectFrom('assembly_address').select(['address', 'postcode']).where('assembly_id', '=', id).execute()).map((a) =>
       addressKey(a.address, a.postcode),
@@ -168,13 +168,13 @@ export async function drawInvitations(
   input: { count: number; seed: string },
 ): Promise<{ drawId: number; invited: number }> {
   const assembly = await managedAssembly(deps.db, actor, id);
-  assertRecruiting(assembly, 'Invitations can be drawn until recruiting ends.');
   const seed = (input.seed ?? '').trim();
   const errors: Record<string, string> = {};
   if (!seed) errors.seed = 'Enter the seed for the draw (announce it, or where it will come from, beforehand)';
   else if (seed.length > assemblyLimits.seed) errors.seed = `The seed must be ${assemblyLimits.seed} characters or fewer`;
   if (!wholeNumberIn(input.count, 1, maxAddressLines)) errors.count = 'Enter how many addresses to invite, as a whole number of at least 1';
   if (Object.keys(errors).length) throw new ValidationError(errors);
+  assertRecruiting(assembly, 'Invitations can be drawn until recruiting ends.');
   return inTransaction(deps.db, async (trx) => {
     // One draw at a time per assembly: the addresses drawn from are those no other draw has taken.
     await trx.selectFrom('assembly').select('id').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();

@@ -10,7 +10,7 @@ import { isRecordId } from '../../platform/web/ids.js';
 import { type Actor, assertCan } from './policy.js';
 import { type AssembliesDeps, assemblyRow, managedAssembly, mayManage, openSeatCount, seatedStatuses } from './records.js';
 import type { MemberStatus } from './schema.js';
-import { requestSelection } from './selection.js';
+import { checkSeed, requestSelection } from './selection.js';
 
 export type MemberResponse = 'confirm' | 'decline';
 
@@ -103,6 +103,7 @@ export function openSeats(db: Db, id: number): Promise<number> {
  */
 export async function rotate(deps: AssembliesDeps, actor: Actor, id: number, input: { seed: string }): Promise<{ round: number; stoodDown: number }> {
   const assembly = await managedAssembly(deps.db, actor, id);
+  checkSeed(input.seed);
   if (assembly.kind !== 'standing') throw new ConflictError('Only a standing assembly rotates its members.');
   return inTransaction(deps.db, async (trx) => {
     const stood = await trx

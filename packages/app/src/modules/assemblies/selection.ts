@@ -93,6 +93,14 @@ export async function feasibilityReport(db: Db, actor: Actor, id: number): Promi
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505';
 
+/** The seed announced for a draw, trimmed (a ValidationError on the seed when missing or too long). */
+export function checkSeed(typed: string): string {
+  const seed = (typed ?? '').trim();
+  if (!seed) throw new ValidationError({ seed: 'Enter the seed announced for the draw' });
+  if (seed.length > assemblyLimits.seed) throw new ValidationError({ seed: `The seed must be ${assemblyLimits.seed} characters or fewer` });
+  return seed;
+}
+
 /** Phases in which each kind of round may be asked for. */
 const phasesFor: Record<SelectionPurpose, readonly string[]> = {
   initial: ['selecting'],
@@ -112,9 +120,7 @@ export async function requestSelection(
   input: { seed: string; purpose?: SelectionPurpose },
 ): Promise<{ round: number }> {
   const assembly = await managedAssembly(deps.db, actor, id);
-  const seed = (input.seed ?? '').trim();
-  if (!seed) throw new ValidationError({ seed: 'Enter the seed announced for the draw' });
-  if (seed.length > assemblyLimits.seed) throw new ValidationError({ seed: `The seed must be ${assemblyLimits.seed} characters or fewer` });
+  const seed = checkSeed(input.seed);
   if (input.purpose === 'rotation' && assembly.kind !== 'standing') throw new ValidationError({ purpose: 'Only a standing assembly rotates its members' });
   const waiting = await deps.db
     .selectFrom('assembly_selection')
