@@ -165,6 +165,7 @@ describeWithTestDatabase('citizens’ assemblies: the draw', (database, kind) =>
     const first = a.volunteers.find((v) => v.poolId === drawn[0]?.poolId);
     await respondToSelection(deps(), first?.actor ?? anonymous, a.assemblyId, 'decline');
     expect(await rejection(respondToSelection(deps(), first?.actor ?? anonymous, a.assemblyId, 'confirm'))).toBeInstanceOf(ConflictError);
+    expect(await rejection(recordMemberResponse(deps(), first?.actor ?? anonymous, drawn[2]?.id as number, 'confirm'))).toBeInstanceOf(ForbiddenError);
     await recordMemberResponse(deps(), a.admin.actor, drawn[1]?.id as number, 'decline');
     for (const m of drawn.slice(2)) await recordMemberResponse(deps(), a.admin.actor, m.id, 'confirm');
     expect(await openSeats(database.db, a.assemblyId)).toBe(2);

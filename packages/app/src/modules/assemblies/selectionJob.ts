@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { InfeasibleQuotasError, SortitionInputError } from '@involve/decide/sortition';
 import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
 import { type Db, inTransaction } from '../../platform/database.js';
@@ -112,7 +113,6 @@ export const inProcessRunner: SelectionRunner = async (task, onProgress) => {
     );
     return { type: 'done', result };
   } catch (error) {
-    const { InfeasibleQuotasError, SortitionInputError } = await import('@involve/decide/sortition');
     const kind = error instanceof InfeasibleQuotasError ? 'infeasible' : error instanceof SortitionInputError ? 'input' : 'crash';
     return { type: 'failed', kind, message: error instanceof Error ? error.message : String(error) };
   }
