@@ -5,13 +5,15 @@
 // codes and the one with access needs is found; an impossible quota is reported with the fix; the
 // draw's progress page refreshes itself until the panel is shown; a decline recorded on a member's
 // behalf opens a seat for a replacement; sessions and evidence are added; a recommendation is put to
-// the vote, published and answered. axe-core checks every organiser page on the way.
+// the vote, published and answered; a standing assembly rotates its members. axe-core checks every
+// organiser page on the way.
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
-import { createVerifiedAccount } from '../../src/modules/accounts/service.js';
+import { createVerifiedAccount, grantRoleDirect } from '../../src/modules/accounts/service.js';
 import { goodPassword, insertOrganisation, signedInPerson } from '../../src/modules/accounts/testKit.js';
 import { inProcessRunner, runQueuedSelections } from '../../src/modules/assemblies/selectionJob.js';
 import { register } from '../../src/modules/assemblies/service.js';
+import { seatedAssembly } from '../../src/modules/assemblies/testKit.js';
 import type { Actor } from '../../src/platform/permissions.js';
 import { describeBrowser, describeWithJavaScriptOnAndOff, expectNoAxeViolations, heading, signInThroughForm, useBrowserTestApp } from './browser.js';
 
@@ -226,6 +228,14 @@ describeBrowser('organising a citizens’ assembly in Chromium', () => {
         await page.goto(`${manageUrl}/selection`);
         await expect.poll(() => main(page), until).toContain('1 open seat');
         await check('the selection with a seat open');
+        await page.getByLabel('Seed', { exact: true }).fill('replacement 99');
+        await page.getByRole('button', { name: 'Draw replacements' }).click();
+        await expect.poll(() => heading(page), until).toBe('A draw for open seats: round 2');
+        await check('the progress of the replacement draw');
+        expect(await runQueuedSelections(served.db, { runner: inProcessRunner })).toBe(1);
+        await page.reload();
+        await expect.poll(() => main(page), until).toContain('1 person was drawn');
+        await check('the replacement drawn');
 
         await move('Start the assembly’s sessions');
         await page.goto(`${manageUrl}/work`);
@@ -273,6 +283,35 @@ describeBrowser('organising a citizens’ assembly in Chromium', () => {
         await check('a recommendation answered');
         await page.goto(manageUrl);
         await check('the dashboard of a reported assembly');
+      },
+      stepTimeout,
+    );
+
+    it(
+      'rotates a standing assembly from its members page',
+      async () => {
+        const standing = await seatedAssembly(served.db, {
+          kind: 'standing',
+          members: [{ status: 'confirmed' }, { status: 'confirmed' }, { status: 'confirmed' }, { status: 'confirmed' }, { status: null }, { status: null }],
+        });
+        const ended = standing.members[0]?.memberId as number;
+        await served.db.updateTable('assembly_member').set({ term_ends: '2020-01-31' }).where('id', '=', ended).execute();
+        const admin = await served.db.selectFrom('account').select('id').where('email', '=', adminEmail).executeTakeFirstOrThrow();
+        await grantRoleDirect(served.db, admin.id, 'admin', standing.organisationId);
+        await page.goto(`${served.url}/assemblies/${standing.assemblyId}/manage/members`);
+        await expect.poll(() => heading(page), until).toBe('Members');
+        await check('the members of a standing assembly');
+        await page.getByRole('button', { name: 'Rotate the members' }).click();
+        await expect.poll(() => errorSummary(page), until).toContain('Enter the seed');
+        await check('the rotation without a seed');
+        await page.getByLabel('Seed of the rotation draw').fill('rotation 2027');
+        await page.getByRole('button', { name: 'Rotate the members' }).click();
+        await expect.poll(() => banner(page), until).toContain('stood down');
+        await check('the rotation draw’s progress');
+        expect(await runQueuedSelections(served.db, { runner: inProcessRunner })).toBe(1);
+        await page.reload();
+        await expect.poll(() => main(page), until).toContain('The panel drawn');
+        await check('the rotation drawn');
         await page.context().close();
       },
       stepTimeout,

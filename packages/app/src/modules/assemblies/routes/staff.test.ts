@@ -341,6 +341,13 @@ describeWithTestApp('assembly organisers’ pages', (t) => {
     expect(selection.body).toContain('1 open seat');
     expect(selection.body).toContain('Draw replacements');
     expect((await admin.get(manage())).body).toContain('Draw replacements for 1 open seat');
+    const replacement = await postFrom(admin, manage('/selection'), manage('/selection'), { purpose: 'replacement', seed: 'replacement 99' });
+    expect(replacement.headers.location).toBe(manage('/selection/2?done=selection-requested'));
+    expect(await runQueuedSelections(t.db, { runner: inProcessRunner })).toBe(1);
+    const replaced = await admin.get(manage('/selection/2'));
+    expect(replaced.body).toContain('A draw for open seats: round 2');
+    expect(replaced.body).toContain('1 person was drawn from a pool of 1');
+    expect((await admin.get(manage('/selection'))).body).toContain('No seats are open');
   });
 
   it('puts a recommendation to the vote, publishes it and answers it, naming a missing answer', async () => {
