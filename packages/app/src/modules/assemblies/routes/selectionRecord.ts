@@ -46,6 +46,8 @@ export async function registerSelectionRecordRoutes(app: App): Promise<void> {
     const a = await getAssembly(deps, request.actor, idParam(request, 'id'));
     const rounds = (await listSelections(deps.db, request.actor, a.id)).filter((s) => s.status === 'done' && s.result !== null);
     const records = await Promise.all(rounds.map((s) => selectionRecord(deps.db, request.actor, a.id, s.round)));
+    // The files name a question by its key (a CSV column); the page by the question as asked.
+    const questionOf = new Map(a.features.map((f) => [f.key, f.label]));
     return reply.render(page('public-selection'), {
       title: `How the members were chosen: ${a.title}`,
       a,
@@ -56,7 +58,7 @@ export async function registerSelectionRecordRoutes(app: App): Promise<void> {
         base: r.round === 1 ? `/assemblies/${a.id}/selection` : `/assemblies/${a.id}/selection/${r.round}`,
         poolSize: Object.keys(r.probabilities).length,
         quotaRows: r.quotas.map((q) => [
-          { text: q.feature },
+          { text: questionOf.get(q.feature) ?? q.feature },
           { text: q.value },
           { text: String(q.min), format: 'numeric' },
           { text: String(q.max), format: 'numeric' },
