@@ -520,4 +520,28 @@ describeWithTestApp('assembly organisers’ pages', (t) => {
     expect((await admin.get(manage('/letters/999999'))).statusCode).toBe(404);
     expect((await admin.get(manage('/selection/0'))).statusCode).toBe(404);
   });
+
+  it('shows a published recommendation whose answer date has passed as overdue, with the form to answer it', async () => {
+    const reported = await seatedAssembly(t.db, { phase: 'reported' });
+    const { id: recId } = await t.db
+      .insertInto('assembly_recommendation')
+      .values({
+        assembly_id: reported.assemblyId,
+        number: 1,
+        title: 'Evening GP appointments',
+        text: 'Offer GP appointments until 8pm.',
+        status: 'published',
+        published_at: new Date('2020-01-01'),
+        answer_due: '2020-03-01',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { client: convenor } = await signedInPerson(t, { roles: [{ organisationId: reported.organisationId, role: 'admin' }] });
+    const page = await convenor.get(`/assemblies/${reported.assemblyId}/manage/recommendations`);
+    expect(page.statusCode).toBe(200);
+    const card = page.body.slice(page.body.indexOf(`id="recommendation-${recId}"`));
+    expect(card).toContain('Answer overdue');
+    expect(card).toContain('Answer due by 1 March 2020');
+    expect(card).toContain(`name="answer-${recId}"`);
+  });
 });

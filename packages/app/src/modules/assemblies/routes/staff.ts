@@ -127,6 +127,7 @@ function nextSteps(a: AssemblyDetail, counts: { addresses: number; invited: numb
   if (counts.seats > 0)
     steps.push({ text: `Draw replacements for ${counts.seats} open ${counts.seats === 1 ? 'seat' : 'seats'}`, href: `${manage}/selection` });
   if (a.phase === 'sitting') steps.push({ text: 'Add sessions, evidence and members’ documents', href: `${manage}/work` });
+  if (a.kind === 'standing' && a.phase === 'sitting') steps.push({ text: 'Rotate the members whose term has ended', href: `${manage}/members` });
   if (a.phase === 'sitting' || a.phase === 'reported')
     steps.push({ text: 'Open voting on recommendations, publish them and answer each', href: `${manage}/recommendations` });
   return steps;
