@@ -6,7 +6,6 @@ import type { FastifyRequest } from 'fastify';
 import { ValidationError } from '../../../platform/errors.js';
 import { formOf, handleForm, idParam, pageNumber, paginationOf, queryString, queryText, text } from '../../../platform/web/index.js';
 import type { App } from '../../../platform/web/types.js';
-import { lettersCss } from '../../elections/routes/letters.js';
 import {
   drawInvitations,
   importAddresses,
@@ -127,10 +126,6 @@ export function registerManageRecruitment(app: App, { deps, managed, show, submi
       registerUrl: `${deps.config.publicUrl}/assemblies/${a.id}/register`,
     });
   });
-
-  app.get('/assemblies/manage/letters.css', async (_request, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(lettersCss),
-  );
 
   // ---- the volunteers: contact details and access needs ----
   app.get('/assemblies/:id/manage/volunteers', async (request: FastifyRequest, reply) => {

@@ -34,7 +34,6 @@ import {
   wordCount,
 } from '../service.js';
 import { phaseTags, seatsText } from './electionView.js';
-import { lettersCss } from './letters.js';
 import { dateFields, formValuesOf, newElectionValues, settingsChoices, settingsFrom } from './settingsForm.js';
 import { candidateTags, movesFrom } from './staffWords.js';
 
@@ -215,10 +214,6 @@ export async function registerStaffElectionRoutes(app: App): Promise<void> {
       lettersPage(reply, e, await issueVotingCodes(deps, request.actor, e.id)),
     );
   });
-
-  app.get('/elections/manage/letters.css', async (_request, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(lettersCss),
-  );
 
   // ---- nominations: the list, each one checked on its own page, and candidates added ----
   const nominations: StaffPage = {
