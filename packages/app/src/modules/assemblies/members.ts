@@ -45,10 +45,17 @@ export async function respondToSelection(deps: AssembliesDeps, actor: Actor, id:
 }
 
 /** An organiser records the answer on the person's behalf (after a phone call or a letter). */
-export async function recordMemberResponse(deps: AssembliesDeps, actor: Actor, memberId: number, response: MemberResponse): Promise<void> {
+export async function recordMemberResponse(
+  deps: AssembliesDeps,
+  actor: Actor,
+  memberId: number,
+  response: MemberResponse,
+  /** The assembly the organiser is working on: a member of another is not found (a page's address names one assembly). */
+  inAssembly?: number,
+): Promise<void> {
   if (!isRecordId(memberId)) throw new NotFoundError();
   const member = await deps.db.selectFrom('assembly_member').select(['id', 'assembly_id']).where('id', '=', memberId).executeTakeFirst();
-  if (!member) throw new NotFoundError();
+  if (!member || (inAssembly !== undefined && member.assembly_id !== inAssembly)) throw new NotFoundError();
   await managedAssembly(deps.db, actor, member.assembly_id);
   await answer(deps.db, actor, memberId, response, member.assembly_id);
 }

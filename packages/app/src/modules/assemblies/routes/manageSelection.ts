@@ -135,7 +135,7 @@ export function registerManageSelection(app: App, { deps, managed, show, submit 
     const response = text(form[`response-${memberId}`]);
     if (response !== 'confirm' && response !== 'decline')
       throw new ValidationError({ [`response-${memberId}`]: 'Choose whether they confirm or decline their place' });
-    await recordMemberResponse(deps, request.actor, memberId, response);
+    await recordMemberResponse(deps, request.actor, memberId, response, a.id);
     return `/assemblies/${a.id}/manage/members?done=${response === 'confirm' ? 'member-confirmed' : 'member-declined'}#member-${memberId}`;
   });
 }

@@ -2,7 +2,8 @@
 // the members' documents (members only); and its recommendations: voting opened, the voted ones
 // published, and the convening body's public answer to each (accept, accept in part, not accept, with
 // reasons and what will be done), overdue ones shown as overdue.
-import { ValidationError } from '../../../platform/errors.js';
+import type { FastifyRequest } from 'fastify';
+import { NotFoundError, ValidationError } from '../../../platform/errors.js';
 import { dateFromParts, idParam, isRecordId, selectItems, text } from '../../../platform/web/index.js';
 import { type AnswerResponse, answerResponses, type DocumentKind, documentKinds } from '../schema.js';
 import {
@@ -11,6 +12,7 @@ import {
   answerLabels,
   answerRecommendation,
   draftRecommendation,
+  getRecommendation,
   listDocuments,
   listRecommendations,
   listSessions,
@@ -125,14 +127,21 @@ export function registerManageWork({ deps, managed, show, submit }: ManageKit): 
     return `/assemblies/${a.id}/manage/recommendations?done=recommendations-published`;
   });
 
-  submit('/assemblies/:id/manage/recommendations/:recId/voting', recommendations, async (request, a) => {
+  /** A recommendation of the assembly in the page's address (one of another assembly is not found here). */
+  const recommendationIn = async (request: FastifyRequest, a: { id: number }): Promise<number> => {
     const recId = idParam(request, 'recId');
+    if ((await getRecommendation(deps.db, request.actor, recId)).assemblyId !== a.id) throw new NotFoundError();
+    return recId;
+  };
+
+  submit('/assemblies/:id/manage/recommendations/:recId/voting', recommendations, async (request, a) => {
+    const recId = await recommendationIn(request, a);
     await onRow(recId, () => openVoting(deps, request.actor, recId));
     return `/assemblies/${a.id}/manage/recommendations?done=voting-opened#recommendation-${recId}`;
   });
 
   submit('/assemblies/:id/manage/recommendations/:recId/answer', recommendations, async (request, a, form) => {
-    const recId = idParam(request, 'recId');
+    const recId = await recommendationIn(request, a);
     const field = (name: string) => text(form[`${name}-${recId}`]).trim();
     await onRow(recId, () =>
       answerRecommendation(deps, request.actor, recId, { answer: field('answer') as AnswerResponse, reasons: field('reasons'), actions: field('actions') }),

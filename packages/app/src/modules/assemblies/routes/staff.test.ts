@@ -206,7 +206,6 @@ describeWithTestApp('assembly organisers’ pages', (t) => {
     const letters = await admin.get(String(drawn.headers.location));
     expect(letters.statusCode).toBe(200);
     expect(letters.headers['cache-control']).toBe('no-store');
-    expect(letters.body).toContain('/assemblies/manage/letters.css');
     const invited = await t.db
       .selectFrom('assembly_address')
       .select(['code', 'postcode'])
@@ -221,9 +220,10 @@ describeWithTestApp('assembly organisers’ pages', (t) => {
     expect(printed[0]).toContain(`${t.config.publicUrl}/assemblies/${assemblyId}/register`);
     expect(printed[0]).toContain('How should urgent care work in Eastbrook?');
     expect(printed[0]).toContain('£400 for taking part');
-    const css = await admin.get('/assemblies/manage/letters.css');
+    // Each letter prints on a page of its own (the site's stylesheet).
+    const css = await admin.get('/static/involve.css');
     expect(css.headers['content-type']).toContain('text/css');
-    expect(css.body).toContain('page-break-after: always');
+    expect(css.body).toMatch(/@media print \{[\s\S]*\.involve-letter \{[^}]*page-break-after: always/);
     const summary = await admin.get(manage('/addresses'));
     expect(summary.body).toContain('lottery 1 2 3');
     // A draft is hidden from all but its organisers.
@@ -380,6 +380,37 @@ describeWithTestApp('assembly organisers’ pages', (t) => {
     const shown = await admin.get(manage('/recommendations'));
     expect(shown.body).toContain('Accepted in part');
     expect(shown.body).toContain(`href="/decisions/${row.decision_id}"`);
+  });
+
+  it('acts on a member or a recommendation only under its own assembly’s address, even for an organiser of both', async () => {
+    const other = await t.db
+      .insertInto('assembly')
+      .values({
+        organisation_id: organisationId,
+        title: 'Maternity care in Eastbrook',
+        remit: 'How should maternity care work?',
+        kind: 'jury',
+        panel_size: 4,
+        phase: 'sitting',
+        created_by_account_id: adminActor.accountId as number,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const otherRec = await draftRecommendation({ db: t.db, config: t.config }, adminActor, other.id, { title: 'A midwife line', text: 'Open a midwife line.' });
+    const member = await t.db
+      .selectFrom('assembly_member')
+      .select(['id', 'status'])
+      .where('assembly_id', '=', assemblyId)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const wrongMember = await postFrom(admin, manage('/members'), `/assemblies/${other.id}/manage/members/${member.id}`, {
+      [`response-${member.id}`]: 'decline',
+    });
+    expect(wrongMember.statusCode).toBe(404);
+    const wrongRec = await postFrom(admin, manage('/recommendations'), manage(`/recommendations/${otherRec}/voting`), {});
+    expect(wrongRec.statusCode).toBe(404);
+    expect((await t.db.selectFrom('assembly_member').select('status').where('id', '=', member.id).executeTakeFirstOrThrow()).status).toBe(member.status);
+    expect((await t.db.selectFrom('assembly_recommendation').select('status').where('id', '=', otherRec).executeTakeFirstOrThrow()).status).toBe('draft');
   });
 
   describe('who sees the organisers’ pages', () => {
