@@ -59,6 +59,27 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger(command === 'serve' ? config.logLevel : (process.env.LOG_LEVEL ?? 'warn'));
   switch (command) {
     case 'serve': {
+      if (config.workers > 1) {
+        const { serveInWorkers, isWorkerProcess } = await import('./platform/workers.js');
+        await serveInWorkers({
+          workers: config.workers,
+          logger,
+          // The first process migrates and loads the demo; the workers find both done.
+          prepare: async () => {
+            const database = await openAndMigrate(config, logger);
+            try {
+              if (config.demo && (await isDatabaseEmpty(database.db)) && (await loadDemoHealthSystem(database.db))) logger.info('demo health system loaded');
+            } finally {
+              await database.close();
+            }
+          },
+          serve: () => startInvolve({ ...config, demo: false }, logger),
+          onReady: (url) => console.log(`Involve is running at ${url.replace('127.0.0.1', 'localhost')} with ${config.workers} workers`),
+          onStopped: (code) => exitWhenFlushed(code),
+        });
+        if (!isWorkerProcess()) logger.info({ workers: config.workers }, 'starting workers');
+        return -1; // keep running
+      }
       const running = await startInvolve(config, logger);
       console.log(`Involve is running at ${running.url.replace('127.0.0.1', 'localhost')}`);
       for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -26,6 +26,8 @@ export interface Config {
    * requests pile up behind it. Migrations and the demo load run before, without the limit.
    */
   statementTimeoutMs: number;
+  /** Processes serving (one per core); above 1 only on PostgreSQL. */
+  workers: number;
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +56,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // The demo loads by default on the embedded database (one command shows a working system);
   // on a real server only when asked for, so production data is never mixed with it.
   const demo = flagSetting(env, 'INVOLVE_DEMO') ?? databaseUrl === undefined;
+  const workers = intSetting(env, 'WORKERS', 1);
+  if (workers < 1 || workers > 64) throw new ConfigError(`WORKERS must be from 1 to 64, not "${env.WORKERS}"`);
+  // The embedded database is one process's own folder: several processes would each need it.
+  if (workers > 1 && databaseUrl === undefined) throw new ConfigError('WORKERS above 1 needs DATABASE_URL: the embedded database serves one process');
   return {
     databaseUrl,
     dataDir: path.resolve(env.INVOLVE_DATA_DIR || './data'),
@@ -67,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: flagSetting(env, 'SECURE_COOKIES') ?? publicUrl.startsWith('https:'),
     signInLimit: intSetting(env, 'SIGN_IN_LIMIT', 10),
     statementTimeoutMs: intSetting(env, 'STATEMENT_TIMEOUT_MS', 10_000),
+    workers,
   };
 }
