@@ -31,7 +31,7 @@ export async function freePort(): Promise<number> {
 /** Involve served as an operator starts it (`involve serve`, no demo) on a free port, on this database. */
 export async function startInvolveServer(
   target: { databaseUrl?: string; dataDir?: string },
-  options: { script?: string; logLevel?: string } = {},
+  options: { script?: string; logLevel?: string; workers?: number } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
   return startServerProcess({
@@ -45,6 +45,7 @@ export async function startInvolveServer(
       HOST: '127.0.0.1',
       PORT: String(port),
       LOG_LEVEL: options.logLevel ?? 'warn',
+      WORKERS: String(options.workers ?? 1),
     },
     port,
     readyPath: '/readyz',
