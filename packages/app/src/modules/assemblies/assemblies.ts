@@ -6,8 +6,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { type Db, inTransaction } from '../../platform/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { isIsoDate } from '../../platform/web/forms.js';
-import { isRecordId } from '../../platform/web/ids.js';
-import { getOrganisationSummary, organisationNames, placeOptions } from '../registry/service.js';
+import { chosenPlaces, getOrganisationSummary, organisationNames, placeOptions } from '../registry/service.js';
 import { assemblyLimits, checkText, wholeNumberIn } from './limits.js';
 import { type Actor, assertCan, can, organisationsWhere } from './policy.js';
 import { type AssembliesDeps, type AssemblyRow, assemblyRow, type Feature, featuresOf, mayManage, quotaRows, seatedStatuses } from './records.js';
@@ -139,15 +138,6 @@ function columnsOf(input: SettingsInput) {
   };
 }
 
-/** The places chosen that exist, each once (an unknown one is the field's error). */
-async function knownPlaces(db: Db, placeIds: number[], errors: Record<string, string>): Promise<number[]> {
-  const ids = [...new Set(placeIds)];
-  const known = new Set((await placeOptions(db)).map((p) => p.id));
-  if (!ids.length) errors.placeIds = 'Choose at least one place the assembly is for';
-  else if (ids.some((id) => !isRecordId(id) || !known.has(id))) errors.placeIds = 'Choose places from the list';
-  return ids;
-}
-
 async function setPlaces(db: Db, assemblyId: number, placeIds: number[]): Promise<void> {
   await db.deleteFrom('assembly_place').where('assembly_id', '=', assemblyId).execute();
   await db
@@ -160,7 +150,7 @@ export async function createAssembly(deps: AssembliesDeps, actor: Actor, input: 
   assertCan(actor, 'assembly.manage', { organisationId: input.organisationId });
   if (!(await getOrganisationSummary(deps.db, input.organisationId))) throw new NotFoundError();
   const errors = checkAssembly(input);
-  const placeIds = await knownPlaces(deps.db, input.placeIds, errors);
+  const placeIds = await chosenPlaces(deps.db, input.placeIds, errors, 'Choose at least one place the assembly is for');
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return inTransaction(deps.db, async (trx) => {
     const row = await trx
@@ -182,7 +172,7 @@ export async function updateAssembly(deps: AssembliesDeps, actor: Actor, id: num
   const current = await assemblyRow(deps.db, actor, id);
   assertCan(actor, 'assembly.manage', { organisationId: current.organisation_id });
   const errors = checkAssembly(input);
-  const placeIds = await knownPlaces(deps.db, input.placeIds, errors);
+  const placeIds = await chosenPlaces(deps.db, input.placeIds, errors, 'Choose at least one place the assembly is for');
   const drawn = await deps.db.selectFrom('assembly_selection').select('id').where('assembly_id', '=', id).limit(1).executeTakeFirst();
   if (drawn) {
     const after = columnsOf(input);

@@ -5,8 +5,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { type Db, inTransaction } from '../../platform/database.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { isIsoDate } from '../../platform/web/forms.js';
-import { isRecordId } from '../../platform/web/ids.js';
-import { getOrganisationSummary, organisationNames, placeOptions } from '../registry/service.js';
+import { chosenPlaces, getOrganisationSummary, organisationNames, placeOptions } from '../registry/service.js';
 import { postcodeDistricts } from './eligibility.js';
 import { checkText, isPounds } from './limits.js';
 import { type Actor, assertCan, can, organisationsWhere } from './policy.js';
@@ -157,15 +156,6 @@ function columnsOf(input: Omit<BudgetInput, 'organisationId' | 'placeIds'>) {
   };
 }
 
-/** The places chosen that exist, each once (an unknown one is the field's error). */
-async function knownPlaces(db: Db, placeIds: number[], errors: Record<string, string>): Promise<number[]> {
-  const ids = [...new Set(placeIds)];
-  const known = new Set((await placeOptions(db)).map((p) => p.id));
-  if (!ids.length) errors.placeIds = 'Choose at least one place the budget is for';
-  else if (ids.some((id) => !isRecordId(id) || !known.has(id))) errors.placeIds = 'Choose places from the list';
-  return ids;
-}
-
 async function setPlaces(db: Db, budgetId: number, placeIds: number[]): Promise<void> {
   await db.deleteFrom('budget_place').where('budget_id', '=', budgetId).execute();
   await db
@@ -178,7 +168,7 @@ export async function createBudget(deps: BudgetsDeps, actor: Actor, input: Budge
   assertCan(actor, 'budget.manage', { organisationId: input.organisationId });
   if (!(await getOrganisationSummary(deps.db, input.organisationId))) throw new NotFoundError();
   const errors = checkBudget(input);
-  const placeIds = await knownPlaces(deps.db, input.placeIds, errors);
+  const placeIds = await chosenPlaces(deps.db, input.placeIds, errors, 'Choose at least one place the budget is for');
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return inTransaction(deps.db, async (trx) => {
     const row = await trx
@@ -221,7 +211,7 @@ export async function updateBudget(deps: BudgetsDeps, actor: Actor, id: number, 
   const current = await budgetRow(deps.db, actor, id);
   assertCan(actor, 'budget.manage', { organisationId: current.organisation_id });
   const errors = checkBudget(input);
-  const placeIds = await knownPlaces(deps.db, input.placeIds, errors);
+  const placeIds = await chosenPlaces(deps.db, input.placeIds, errors, 'Choose at least one place the budget is for');
   if (['vote', 'counted', 'delivery'].includes(current.phase)) {
     const before = columnsOf(inputOf(current, []));
     const after = columnsOf(input);

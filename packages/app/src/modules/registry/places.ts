@@ -72,6 +72,22 @@ export async function placeOptions(db: Db): Promise<Array<{ id: number; name: st
   return out;
 }
 
+/**
+ * The places a process is for, as chosen on a form: each once, and the field's error (under
+ * `errors.placeIds`) when none is chosen or one is not a place.
+ */
+export async function chosenPlaces(db: Db, placeIds: number[], errors: Record<string, string>, noneChosen: string): Promise<number[]> {
+  const ids = [...new Set(placeIds)];
+  if (!ids.length) {
+    errors.placeIds = noneChosen;
+    return ids;
+  }
+  const valid = ids.filter(validId);
+  const known = valid.length ? await db.selectFrom('place').select('id').where('id', 'in', valid).execute() : [];
+  if (known.length !== ids.length) errors.placeIds = 'Choose places from the list';
+  return ids;
+}
+
 export interface PlaceDetail {
   id: number;
   name: string;

@@ -43,7 +43,17 @@ export {
   updateOrganisation,
 } from './organisations.js';
 export type { PlaceDetail, PlaceInput, PlaceNode, Population, PopulationFigure } from './places.js';
-export { createPlace, getPlace, listPlaces, parsePopulationText, placeOptions, populationDimensions, populationToText, updatePlace } from './places.js';
+export {
+  chosenPlaces,
+  createPlace,
+  getPlace,
+  listPlaces,
+  parsePopulationText,
+  placeOptions,
+  populationDimensions,
+  populationToText,
+  updatePlace,
+} from './places.js';
 export { type MemberRole, memberRoles } from './schema.js';
 export type { OrganisationListItem, OrganisationSearchQuery, OrganisationSearchResult } from './search.js';
 export { searchOrganisations } from './search.js';
