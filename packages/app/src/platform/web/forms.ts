@@ -36,6 +36,12 @@ export function queryText(request: FastifyRequest, name: string): string {
   return text(query[name]).trim();
 }
 
+/** A record id in the query string (a filter such as ?organisation=12), or undefined when absent or not one. */
+export function queryId(request: FastifyRequest, name: string): number | undefined {
+  const value = queryText(request, name);
+  return /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+}
+
 /** A query string value exactly as sent ('' when missing or not a single string). */
 export function queryValue(request: FastifyRequest, name: string): string {
   const value = ((request.query ?? {}) as Fields)[name];

@@ -1,6 +1,19 @@
 // The platform's web kit: what every module's routes use to read requests and answer them.
 export { registerFlash } from './flash.js';
-export { dateFromParts, datePartsOf, formOf, formValue, formValues, isIsoDate, queryText, queryValue, selectItems, text, todayInEngland } from './forms.js';
+export {
+  dateFromParts,
+  datePartsOf,
+  formOf,
+  formValue,
+  formValues,
+  isIsoDate,
+  queryId,
+  queryText,
+  queryValue,
+  selectItems,
+  text,
+  todayInEngland,
+} from './forms.js';
 export { errorsFor, type FormPage, handleForm } from './handleForm.js';
 export { idFrom, idParam, isRecordId, maxPageNumber, pageNumber } from './ids.js';
 export { paginationOf, queryString } from './pagination.js';

@@ -3,10 +3,9 @@
 // population and the pool, the "not the usual suspects" figure, and the recommendations with their
 // support and the body's answers), and one recommendation's page. Registration is in register.ts,
 // the published selection record in selectionRecord.ts, the members' space in members.ts.
-import type { FastifyRequest } from 'fastify';
 import { barChart } from '../../../platform/charts.js';
 import { NotFoundError } from '../../../platform/errors.js';
-import { idParam, pageNumber, paginationOf, queryString, queryText, selectItems, view } from '../../../platform/web/index.js';
+import { idParam, pageNumber, paginationOf, queryId, queryString, queryText, selectItems, view } from '../../../platform/web/index.js';
 import type { App } from '../../../platform/web/types.js';
 import { getOrganisationSummary, placeOptions } from '../../registry/service.js';
 import {
@@ -28,11 +27,6 @@ import { closedReason, registerRegistrationRoutes } from './register.js';
 import { registerSelectionRecordRoutes } from './selectionRecord.js';
 
 const page = view('assemblies');
-
-function idFromQuery(request: FastifyRequest, name: string): number | undefined {
-  const value = queryText(request, name);
-  return /^\d{1,9}$/.test(value) ? Number(value) : undefined;
-}
 
 /** The representativeness table's rows and one chart per feature (panel share against the population's). */
 function representationView(rep: Representation) {
@@ -61,8 +55,8 @@ export async function registerPublicAssemblyRoutes(app: App): Promise<void> {
   const { deps } = app;
 
   app.get('/assemblies', async (request, reply) => {
-    const organisationId = idFromQuery(request, 'organisation');
-    const placeId = idFromQuery(request, 'place');
+    const organisationId = queryId(request, 'organisation');
+    const placeId = queryId(request, 'place');
     const result = await listAssemblies(deps.db, request.actor, { organisationId, placeId, page: pageNumber(queryText(request, 'page')) });
     const [places, organisation] = await Promise.all([
       placeOptions(deps.db),

@@ -9,6 +9,7 @@ import {
   idParam,
   pageNumber,
   paginationOf,
+  queryId,
   queryString,
   queryText,
   selectItems,
@@ -26,11 +27,6 @@ import { registerVotingRoutes } from './vote.js';
 
 const page = view('budgets');
 
-function idFromQuery(request: FastifyRequest, name: string): number | undefined {
-  const value = queryText(request, name);
-  return /^\d{1,9}$/.test(value) ? Number(value) : undefined;
-}
-
 /** A rough cost as typed ("£5,000", "5000"): pounds, null when blank; a ValidationError otherwise. */
 function roughCostFrom(value: unknown): number | null {
   const typed = text(value).trim().replace(/^£/, '').replace(/,/g, '');
@@ -43,8 +39,8 @@ export async function registerPublicBudgetRoutes(app: App): Promise<void> {
   const { deps } = app;
 
   app.get('/budgets', async (request, reply) => {
-    const organisationId = idFromQuery(request, 'organisation');
-    const placeId = idFromQuery(request, 'place');
+    const organisationId = queryId(request, 'organisation');
+    const placeId = queryId(request, 'place');
     const result = await listBudgets(deps, request.actor, { organisationId, placeId, page: pageNumber(queryText(request, 'page')) });
     const [places, organisation] = await Promise.all([
       placeOptions(deps.db),

@@ -4,7 +4,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../platform/errors.js';
 import { sendDownload } from '../../../platform/uploads.js';
-import { formOf, handleForm, idParam, pageNumber, paginationOf, queryString, queryText, text, view } from '../../../platform/web/index.js';
+import { formOf, handleForm, idParam, pageNumber, paginationOf, queryId, queryString, queryText, text, view } from '../../../platform/web/index.js';
 import type { App } from '../../../platform/web/types.js';
 import { getBody, getOrganisationSummary, getPlace } from '../../registry/service.js';
 import { meetingWhen } from '../rules.js';
@@ -60,18 +60,13 @@ export function meetingView(m: MeetingDetail) {
   };
 }
 
-function idFromQuery(request: FastifyRequest, name: string): number | undefined {
-  const value = queryText(request, name);
-  return /^\d{1,9}$/.test(value) ? Number(value) : undefined;
-}
-
 export async function registerPublicMeetingRoutes(app: App): Promise<void> {
   const { deps } = app;
 
   app.get('/meetings', async (request, reply) => {
-    const organisationId = idFromQuery(request, 'organisation');
-    const bodyId = idFromQuery(request, 'body');
-    const placeId = idFromQuery(request, 'place');
+    const organisationId = queryId(request, 'organisation');
+    const bodyId = queryId(request, 'body');
+    const placeId = queryId(request, 'place');
     const when = queryText(request, 'when') === 'past' ? 'past' : 'upcoming';
     const result = await listMeetings(deps.db, { organisationId, bodyId, placeId, when, page: pageNumber(queryText(request, 'page')) });
     // What the list is of, named, with its calendar feed.
