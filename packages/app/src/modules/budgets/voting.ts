@@ -10,13 +10,12 @@ import { recordAudit } from '../../platform/audit.js';
 import { inTransaction } from '../../platform/database.js';
 import { ConflictError, ValidationError } from '../../platform/errors.js';
 import { todayInEngland } from '../../platform/web/forms.js';
-import { isRecordId } from '../../platform/web/ids.js';
 import { accountContact, checkEmail, normaliseEmail } from '../accounts/service.js';
 import { type BallotProject, type BallotRules, checkChoices, choicesFromForm } from './ballot.js';
 import { checkVoter } from './eligibility.js';
 import { checkText, maxCodesAtOnce } from './limits.js';
 import { type Actor, assertCan } from './policy.js';
-import { type BudgetRow, type BudgetsDeps, ballotProjects, ballotRulesOf, budgetRow } from './records.js';
+import { type BudgetRow, type BudgetsDeps, ballotProjects, ballotRulesOf, budgetRow, budgetWithBallotProjects } from './records.js';
 import type { BallotChoices, BallotSource } from './schema.js';
 
 /** Refused as a voter: the reason under the field it is about (a page shows it there; the API answers 422). */
@@ -229,11 +228,7 @@ export async function castBallot(
   input: CastInput | (Omit<CastInput, 'choices'> & { form: Record<string, unknown> }),
 ): Promise<{ receipt: string | null; replaced: boolean }> {
   assertCan(actor, 'budget.vote');
-  // The process and its projects together (a refusal of one must not leave the other unobserved).
-  const [budget, projects] = await Promise.all([
-    budgetRow(deps.db, actor, budgetId),
-    isRecordId(budgetId) ? ballotProjects(deps.db, budgetId) : Promise.resolve([]),
-  ]);
+  const { budget, projects } = await budgetWithBallotProjects(deps.db, actor, budgetId);
   assertVoteOpen(budget);
   const voter = await voterKeyOf(deps, actor, budget, input);
   // The ballot page's fields are read here, by the ballot's own rules, so casting from the page

@@ -78,7 +78,10 @@ export function selectItems(options: Array<{ value: string | number; text: strin
   return emptyText === undefined ? items : [{ value: '', text: emptyText, selected: chosenText === '' }, ...items];
 }
 
+// Made once: toLocaleDateString with options builds a new formatter on every call (a busy page asks often).
+const englandDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date in England as YYYY-MM-DD (the date people see on their calendars). */
 export function todayInEngland(now: Date = new Date()): string {
-  return now.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+  return englandDate.format(now);
 }
