@@ -1,6 +1,7 @@
 // Servers under measure run as processes of their own, started as an operator starts them, so the
 // load generator never shares their event loop or heap and their memory can be read alone. Also:
-// how long a command takes from start to exit (the median of several runs).
+// how long a command takes from start to exit (the median of several runs). BENCH_PROFILE=DIR writes
+// each served process's CPU profile there (node --cpu-prof), to see where a benchmark's time goes.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -36,7 +37,11 @@ export async function startInvolveServer(
   const port = await freePort();
   return startServerProcess({
     command: process.execPath,
-    args: [options.script ?? path.join(appRoot, 'bin', 'involve.js'), 'serve'],
+    args: [
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+      options.script ?? path.join(appRoot, 'bin', 'involve.js'),
+      'serve',
+    ],
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
