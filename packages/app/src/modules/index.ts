@@ -15,6 +15,7 @@ import { budgetsModule } from './budgets/module.js';
 import { complaintsModule } from './complaints/module.js';
 import { consultationsModule } from './consultations/module.js';
 import { decisionsModule } from './decisions/module.js';
+import { directoryModule } from './directory/module.js';
 import { electionsModule } from './elections/module.js';
 import { feedbackModule } from './feedback/module.js';
 import { followingModule } from './following/module.js';
@@ -22,6 +23,7 @@ import { meetingsModule } from './meetings/module.js';
 import { registryModule } from './registry/module.js';
 import { isRegistryEmpty } from './registry/service.js';
 import { siteModule } from './site/module.js';
+import { timebankModule } from './timebank/module.js';
 
 export const modules: readonly InvolveModule[] = [
   siteModule,
@@ -36,6 +38,8 @@ export const modules: readonly InvolveModule[] = [
   budgetsModule,
   electionsModule,
   assembliesModule,
+  directoryModule,
+  timebankModule,
 ];
 
 /** An empty database: no organisation yet (the demo loads only then). */

@@ -1,0 +1,10 @@
+// The community directory: services run by organisations in the registry (community and voluntary
+// groups as well as NHS and council services), held in the Open Referral UK standard (HSDS 3.0 UK
+// profile), searchable by words, category and distance from a postcode, and served at /openreferral.
+import type { InvolveModule } from '../../platform/module.js';
+
+export const directoryModule: InvolveModule = {
+  name: 'directory',
+  tables: [],
+  migrations: {},
+};
