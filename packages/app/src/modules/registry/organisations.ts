@@ -1,5 +1,5 @@
 // Organisations: read one with everything about it, create, update, delete, and their relations.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
@@ -338,4 +338,67 @@ export async function organisationNames(db: Db, ids: readonly number[]): Promise
     .where('id', 'in', [...ids])
     .orderBy('name')
     .execute();
+}
+
+/** Name, description and website of these organisations, by id (the directory's Open Referral answers). */
+export async function organisationProfiles(
+  db: Db,
+  ids: readonly number[],
+): Promise<Array<{ id: number; name: string; description: string | null; website: string | null }>> {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('organisation')
+    .select(['id', 'name', 'description', 'website'])
+    .where('id', 'in', [...ids])
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Create (no id) or update the name, description and website of an organisation from an exchanged
+ * file (the directory's Open Referral import), in the caller's transaction, as 'organisation.import'
+ * allows. A new one is a voluntary group. Returns its id; ValidationError as checkOrganisation says.
+ */
+export async function importOrganisation(
+  db: Db,
+  actor: Actor,
+  input: { name: string; description: string | null; website: string | null },
+  id?: number,
+): Promise<number> {
+  assertCan(actor, 'organisation.import');
+  const checked = checkOrganisation({
+    name: input.name,
+    type: 'voluntary_group',
+    description: input.description,
+    website: input.website,
+    takesNhsMoney: false,
+  });
+  if (checked.errors) throw new ValidationError(checked.errors);
+  const { name, description, website } = checked.value;
+  if (id !== undefined) {
+    const row = await db
+      .updateTable('organisation')
+      .set({ name, description, website, updated_at: new Date() })
+      .where('id', '=', id)
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError('There is no organisation with that number');
+    return row.id;
+  }
+  const { id: made } = await db.insertInto('organisation').values(columnsOf(checked.value)).returning('id').executeTakeFirstOrThrow();
+  await recordAudit(db, actor, { action: 'organisation.import', subjectType: 'organisation', subjectId: made, detail: { from: 'openreferral' } });
+  return made;
+}
+
+/** Ids of the organisations serving this place or a place within it (the directory's "services near a place"). */
+export async function organisationIdsInPlace(db: Db, placeId: number): Promise<number[]> {
+  if (!validId(placeId)) return [];
+  const rows = await sql<{ organisation_id: number }>`
+    with recursive within_place(id) as (
+      select id from place where id = ${placeId}
+      union all
+      select p.id from place p join within_place w on p.parent_id = w.id
+    )
+    select distinct organisation_id from organisation_place where place_id in (select id from within_place)`.execute(db);
+  return rows.rows.map((r) => r.organisation_id);
 }
