@@ -4,7 +4,7 @@
 export type { DirectoryDeps } from './records.js';
 export { checkIntervalMonths, isUuid } from './records.js';
 export { serviceStatuses } from './schema.js';
-export { listCategories, searchServices } from './search.js';
+export { haversineMiles, listCategories, postcodePoint, searchServices } from './search.js';
 export { deleteService, emptyServiceInput, getService, markChecked, saveService, serviceInputOf, servicesOf } from './services.js';
 export type {
   AddressView,

@@ -19,6 +19,8 @@ export interface SearchQuery {
   pageSize?: number;
   /** Only this organisation's services. */
   organisationId?: number;
+  /** Only services of organisations serving this place or a place within it (the registry's places). */
+  placeId?: number;
   /** Include inactive and defunct services (default: only active and temporarily closed). */
   includeInactive?: boolean;
 }
@@ -51,6 +53,8 @@ export interface ServiceSummary {
   distanceMiles: number | null;
   /** 'YYYY-MM-DD'. */
   lastChecked: string;
+  /** Last checked more than 6 months ago. */
+  checkOverdue: boolean;
 }
 
 export interface SearchResult {
