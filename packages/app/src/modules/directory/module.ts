@@ -3,7 +3,8 @@
 // profile), searchable by words, category and distance from a postcode, and served at /openreferral.
 import type { InvolveModule } from '../../platform/module.js';
 import * as m0001 from './migrations/0001_directory.js';
-import { directoryPolicy } from './policy.js';
+import { can, directoryPolicy } from './policy.js';
+import { registerDirectoryRoutes } from './routes/index.js';
 import { directoryTables } from './schema.js';
 
 export const directoryModule: InvolveModule = {
@@ -11,4 +12,18 @@ export const directoryModule: InvolveModule = {
   tables: directoryTables,
   migrations: { '0001_directory': m0001 },
   policy: directoryPolicy,
+  routes: registerDirectoryRoutes,
+  flash: {
+    'directory-service-saved': 'The service is saved. Its entry now shows today as the day it was last checked.',
+    'directory-service-checked': 'Marked as checked today.',
+  },
+  links: {
+    organisation: ({ actor }, organisation) => [
+      { href: `/directory?organisation=${organisation.id}`, text: 'Services in the directory' },
+      ...(can(actor, 'directory.manage', { organisationId: organisation.id })
+        ? [{ href: `/organisations/${organisation.id}/directory`, text: 'Keep your services in the directory up to date' }]
+        : []),
+    ],
+    place: (_context, place) => [{ href: `/directory?place=${place.id}`, text: `Community services near ${place.name}` }],
+  },
 };
