@@ -36,6 +36,7 @@ describe('can', () => {
       'election.read',
       'election.vote',
       'assembly.read',
+      'timebank.read',
     ]);
     for (const action of policyTable().keys() as IterableIterator<Action>) {
       expect(can(anonymous, action, { organisationId: 10, accountId: 1 }), action).toBe(open.has(action));
