@@ -41,8 +41,9 @@ export interface OrukPage {
   contents: Json[];
 }
 
-function pageParams(query: OrukPageQuery): { page: number; perPage: number } {
-  const errors: Record<string, string> = {};
+/** page and per_page; a bad one is added to `collect` when given (the caller throws), else thrown at once. */
+function pageParams(query: OrukPageQuery, collect?: Record<string, string>): { page: number; perPage: number } {
+  const errors = collect ?? {};
   const whole = (value: unknown, name: string, fallback: number, max: number): number => {
     if (value === undefined || value === '') return fallback;
     const raw = String(value);
@@ -54,7 +55,7 @@ function pageParams(query: OrukPageQuery): { page: number; perPage: number } {
   };
   const page = whole(query.page, 'page', 1, 100_000);
   const perPage = whole(query.per_page, 'per_page', orukDefaultPerPage, orukMaxPerPage);
-  if (Object.keys(errors).length) throw new ValidationError(errors);
+  if (!collect && Object.keys(errors).length) throw new ValidationError(errors);
   return { page, perPage };
 }
 
@@ -394,9 +395,9 @@ async function fullServices(db: Db, ids: string[], options: { withOrganisation: 
 
 export async function orukServices(db: Db, actor: Actor, query: OrukServiceQuery): Promise<OrukPage> {
   assertCan(actor, 'directory.read');
-  const { page, perPage } = pageParams(query);
-  const text = String(query.text ?? query.search ?? '').trim();
   const errors: Record<string, string> = {};
+  const { page, perPage } = pageParams(query, errors);
+  const text = String(query.text ?? query.search ?? '').trim();
   if (text.length > 200) errors.text = 'text must be 200 characters or fewer';
   const term = query.taxonomy_term_id === undefined || query.taxonomy_term_id === '' ? undefined : String(query.taxonomy_term_id);
   if (term !== undefined && !isUuid(term)) errors.taxonomy_term_id = 'taxonomy_term_id must be a UUID';
