@@ -41,6 +41,9 @@ const idSources: Record<string, string> = {
   '/api/v1/elections/{id}': '/api/v1/elections',
   '/api/v1/elections/{id}/count': '/api/v1/elections',
   '/api/v1/assemblies/{id}': '/api/v1/assemblies',
+  '/api/v1/timebanks/{id}/listings': '/api/v1/timebanks',
+  '/api/v1/timebanks/{id}/balance': '/api/v1/timebanks',
+  '/api/v1/timebanks/{id}/statement': '/api/v1/timebanks',
 };
 
 describeWithTestApp('the API’s answers against its OpenAPI document', (t) => {

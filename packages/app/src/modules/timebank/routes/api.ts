@@ -1,12 +1,12 @@
 // The time bank API, with the pages' permissions: a time bank's offers and requests (open), my
-// memberships and balances, a member's statement (the member's own, or a coordinator's), and
+// memberships and balances, statements (my own, or any member's for a coordinator), and
 // proposing and confirming exchanges (a personal API token, as the member one acts for).
 import { Type } from 'typebox';
-import { Nullable, problemResponses } from '../../../platform/apiSchemas.js';
+import { Nullable, OrganisationRef, problemResponses } from '../../../platform/apiSchemas.js';
 import type { App } from '../../../platform/web/types.js';
 import { assertCan } from '../policy.js';
 import { listingKinds, memberKinds } from '../schema.js';
-import { answerExchange, getStatement, getTimebank, hoursNumber, listListings, proposeExchange } from '../service.js';
+import { answerExchange, getStatement, getTimebank, hoursNumber, listListings, listTimebanks, proposeExchange, type Statement } from '../service.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
 const Hours = (description: string) => Type.Number({ description });
@@ -21,6 +21,45 @@ const MembershipSchema = Type.Object({
 export async function registerTimebankApi(app: App): Promise<void> {
   const { deps } = app;
   const tags = ['Time banks'];
+
+  app.get(
+    '/api/v1/timebanks',
+    {
+      schema: {
+        tags,
+        summary: 'Time banks, by name, optionally of one organisation',
+        querystring: Type.Object({ organisation: Type.Optional(Id) }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.Integer(),
+                name: Type.String(),
+                description: Type.String(),
+                organisation: OrganisationRef,
+                overdraftHours: Hours('How far below zero a member’s balance may go'),
+                members: Type.Integer(),
+              }),
+            ),
+          }),
+          ...problemResponses([400]),
+        },
+      },
+    },
+    async (request) => {
+      const items = await listTimebanks(deps, request.actor, request.query.organisation === undefined ? {} : { organisationId: request.query.organisation });
+      return {
+        items: items.map((b) => ({
+          id: b.id,
+          name: b.name,
+          description: b.description,
+          organisation: b.organisation,
+          overdraftHours: hoursNumber(b.overdraftMinutes),
+          members: b.members,
+        })),
+      };
+    },
+  );
 
   app.get(
     '/api/v1/timebanks/:id/listings',
@@ -80,54 +119,60 @@ export async function registerTimebankApi(app: App): Promise<void> {
     },
   );
 
+  const StatementSchema = Type.Object({
+    member: MembershipSchema,
+    entries: Type.Array(
+      Type.Object({
+        entryId: Type.Integer(),
+        transactionId: Type.Integer(),
+        exchangeId: Nullable(Type.Integer()),
+        recordedAt: Type.String({ format: 'date-time' }),
+        givenOn: Nullable(Type.String({ format: 'date' })),
+        description: Type.String(),
+        with: Type.String({ description: 'The other member of the exchange' }),
+        hours: Hours('Credit (time given) above zero, debit (time received) below'),
+        balanceHours: Hours('The balance after this entry'),
+        reversalReason: Nullable(Type.String({ description: 'Set when the entry reverses an earlier one: why' })),
+      }),
+    ),
+  });
+  const statementOf = (s: Statement) => ({
+    member: { id: s.member.id, kind: s.member.kind, name: s.member.name, balanceHours: hoursNumber(s.member.balanceMinutes) },
+    entries: s.lines.map((l) => ({
+      entryId: l.entryId,
+      transactionId: l.transactionId,
+      exchangeId: l.exchangeId,
+      recordedAt: l.at.toISOString(),
+      givenOn: l.givenOn,
+      description: l.description,
+      with: l.with,
+      hours: hoursNumber(l.minutes),
+      balanceHours: hoursNumber(l.balanceMinutes),
+      reversalReason: l.reversal,
+    })),
+  });
+
   app.get(
-    '/api/v1/timebanks/:id/members/:memberId/statement',
+    '/api/v1/timebanks/:id/statement',
     {
       schema: {
         tags,
-        summary: 'A member’s statement: every ledger entry in order with the running balance (the member’s own, or a coordinator’s; 404 otherwise)',
+        summary:
+          'Statements: every ledger entry in order with the running balance. Without `member`, those of every member I act for (myself, my groups); ' +
+          'with `member`, that member’s (my own, or any member’s for a coordinator; 404 otherwise)',
         security: [{ bearerAuth: [] }],
-        params: Type.Object({ id: Id, memberId: Id }),
-        response: {
-          200: Type.Object({
-            member: MembershipSchema,
-            entries: Type.Array(
-              Type.Object({
-                entryId: Type.Integer(),
-                transactionId: Type.Integer(),
-                exchangeId: Nullable(Type.Integer()),
-                recordedAt: Type.String({ format: 'date-time' }),
-                givenOn: Nullable(Type.String({ format: 'date' })),
-                description: Type.String(),
-                with: Type.String({ description: 'The other member of the exchange' }),
-                hours: Hours('Credit (time given) above zero, debit (time received) below'),
-                balanceHours: Hours('The balance after this entry'),
-                reversalReason: Nullable(Type.String({ description: 'Set when the entry reverses an earlier one: why' })),
-              }),
-            ),
-          }),
-          ...problemResponses([400, 401, 403, 404]),
-        },
+        params: Type.Object({ id: Id }),
+        querystring: Type.Object({ member: Type.Optional(Id) }),
+        response: { 200: Type.Object({ statements: Type.Array(StatementSchema) }), ...problemResponses([400, 401, 403, 404]) },
       },
     },
     async (request) => {
       if (request.actor.accountId === null) assertCan(request.actor, 'timebank.actAsPerson', { accountId: -1 });
-      const s = await getStatement(deps, request.actor, request.params.id, request.params.memberId);
-      return {
-        member: { id: s.member.id, kind: s.member.kind, name: s.member.name, balanceHours: hoursNumber(s.member.balanceMinutes) },
-        entries: s.lines.map((l) => ({
-          entryId: l.entryId,
-          transactionId: l.transactionId,
-          exchangeId: l.exchangeId,
-          recordedAt: l.at.toISOString(),
-          givenOn: l.givenOn,
-          description: l.description,
-          with: l.with,
-          hours: hoursNumber(l.minutes),
-          balanceHours: hoursNumber(l.balanceMinutes),
-          reversalReason: l.reversal,
-        })),
-      };
+      const { id } = request.params;
+      const memberIds = request.query.member !== undefined ? [request.query.member] : (await getTimebank(deps, request.actor, id)).myMembers.map((m) => m.id);
+      const statements = [];
+      for (const memberId of memberIds) statements.push(statementOf(await getStatement(deps, request.actor, id, memberId)));
+      return { statements };
     },
   );
 

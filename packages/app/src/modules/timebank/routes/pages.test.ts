@@ -179,11 +179,20 @@ describeWithTestApp('time bank pages and API', (t) => {
     expect(mine.json().members).toEqual([{ id: members.ann, kind: 'person', name: 'Ann Giver', balanceHours: 2 }]);
     expect((await t.app.inject({ url: `/api/v1/timebanks/${timebankId}/balance` })).statusCode).toBe(403);
 
-    const statement = await t.app.inject({ url: `/api/v1/timebanks/${timebankId}/members/${members.ann}/statement`, headers: as(annToken) });
+    const statement = await t.app.inject({ url: `/api/v1/timebanks/${timebankId}/statement`, headers: as(annToken) });
     expect(statement.statusCode).toBe(200);
-    expect(check('/api/v1/timebanks/{id}/members/{memberId}/statement', statement.json())).toEqual([]);
-    expect(statement.json().entries.map((e: { hours: number }) => e.hours)).toEqual([2, -1.5, 1.5]);
-    expect((await t.app.inject({ url: `/api/v1/timebanks/${timebankId}/members/${members.bob}/statement`, headers: as(annToken) })).statusCode).toBe(404);
+    expect(check('/api/v1/timebanks/{id}/statement', statement.json())).toEqual([]);
+    expect(statement.json().statements.map((s: { member: { id: number } }) => s.member.id)).toEqual([members.ann]);
+    expect(statement.json().statements[0].entries.map((e: { hours: number }) => e.hours)).toEqual([2, -1.5, 1.5]);
+    const url = (member: number) => `/api/v1/timebanks/${timebankId}/statement?member=${member}`;
+    expect((await t.app.inject({ url: url(members.bob), headers: as(annToken) })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: url(members.bob), headers: as(bobToken) })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: url(members.bob) })).statusCode).toBe(403);
+    const coordinatorToken = await apiTokenOf(coordinator, 'Coordinator’s laptop');
+    expect((await t.app.inject({ url: url(members.bob), headers: as(coordinatorToken) })).statusCode).toBe(200);
+    const list = await t.app.inject({ url: '/api/v1/timebanks' });
+    expect(check('/api/v1/timebanks', list.json())).toEqual([]);
+    expect(list.json().items).toEqual([expect.objectContaining({ id: timebankId, name: 'Riverside Time Bank', overdraftHours: 3, members: 3 })]);
 
     const body = { memberId: members.bob, otherMemberId: members.ann, direction: 'gave', hours: 0.75, description: 'Shopping' };
     const wrong = await t.app.inject({
