@@ -2,8 +2,11 @@
 // groups as well as NHS and council services), held in the Open Referral UK standard (HSDS 3.0 UK
 // profile), searchable by words, category and distance from a postcode, and served at /openreferral.
 import type { InvolveModule } from '../../platform/module.js';
+import { directoryDemo } from './demo.js';
+import { importOpenReferralFolder } from './import.js';
 import * as m0001 from './migrations/0001_directory.js';
 import { can, directoryPolicy } from './policy.js';
+import { sendCheckReminders } from './reminders.js';
 import { registerDirectoryRoutes } from './routes/index.js';
 import { directoryTables } from './schema.js';
 
@@ -26,4 +29,29 @@ export const directoryModule: InvolveModule = {
     ],
     place: (_context, place) => [{ href: `/directory?place=${place.id}`, text: `Community services near ${place.name}` }],
   },
+  jobs: [
+    {
+      // Owners of entries last checked over 6 months ago are asked to check them (through the outbox).
+      name: 'directory check reminders',
+      everyMs: 60 * 60_000,
+      runAtStart: true,
+      run: ({ db, config, actor, now }) => sendCheckReminders({ db, config }, actor, now),
+    },
+  ],
+  commands: [
+    {
+      name: 'import openreferral',
+      usage: 'FOLDER',
+      summary: 'import or update a directory from Open Referral UK CSV files (all of it or, with a bad row, none)',
+      async run({ args, openDatabase, stdout, stderr, actor }) {
+        const folder = args[0];
+        if (!folder) {
+          stderr.write('Usage: involve import openreferral FOLDER\n');
+          return 2;
+        }
+        return importOpenReferralFolder(await openDatabase(), actor, folder, { stdout, stderr });
+      },
+    },
+  ],
+  demo: directoryDemo,
 };
