@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerExchange, proposeExchange, recordExchange } from '../../src/modules/timebank/service.js';
-import { joinedPerson, type TestMember, testTimebank } from '../../src/modules/timebank/testKit.js';
+import { balancesAndSums, joinedPerson, type TestMember, testTimebank } from '../../src/modules/timebank/testKit.js';
 import { type DatabaseHandle, openDatabase } from '../../src/platform/database.js';
 import { ConflictError } from '../../src/platform/errors.js';
 import { sharedPostgresDatabase } from './sharedDatabase.js';
@@ -63,16 +63,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('50 time bank exchanges at once on
     for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
     expect(outcomes.length - refused.length).toBeGreaterThan(exchanges / 2);
 
-    const balances = await one
-      .selectFrom('timebank_member as m')
-      .select([
-        'm.id',
-        'm.balance_minutes',
-        (eb) =>
-          eb.selectFrom('timebank_entry as e').whereRef('e.member_id', '=', 'm.id').select(sql<number>`coalesce(sum(e.minutes), 0)::integer`.as('s')).as('sum'),
-      ])
-      .where('m.timebank_id', '=', bank.timebankId)
-      .execute();
+    const balances = await balancesAndSums(one, bank.timebankId);
     for (const m of balances) {
       expect(m.balance_minutes).toBe(Number(m.sum));
       expect(m.balance_minutes).toBeGreaterThanOrEqual(-180);

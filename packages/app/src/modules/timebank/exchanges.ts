@@ -41,14 +41,28 @@ export interface ExchangeInput {
   givenOn?: string;
 }
 
-function checkExchange(input: { minutes: number; description: string; givenOn?: string }) {
+/** An exchange's row as checked input: hours, what it was for and the day, between these two members. */
+function exchangeValues(
+  bank: TimebankRow,
+  actor: Actor,
+  sides: { giver: MemberRow; receiver: MemberRow },
+  input: { minutes: number; description: string; givenOn?: string },
+) {
   const minutes = checkMinutes(input.minutes);
   const description = checkedText(input.description, 'description', 'What the time was for', 500);
   const today = todayInEngland();
   const givenOn = input.givenOn?.trim() || today;
   if (!isIsoDate(givenOn)) throw new ValidationError({ givenOn: 'Enter the day the time was given as YYYY-MM-DD' });
   if (givenOn > today) throw new ValidationError({ givenOn: 'The day the time was given must be today or in the past' });
-  return { minutes, description, given_on: givenOn };
+  return {
+    timebank_id: bank.id,
+    giver_member_id: sides.giver.id,
+    receiver_member_id: sides.receiver.id,
+    minutes,
+    description,
+    given_on: givenOn,
+    recorded_by_account_id: actor.accountId as number,
+  };
 }
 
 const isOverdraftRefusal = (error: unknown) =>
@@ -108,19 +122,11 @@ export async function proposeExchange(deps: TimebankDeps, actor: Actor, timebank
   if (!acting) throw new ValidationError({ memberId: 'Choose who you are acting for' });
   const other = await memberRow(deps.db, bank.id, input.otherMemberId, 'otherMemberId');
   if (other.id === acting.id) throw new ValidationError({ otherMemberId: 'Choose another member: an exchange is between two members' });
-  const { giver, receiver } = sides(acting, other, input.direction);
-  const values = checkExchange(input);
+  const values = exchangeValues(bank, actor, sides(acting, other, input.direction), input);
   return inTransaction(deps.db, async (trx) => {
     const { id } = await trx
       .insertInto('timebank_exchange')
-      .values({
-        timebank_id: bank.id,
-        giver_member_id: giver.id,
-        receiver_member_id: receiver.id,
-        ...values,
-        proposed_by_member_id: acting.id,
-        recorded_by_account_id: actor.accountId as number,
-      })
+      .values({ ...values, proposed_by_member_id: acting.id })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, actor, { action: 'timebank.exchange.propose', subjectType: 'timebank_exchange', subjectId: id });
@@ -180,19 +186,15 @@ export async function recordExchange(
   const giver = await memberRow(deps.db, bank.id, input.giverMemberId, 'giverMemberId');
   const receiver = await memberRow(deps.db, bank.id, input.receiverMemberId, 'receiverMemberId');
   if (giver.id === receiver.id) throw new ValidationError({ receiverMemberId: 'Choose another member: an exchange is between two members' });
-  const values = checkExchange(input);
+  const values = exchangeValues(bank, actor, { giver, receiver }, input);
   return posting(deps.db, bank, receiver.name, async (trx) => {
     await lockMembers(trx, [giver.id, receiver.id]);
     const exchange = await trx
       .insertInto('timebank_exchange')
       .values({
-        timebank_id: bank.id,
-        giver_member_id: giver.id,
-        receiver_member_id: receiver.id,
         ...values,
         status: 'confirmed',
         proposed_by_member_id: null,
-        recorded_by_account_id: actor.accountId as number,
         confirmed_by_account_id: actor.accountId,
         confirmed_at: new Date(),
       })

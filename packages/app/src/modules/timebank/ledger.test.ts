@@ -10,23 +10,9 @@ import { describeWithTestDatabase } from '../../../test/testDatabase.js';
 import type { Db } from '../../platform/database.js';
 import { ConflictError, NotFoundError, type ValidationError } from '../../platform/errors.js';
 import { answerExchange, getStatement, proposeExchange, recordExchange, reverseExchange, statementCsv } from './service.js';
-import { joinedPerson, type TestMember, type TestTimebank, testTimebank } from './testKit.js';
+import { balancesAndSums, joinedPerson, type TestMember, type TestTimebank, testTimebank } from './testKit.js';
 
 const failed = async (promise: Promise<unknown>) => (await rejection(promise)) as Error & { fieldErrors?: Record<string, string> };
-
-/** Every member's balance row and the sum of their entries, which must agree. */
-async function balancesAndSums(db: Db, timebankId: number) {
-  return db
-    .selectFrom('timebank_member as m')
-    .select([
-      'm.id',
-      'm.balance_minutes',
-      (eb) =>
-        eb.selectFrom('timebank_entry as e').whereRef('e.member_id', '=', 'm.id').select(sql<number>`coalesce(sum(e.minutes), 0)::integer`.as('s')).as('sum'),
-    ])
-    .where('m.timebank_id', '=', timebankId)
-    .execute();
-}
 
 describeWithTestDatabase('the time bank ledger', (database) => {
   let db: Db;

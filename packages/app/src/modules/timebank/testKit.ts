@@ -1,5 +1,6 @@
 // Shared steps for the time bank tests: a time bank made through the service by its organisation's
 // admin (the coordinator), and people who join it. Used only by *.test.ts files.
+import { sql } from 'kysely';
 import type { Db } from '../../platform/database.js';
 import { createVerifiedAccount } from '../accounts/service.js';
 import { insertOrganisation } from '../accounts/testKit.js';
@@ -44,4 +45,18 @@ export async function joinedPerson(db: Db, timebankId: number, name = `Member ${
   const actor: Actor = { accountId, platformAdmin: false, organisationRoles: [] };
   const memberId = await joinTimebank({ db }, actor, timebankId);
   return { accountId, email, actor, memberId };
+}
+
+/** Every member's balance row beside the sum of their entries (which must agree), for the ledger's tests. */
+export function balancesAndSums(db: Db, timebankId: number) {
+  return db
+    .selectFrom('timebank_member as m')
+    .select([
+      'm.id',
+      'm.balance_minutes',
+      (eb) =>
+        eb.selectFrom('timebank_entry as e').whereRef('e.member_id', '=', 'm.id').select(sql<number>`coalesce(sum(e.minutes), 0)::integer`.as('s')).as('sum'),
+    ])
+    .where('m.timebank_id', '=', timebankId)
+    .execute();
 }
