@@ -134,6 +134,31 @@ describeWithTestApp('community directory pages', (t) => {
     expect(summaryErrors(badDistance.body)).toEqual({ miles: 'Choose how far from the postcode to look' });
   });
 
+  it('is linked from a place’s page and an organisation’s, showing only their services', async () => {
+    const placeId = (
+      await t.db.insertInto('place').values({ name: 'Northvale Town', kind: 'neighbourhood', code: null }).returning('id').executeTakeFirstOrThrow()
+    ).id;
+    await t.db.insertInto('organisation_place').values({ organisation_id: northvale, place_id: placeId }).execute();
+    const place = await t.app.inject(`/places/${placeId}`);
+    expect(place.body).toContain(`href="/directory?place=${placeId}"`);
+    expect(place.body).toContain('Community services near Northvale Town');
+    const near = await t.app.inject(`/directory?place=${placeId}`);
+    expect(near.statusCode).toBe(200);
+    expect(near.body).toContain('<h1>Community services near Northvale Town</h1>');
+    expect(near.body).toContain('Thursday walking group');
+    expect(near.body).not.toContain('Carers’ coffee morning');
+
+    const organisation = await admin.get(`/organisations/${eastmoor}`);
+    expect(organisation.body).toContain(`href="/directory?organisation=${eastmoor}"`);
+    // Only its own admins are offered the way to keep its entries.
+    expect(organisation.body).not.toContain(`href="/organisations/${eastmoor}/directory"`);
+    expect((await admin.get(`/organisations/${northvale}`)).body).toContain(`href="/organisations/${northvale}/directory"`);
+    const theirs = await t.app.inject(`/directory?organisation=${eastmoor}`);
+    expect(theirs.body).toContain('<h1>Community services by Eastmoor Carers Together</h1>');
+    expect(theirs.body).toContain('Carers’ coffee morning');
+    expect(theirs.body).not.toContain('Thursday walking group');
+  });
+
   it('shows a service’s page: organisation, where with directions in words, when, who for, cost, languages, access, contact, categories, last checked', async () => {
     const page = await t.app.inject(`/directory/services/${walkingId}?from=NV1%201AA`);
     expect(page.statusCode).toBe(200);
