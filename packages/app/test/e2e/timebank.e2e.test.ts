@@ -1,8 +1,8 @@
 // A time bank walked in Chromium (issue 18): a coordinator (JavaScript on) starts a time bank after
 // a mistake; two neighbours join, one with JavaScript off (Ann), one with it on (Bob); Ann offers a
 // skill and records two hours given to Bob (after a mistake in the hours); Bob confirms, and both
-// balances change on their pages; Ann reads her statement; the coordinator sees every balance and
-// exchange and reverses one with a reason. axe-core checks every page of the module on the way.
+// balances change on their pages; Ann reads her statement; then Bob proposes and Ann confirms; the coordinator sees every balance and
+// exchange and reverses the newest with a reason. axe-core checks every page of the module on the way.
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { goodPassword, insertOrganisation, signedInPerson } from '../../src/modules/accounts/testKit.js';
@@ -72,7 +72,7 @@ describeBrowser('a time bank in Chromium', () => {
   );
 
   it(
-    'lets two members join and exchange two hours: proposed by one (JavaScript off), confirmed by the other (on), both balances change',
+    'lets two members join and exchange two hours, proposed by one (JavaScript off) and confirmed by the other (on), both balances change; then half an hour the other way round',
     async () => {
       for (const page of [ann, bob]) {
         await page.goto(bankUrl);
@@ -115,6 +115,20 @@ describeBrowser('a time bank in Chromium', () => {
       await expectNoAxeViolations(ann, 'a member’s statement');
       await visitor.goto(bankUrl);
       await expect.poll(() => visitor.locator('main').textContent(), until).toContain('Gardening');
+
+      // The other way round: Bob (JavaScript on) proposes half an hour he gave; Ann (off) confirms.
+      await bob.getByLabel('Gave it').check();
+      await bob.getByLabel('The other member').selectOption({ label: 'Ann Giver' });
+      await bob.getByLabel('Hours').fill('0.5');
+      await bob.getByLabel('What the time was for').fill('Fixing a bike');
+      await bob.getByRole('button', { name: 'Send to the other member' }).click();
+      await expect.poll(() => banner(bob), until).toContain('The exchange is proposed');
+      await ann.goto(`${bankUrl}/mine`);
+      await ann.getByRole('button', { name: /^Confirm/ }).click();
+      await expect.poll(() => banner(ann), until).toContain('both balances have changed');
+      await expect.poll(() => balance(ann), until).toBe('1.5 hours');
+      await bob.goto(`${bankUrl}/mine`);
+      await expect.poll(() => balance(bob), until).toBe('−1.5 hours');
     },
     stepTimeout,
   );
@@ -123,12 +137,12 @@ describeBrowser('a time bank in Chromium', () => {
     'shows the coordinator every balance and exchange, and reverses one with a reason',
     async () => {
       await coordinator.goto(`${bankUrl}/manage`);
-      await expect.poll(() => coordinator.locator('table').textContent(), until).toContain('−2 hours');
+      await expect.poll(() => coordinator.locator('table').textContent(), until).toContain('−1.5 hours');
       await expectNoAxeViolations(coordinator, 'members and balances');
       await coordinator.getByRole('link', { name: /^Exchanges/ }).click();
       await expect.poll(() => heading(coordinator), until).toBe('Exchanges');
       await expectNoAxeViolations(coordinator, 'the exchanges');
-      await coordinator.getByRole('link', { name: /^Reverse/ }).click();
+      await coordinator.getByRole('link', { name: /^Reverse.*Fixing a bike/ }).click();
       await expect.poll(() => heading(coordinator), until).toBe('Reverse an exchange');
       await expectNoAxeViolations(coordinator, 'reversing an exchange');
       await coordinator.getByRole('button', { name: 'Reverse the exchange' }).click();
@@ -138,7 +152,7 @@ describeBrowser('a time bank in Chromium', () => {
       await coordinator.getByRole('button', { name: 'Reverse the exchange' }).click();
       await expect.poll(() => banner(coordinator), until).toContain('The exchange is reversed');
       await bob.goto(`${bankUrl}/mine`);
-      await expect.poll(() => balance(bob), until).toBe('0 hours');
+      await expect.poll(() => balance(bob), until).toBe('−2 hours');
       await expect.poll(() => bob.locator('table').textContent(), until).toContain('reversed: Recorded in the wrong week');
       await expectNoAxeViolations(bob, 'my time bank after a reversal');
     },
