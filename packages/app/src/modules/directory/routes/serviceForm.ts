@@ -5,17 +5,7 @@
 import { ValidationError } from '../../../platform/errors.js';
 import { formValue, formValues } from '../../../platform/web/index.js';
 import type { CostInput, OpeningTimeInput, ServiceInput } from '../service.js';
-
-export const dayCodes = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-const dayNames: Record<(typeof dayCodes)[number], string> = {
-  MO: 'Monday',
-  TU: 'Tuesday',
-  WE: 'Wednesday',
-  TH: 'Thursday',
-  FR: 'Friday',
-  SA: 'Saturday',
-  SU: 'Sunday',
-};
+import { dayCodes, dayNames } from '../services.js';
 
 /** The most rows of each list a form takes (more are ignored). */
 const maxRows = 30;
