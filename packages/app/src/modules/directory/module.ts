@@ -5,6 +5,7 @@ import type { InvolveModule } from '../../platform/module.js';
 import { directoryDemo } from './demo.js';
 import { importOpenReferralFolder } from './import.js';
 import * as m0001 from './migrations/0001_directory.js';
+import * as m0002 from './migrations/0002_location_points.js';
 import { can, directoryPolicy } from './policy.js';
 import { sendCheckReminders } from './reminders.js';
 import { registerDirectoryRoutes } from './routes/index.js';
@@ -13,7 +14,7 @@ import { directoryTables } from './schema.js';
 export const directoryModule: InvolveModule = {
   name: 'directory',
   tables: directoryTables,
-  migrations: { '0001_directory': m0001 },
+  migrations: { '0001_directory': m0001, '0002_location_points': m0002 },
   policy: directoryPolicy,
   routes: registerDirectoryRoutes,
   flash: {

@@ -402,7 +402,7 @@ export async function orukServices(db: Db, actor: Actor, query: OrukServiceQuery
   const term = query.taxonomy_term_id === undefined || query.taxonomy_term_id === '' ? undefined : String(query.taxonomy_term_id);
   if (term !== undefined && !isUuid(term)) errors.taxonomy_term_id = 'taxonomy_term_id must be a UUID';
   if (Object.keys(errors).length) throw new ValidationError(errors);
-  const { rows, total } = await findServiceIds(db, { text, category: term, includeInactive: true, page, pageSize: perPage });
+  const { rows, total } = await findServiceIds(db, { text, category: term, includeInactive: true, page, pageSize: perPage, exactTotal: true });
   return pageOf(
     await listServices(
       db,

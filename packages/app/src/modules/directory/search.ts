@@ -28,10 +28,22 @@ export interface ServiceFilters {
   includeInactive?: boolean | undefined;
   page: number;
   pageSize: number;
+  /** Count every match (the Open Referral list's total_items); else counting stops past countCap. */
+  exactTotal?: boolean | undefined;
 }
 
+/**
+ * Searches without a postcode count matches only up to this many: past it the total is given as
+ * this (totalCapped), and a words search is ordered by name (from its index) instead of by how
+ * well each matches, which would mean ranking every match of a common word.
+ */
+export const countCap = 1000;
+
 /** Services matching the filters, one page in order (nearest, else best match, else by name), with the total. */
-export async function findServiceIds(db: Db, f: ServiceFilters): Promise<{ rows: Array<{ id: string; miles: number | null }>; total: number }> {
+export async function findServiceIds(
+  db: Db,
+  f: ServiceFilters,
+): Promise<{ rows: Array<{ id: string; miles: number | null }>; total: number; totalCapped: boolean }> {
   const conditions: RawBuilder<SqlBool>[] = [];
   const text = f.text?.trim() ?? '';
   const tsquery = sql`websearch_to_tsquery('english', ${text})`;
@@ -57,8 +69,9 @@ export async function findServiceIds(db: Db, f: ServiceFilters): Promise<{ rows:
         ))) as miles
         from directory_location l
         join directory_service_at_location sal on sal.location_id = l.id
-        where l.latitude between ${latitude - dLat}::float8 and ${latitude + dLat}::float8
-          and l.longitude between ${longitude - dLon}::float8 and ${longitude + dLon}::float8
+        where point(l.longitude, l.latitude) <@ box(
+          point(${longitude - dLon}::float8, ${latitude - dLat}::float8),
+          point(${longitude + dLon}::float8, ${latitude + dLat}::float8))
         group by sal.service_id
       )
       select s.id, near.miles, count(*) over () as total
@@ -69,14 +82,18 @@ export async function findServiceIds(db: Db, f: ServiceFilters): Promise<{ rows:
     return {
       rows: rows.rows.map((r) => ({ id: r.id, miles: Number(r.miles) })),
       total: Number(rows.rows[0]?.total ?? (offset ? await countServices(db, f) : 0)),
+      totalCapped: false,
     };
   }
-  const order = text ? sql`ts_rank(s.search_vector, ${tsquery}) desc, lower(s.name), s.id` : sql`lower(s.name), s.id`;
-  const rows = await sql<{ id: string; total: number }>`
-    select s.id, count(*) over () as total from directory_service s ${where}
+  const counted = await sql<{ n: number }>`
+    select count(*) as n from (select 1 from directory_service s ${where} ${f.exactTotal ? sql`` : sql`limit ${countCap + 1}`}) matches`.execute(db);
+  const n = Number(counted.rows[0]?.n ?? 0);
+  const totalCapped = !f.exactTotal && n > countCap;
+  const order = text && !totalCapped ? sql`ts_rank(s.search_vector, ${tsquery}) desc, lower(s.name), s.id` : sql`lower(s.name), s.id`;
+  const rows = await sql<{ id: string }>`
+    select s.id from directory_service s ${where}
     order by ${order} limit ${f.pageSize} offset ${offset}`.execute(db);
-  const total = rows.rows[0]?.total ?? (offset ? await countServices(db, f) : 0);
-  return { rows: rows.rows.map((r) => ({ id: r.id, miles: null })), total: Number(total) };
+  return { rows: rows.rows.map((r) => ({ id: r.id, miles: null })), total: totalCapped ? countCap : n, totalCapped };
 }
 
 /** The total when the page asked for is past the end (the windowed count came back with no rows). */
@@ -127,7 +144,7 @@ export async function searchServices(db: Db, actor: Actor, query: SearchQuery): 
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const pageSize = Math.round(bounded(query.pageSize, defaultPageSize, 1, maxPageSize));
   const page = Math.round(bounded(query.page, 1, 1, 100_000));
-  const { rows, total } = await findServiceIds(db, {
+  const { rows, total, totalCapped } = await findServiceIds(db, {
     text,
     category,
     near,
@@ -138,7 +155,7 @@ export async function searchServices(db: Db, actor: Actor, query: SearchQuery): 
     pageSize,
   });
   const items = await summariesOf(db, rows, near);
-  return { items, total, page, pageSize, postcode, withinMiles: near ? withinMiles : null };
+  return { items, total, totalCapped, page, pageSize, postcode, withinMiles: near ? withinMiles : null };
 }
 
 /** Search result lines for these services, in the order given. */

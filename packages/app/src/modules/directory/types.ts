@@ -60,6 +60,8 @@ export interface ServiceSummary {
 export interface SearchResult {
   items: ServiceSummary[];
   total: number;
+  /** More than `total` (1,000) services match: a search without a postcode stops counting there, and then lists by name. */
+  totalCapped: boolean;
   page: number;
   pageSize: number;
   /** The searched postcode, normalised ('NV1 1AA'), when one was given and known. */
