@@ -69,18 +69,20 @@ export function hoursText(minutes: number): string {
 /** Hours as a number for CSV and the API ("-1.25"). */
 export const hoursNumber = (minutes: number) => Number((minutes / 60).toFixed(2));
 
-/**
- * Hours as typed ("2", "1.5", "0.25", "1:30") → minutes in quarter hours; a ValidationError naming
- * the field otherwise.
- */
-export function minutesFromHours(typed: string, field = 'hours'): number {
+/** Hours as typed ("2", "1.5", "0.25", "1:30", "0") → minutes, or a ValidationError naming the field. */
+export function parseHours(typed: string, field = 'hours'): number {
   const value = typed.trim().replace(/\s*hours?$/i, '');
   let minutes = Number.NaN;
-  const clock = /^(\d{1,3}):([0-5]\d)$/.exec(value);
+  const clock = /^(\d{1,4}):([0-5]\d)$/.exec(value);
   if (clock) minutes = Number(clock[1]) * 60 + Number(clock[2]);
-  else if (/^\d{0,3}(\.\d{1,2})?$/.test(value) && value !== '' && value !== '.') minutes = Math.round(Number(value) * 60);
+  else if (/^\d{0,4}(\.\d{1,2})?$/.test(value) && value !== '' && value !== '.') minutes = Math.round(Number(value) * 60);
   if (!Number.isFinite(minutes)) throw new ValidationError({ [field]: 'Enter the hours as a number, like 2 or 1.5' });
-  return checkMinutes(minutes, field);
+  return minutes;
+}
+
+/** The hours of an exchange as typed → minutes in quarter hours (see checkMinutes). */
+export function minutesFromHours(typed: string, field = 'hours'): number {
+  return checkMinutes(parseHours(typed, field), field);
 }
 
 /** Minutes of an exchange: more than none, at most 100 hours, in quarter hours. */

@@ -8,7 +8,7 @@ import { isRecordId } from '../../platform/web/ids.js';
 import { accountNames } from '../accounts/service.js';
 import { organisationNames, organisationSummaryOrNotFound } from '../registry/service.js';
 import { type Actor, assertCan, can, organisationsWhere } from './policy.js';
-import { checkedText, hoursText, type MemberRow, mayCoordinate, membersActingAs, minutesFromHours, type TimebankDeps, timebankRow } from './records.js';
+import { checkedText, hoursText, type MemberRow, mayCoordinate, membersActingAs, parseHours, type TimebankDeps, timebankRow } from './records.js';
 import type { ListingKind, MemberKind } from './schema.js';
 
 export interface TimebankInput {
@@ -56,8 +56,9 @@ export const membershipOf = (m: MemberRow): Membership => ({
 });
 
 function checkTimebank(input: TimebankInput) {
-  const overdraftMinutes = input.overdraftHours.trim() === '0' ? 0 : minutesFromHours(input.overdraftHours, 'overdraftHours');
+  const overdraftMinutes = parseHours(input.overdraftHours, 'overdraftHours');
   if (overdraftMinutes > 60000) throw new ValidationError({ overdraftHours: 'Enter an overdraft of at most 1,000 hours' });
+  if (overdraftMinutes % 15 !== 0) throw new ValidationError({ overdraftHours: 'Enter the overdraft in quarter hours, like 5 or 2.5' });
   return {
     organisation_id: input.organisationId,
     name: checkedText(input.name, 'name', 'The name', 200),
