@@ -20,7 +20,8 @@ export const statusWords: Record<ServiceStatus, string> = {
 
 /** One result's line under its name: who runs it, where, and how far. */
 export function listLine(s: ServiceSummary): string {
-  const where = [s.locationName, s.town, s.postcode].filter(Boolean).join(', ');
+  // A location named after its service (as one saved without a place name is) is not named twice.
+  const where = [s.locationName === s.name ? null : s.locationName, s.town, s.postcode].filter(Boolean).join(', ');
   const distance = s.distanceMiles === null ? '' : s.distanceMiles === 1 ? '1 mile away' : `${s.distanceMiles} miles away`;
   return [s.organisationName, where, distance].filter(Boolean).join(' · ');
 }
