@@ -36,6 +36,7 @@ describe('can', () => {
       'election.read',
       'election.vote',
       'assembly.read',
+      'directory.read',
       'timebank.read',
     ]);
     for (const action of policyTable().keys() as IterableIterator<Action>) {
