@@ -1,11 +1,13 @@
 // The directory's services through the service functions on a real database: saved by their
 // organisation's admins (each wrong field named, nothing saved), read in full, searched by words,
 // category and distance from a postcode, marked checked, and refused to everyone else.
+import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { rejection } from '../../../test/fixtures.js';
 import { describeWithTestDatabase } from '../../../test/testDatabase.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { anonymous } from '../../platform/permissions.js';
+import { orukServices } from './oruk.js';
 import type { Actor } from './policy.js';
 import { getService, listCategories, markChecked, saveService, searchServices, serviceInputOf, servicesOf } from './service.js';
 import { type TestCategories, testCategories, testGroup, testServiceInput } from './testKit.js';
@@ -157,5 +159,22 @@ describeWithTestDatabase('directory: services', (database) => {
 
     const list = await listCategories(database.db);
     expect(list.find((c) => c.id === categories.walking)?.services).toBe(2);
+  });
+});
+
+describeWithTestDatabase('directory: a common word among many services', (database) => {
+  it('counts up to 1,000 and then lists by name, while a postcode search and the Open Referral list count exactly', async () => {
+    const group = await testGroup(database.db, 'Bulk Group');
+    await sql`
+      insert into directory_service (organisation_id, name, description)
+      select ${group.organisationId}::int, 'Bulk club ' || lpad(n::text, 4, '0'), 'A club for knitting' || repeat(' and knitting', n % 3)
+      from generate_series(1, 1005) n`.execute(database.db);
+    const many = await searchServices(database.db, anonymous, { text: 'knitting', pageSize: 5 });
+    expect(many).toMatchObject({ total: 1000, totalCapped: true });
+    expect(many.items.map((i) => i.name)).toEqual(['Bulk club 0001', 'Bulk club 0002', 'Bulk club 0003', 'Bulk club 0004', 'Bulk club 0005']);
+    const few = await searchServices(database.db, anonymous, { text: 'club 0007' });
+    expect(few).toMatchObject({ total: 1, totalCapped: false });
+    const list = await orukServices(database.db, anonymous, { text: 'knitting', per_page: '10' });
+    expect(list).toMatchObject({ total_items: 1005, total_pages: 101, size: 10 });
   });
 });
