@@ -110,6 +110,7 @@ export async function registerDirectoryPages(app: App): Promise<void> {
         tag: statusTags[s.status],
       })),
       total: result?.total ?? 0,
+      totalCapped: result?.totalCapped ?? false,
       showing:
         result && result.total > 0 ? { from: (result.page - 1) * result.pageSize + 1, to: (result.page - 1) * result.pageSize + result.items.length } : null,
       resultPages: result ? paginationOf(result.page, result.pageSize, result.total, (n) => `/directory${queryString({ ...kept, page: n })}`) : null,
