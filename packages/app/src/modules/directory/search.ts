@@ -48,7 +48,9 @@ export async function findServiceIds(
   const text = f.text?.trim() ?? '';
   const tsquery = sql`websearch_to_tsquery('english', ${text})`;
   if (text) conditions.push(sql<SqlBool>`s.search_vector @@ ${tsquery}`);
-  if (f.category) conditions.push(sql<SqlBool>`exists (select 1 from directory_attribute a where a.taxonomy_term_id = ${f.category} and a.link_id = s.id)`);
+  // As a set (not a correlated exists): near a postcode, thousands of services are in the box, and
+  // one hash of the category's services beats a lookup for each.
+  if (f.category) conditions.push(sql<SqlBool>`s.id in (select a.link_id from directory_attribute a where a.taxonomy_term_id = ${f.category})`);
   if (f.organisationId !== undefined) conditions.push(sql<SqlBool>`s.organisation_id = ${f.organisationId}`);
   if (f.organisationIds !== undefined)
     conditions.push(f.organisationIds.length ? sql<SqlBool>`s.organisation_id in (${sql.join([...f.organisationIds])})` : sql<SqlBool>`false`);
