@@ -132,6 +132,9 @@ async function insertVolunteers(
   people: Array<{ features: Record<string, string>; addressId: number | null }>,
   random: () => number,
 ): Promise<void> {
+  // Pool ids from a seed too: decide reads the pool in pool id order, so random ids would draw a
+  // different panel on every load (and, now and then, a decline whose replacement no one can fill).
+  const idRandom = seededRandom(9_000 + assemblyId);
   await db
     .insertInto('assembly_volunteer')
     .values(
@@ -139,7 +142,7 @@ async function insertVolunteers(
         const name = `${firstNames[i % firstNames.length]} ${lastNames[(i * 7 + Math.floor(i / firstNames.length)) % lastNames.length]}`;
         return {
           assembly_id: assemblyId,
-          pool_id: newPoolId(),
+          pool_id: newPoolId((n) => Math.floor(idRandom() * n)),
           route: p.addressId === null ? ('open' as const) : ('code' as const),
           address_id: p.addressId,
           account_id: null,

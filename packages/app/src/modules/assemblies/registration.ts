@@ -80,8 +80,8 @@ const codeMessages = {
 
 const poolIdAlphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** A random pool id, "P-" and 8 characters: the only id of a volunteer ever published. */
-export function newPoolId(): string {
-  return `P-${Array.from({ length: 8 }, () => poolIdAlphabet[randomInt(poolIdAlphabet.length)]).join('')}`;
+export function newPoolId(pickIndex: (n: number) => number = randomInt): string {
+  return `P-${Array.from({ length: 8 }, () => poolIdAlphabet[pickIndex(poolIdAlphabet.length)]).join('')}`;
 }
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505';
