@@ -158,23 +158,11 @@ export async function register(deps: AssembliesDeps, actor: Actor, id: number, i
   return { poolId };
 }
 
-/** A registration as its volunteer and the organisers see it. */
-export interface VolunteerDetails {
+/** A registration as its volunteer and the organisers see it: what they gave, and where it stands. */
+export interface VolunteerDetails extends Omit<RegistrationInput, 'code'> {
   poolId: string;
   status: VolunteerStatus;
   route: RegistrationRoute;
-  name: string;
-  email: string;
-  phone: string;
-  features: Record<string, string>;
-  interpreter: string;
-  easyRead: boolean;
-  childcare: boolean;
-  travel: boolean;
-  carer: boolean;
-  otherNeeds: string;
-  firstTime: boolean;
-  namePublic: boolean;
   registeredAt: Date;
   withdrawnAt: Date | null;
 }
