@@ -38,6 +38,7 @@ describe('can', () => {
       'assembly.read',
       'directory.read',
       'timebank.read',
+      'referral.about',
     ]);
     for (const action of policyTable().keys() as IterableIterator<Action>) {
       expect(can(anonymous, action, { organisationId: 10, accountId: 1 }), action).toBe(open.has(action));

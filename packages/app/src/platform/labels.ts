@@ -21,4 +21,6 @@ defineLabels({
   moderator: 'Moderator',
   complaints_manager: 'Complaints manager',
   member: 'Member',
+  link_worker: 'Social prescribing link worker',
+  referrer: 'Refers people to social prescribing',
 });

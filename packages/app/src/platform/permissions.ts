@@ -6,7 +6,7 @@
 import { ForbiddenError } from './errors.js';
 
 /** Roles a person can hold in an organisation (role_grant.role); platform roles are flags on Actor. */
-export const organisationRoles = ['admin', 'responder', 'moderator', 'complaints_manager', 'member'] as const;
+export const organisationRoles = ['admin', 'responder', 'moderator', 'complaints_manager', 'member', 'link_worker', 'referrer'] as const;
 export type OrganisationRole = (typeof organisationRoles)[number];
 
 /** Who is acting: a signed-in person with their roles, an anonymous visitor, or Involve itself. */

@@ -3,15 +3,13 @@
 
 import type { DemoContext, DemoStep } from '../../platform/module.js';
 import { demoAccounts, demoPassword } from './demoSignIns.js';
+import type { OrganisationRole } from './schema.js';
 import { createVerifiedAccount, grantRoleDirect } from './service.js';
 
 /** Stage 2: one account per role, with its roles in the demo organisations. */
 async function createDemoAccounts({ db: trx, id, ids }: DemoContext): Promise<void> {
   const org = (key: string) => id(`organisation:${key}`);
-  const grants: Record<
-    (typeof demoAccounts)[number]['key'],
-    Array<['platform_admin' | 'platform_moderator' | 'admin' | 'responder' | 'moderator' | 'complaints_manager' | 'member', string | null]>
-  > = {
+  const grants: Record<(typeof demoAccounts)[number]['key'], Array<['platform_admin' | 'platform_moderator' | OrganisationRole, string | null]>> = {
     platform: [['platform_admin', null]],
     orgAdmin: [['admin', 'icb']],
     responder: [['responder', 'acute']],
@@ -21,6 +19,8 @@ async function createDemoAccounts({ db: trx, id, ids }: DemoContext): Promise<vo
     ],
     complaints: [['complaints_manager', 'acute']],
     member: [['member', 'pMillbrook']],
+    linkWorker: [['link_worker', 'cvs']],
+    referrer: [['referrer', 'pMillbrook']],
   };
   const accountIds = new Map<string, number>();
   for (const account of demoAccounts) {

@@ -27,6 +27,13 @@ export const demoAccounts = [
     name: 'Demo Complaints Manager',
   },
   { key: 'member', role: 'Member of a patient participation group (no admin powers)', email: 'member@demo.involve.test', name: 'Demo PPG Member' },
+  {
+    key: 'linkWorker',
+    role: 'Social prescribing link worker (Demo: Northvale Community Voluntary Services)',
+    email: 'link-worker@demo.involve.test',
+    name: 'Demo Link Worker',
+  },
+  { key: 'referrer', role: 'Refers patients to social prescribing (Demo: Millbrook Medical Centre)', email: 'gp@demo.involve.test', name: 'Demo GP' },
 ] as const;
 
 /** The demo sign-ins whose accounts exist, in the order of the list above. */

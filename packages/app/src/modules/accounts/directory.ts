@@ -4,6 +4,7 @@
 // One query each, whatever the number of accounts (no query per row).
 import type { Db } from '../../platform/database.js';
 import { type AccountContact, roleHolderContacts } from './contacts.js';
+import type { OrganisationRole } from './schema.js';
 
 /** Each account's name for records (accounts that do not exist are left out). */
 export async function accountNames(db: Db, accountIds: readonly number[]): Promise<Map<number, string>> {
@@ -11,6 +12,20 @@ export async function accountNames(db: Db, accountIds: readonly number[]): Promi
   if (!ids.length) return new Map();
   const rows = await db.selectFrom('account').select(['id', 'name']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The organisations where someone holds one of these roles (which organisations offer a service run by that role). */
+export async function organisationsWithRoleHolders(db: Db, roles: readonly OrganisationRole[]): Promise<number[]> {
+  if (!roles.length) return [];
+  const rows = await db
+    .selectFrom('role_grant')
+    .select('organisation_id')
+    .distinct()
+    .where('role', 'in', [...roles])
+    .where('organisation_id', 'is not', null)
+    .orderBy('organisation_id')
+    .execute();
+  return rows.map((r) => r.organisation_id as number);
 }
 
 /** How to reach everyone holding one of these platform roles, each once, by display name. */

@@ -5,6 +5,7 @@ import type { InvolveModule } from '../../platform/module.js';
 import { accountsDemo } from './demo.js';
 import * as m0001 from './migrations/0001_accounts.js';
 import * as m0002 from './migrations/0002_role_grant_organisation.js';
+import * as m0003 from './migrations/0003_social_prescribing_roles.js';
 import { accountsPolicy } from './policy.js';
 import { registerAccountRoutes } from './routes/index.js';
 import { accountsTables } from './schema.js';
@@ -17,6 +18,7 @@ export const accountsModule: InvolveModule = {
   migrations: {
     '0001_accounts': { ...m0001, formerName: '0002_accounts' },
     '0002_role_grant_organisation': { ...m0002, formerName: '0004_accounts_role_grant_organisation' },
+    '0003_social_prescribing_roles': m0003,
   },
   routes: registerAccountRoutes,
   policy: accountsPolicy,

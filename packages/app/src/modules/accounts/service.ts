@@ -97,4 +97,4 @@ export async function accountIdByEmail(db: Kysely<Database>, email: string): Pro
 }
 export { communicationNeedsToShow } from './communicationNeeds.js';
 export { type AccountContact, accountContact, organisationContacts } from './contacts.js';
-export { accountNames, platformRoleContacts } from './directory.js';
+export { accountNames, organisationsWithRoleHolders, platformRoleContacts } from './directory.js';
