@@ -23,6 +23,7 @@ import { meetingsModule } from './meetings/module.js';
 import { registryModule } from './registry/module.js';
 import { isRegistryEmpty } from './registry/service.js';
 import { siteModule } from './site/module.js';
+import { socialPrescribingModule } from './socialprescribing/module.js';
 import { timebankModule } from './timebank/module.js';
 
 export const modules: readonly InvolveModule[] = [
@@ -40,6 +41,7 @@ export const modules: readonly InvolveModule[] = [
   assembliesModule,
   directoryModule,
   timebankModule,
+  socialPrescribingModule,
 ];
 
 /** An empty database: no organisation yet (the demo loads only then). */
