@@ -1,4 +1,11 @@
-// PLACEHOLDER until the pages helper writes the routes.
+// Pages and API routes of social prescribing.
 import type { App } from '../../../platform/web/types.js';
+import { registerOrganisationRoutes } from './organisation.js';
+import { registerPublicReferralRoutes } from './public.js';
+import { registerRecordRoutes } from './record.js';
 
-export async function registerSocialPrescribingRoutes(_app: App): Promise<void> {}
+export async function registerSocialPrescribingRoutes(app: App): Promise<void> {
+  await registerPublicReferralRoutes(app);
+  await registerRecordRoutes(app);
+  await registerOrganisationRoutes(app);
+}
