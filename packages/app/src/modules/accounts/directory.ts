@@ -1,5 +1,6 @@
 // Names and addresses of several accounts at once, for other modules' lists and mail: the names of
-// the people who wrote versions of a record, and how to reach the holders of a platform role. Like
+// the people who wrote versions of a record, how to reach the holders of a platform role, and which
+// organisations have someone in a role (where a service run by that role is offered). Like
 // contacts.ts, no actor is asked: the calling module's own gate has decided what it shows or sends.
 // One query each, whatever the number of accounts (no query per row).
 import type { Db } from '../../platform/database.js';
