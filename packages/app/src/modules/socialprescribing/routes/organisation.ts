@@ -18,8 +18,7 @@ const shows = [
 type Show = (typeof shows)[number]['value'];
 
 /** "2026-03" → "March 2026". */
-const monthText = (month: string) =>
-  new Date(`${month}-01T12:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const monthText = (month: string) => new Date(`${month}-01T12:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 export async function registerOrganisationRoutes(app: App): Promise<void> {
   const { deps } = app;

@@ -1,9 +1,17 @@
 // What the social prescribing pages share: the words for codes (the service's), the tag colours of
 // states, radio items, and the ONS4 boxes read from a form.
 import { text } from '../../../platform/web/index.js';
-import { closeReasonLabels, connectionStatusLabels, conversationModeLabels, sourceLabels, stateLabels } from '../records.js';
-import type { ReferralState } from '../schema.js';
-import { type Ons4Key, ons4Measures, wellbeingMomentLabels } from '../wellbeing.js';
+import type { ReferralState } from '../service.js';
+import {
+  closeReasonLabels,
+  connectionStatusLabels,
+  conversationModeLabels,
+  type Ons4Key,
+  ons4Measures,
+  sourceLabels,
+  stateLabels,
+  wellbeingMomentLabels,
+} from '../service.js';
 
 export { closeReasonLabels, connectionStatusLabels, conversationModeLabels, sourceLabels, stateLabels, wellbeingMomentLabels };
 

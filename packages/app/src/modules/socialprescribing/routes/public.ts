@@ -36,7 +36,12 @@ export async function registerPublicReferralRoutes(app: App): Promise<void> {
     const options = await referOptions(deps.db, request.actor);
     const ways: Way[] = [
       ...(options.canReferSelf ? [{ value: 'self', text: 'I am referring myself', as: 'self' as const }] : []),
-      ...options.referringFor.map((o) => ({ value: `org:${o.organisationId}`, text: `For ${o.name}`, as: 'organisation' as const, organisationId: o.organisationId })),
+      ...options.referringFor.map((o) => ({
+        value: `org:${o.organisationId}`,
+        text: `For ${o.name}`,
+        as: 'organisation' as const,
+        organisationId: o.organisationId,
+      })),
       ...options.linkWorkerIn.map((o) => ({
         value: `lw:${o.organisationId}`,
         text: `As a link worker at ${o.name}`,

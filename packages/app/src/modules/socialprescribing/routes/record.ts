@@ -4,7 +4,7 @@
 // close it with a reason. Who sees what is the service's: anyone else gets "not found"; a viewer
 // who may read the record but not do the action (the person, the referrer) is refused.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ForbiddenError } from '../../../platform/errors.js';
+import { ForbiddenError, NotFoundError } from '../../../platform/errors.js';
 import {
   dateFromParts,
   datePartsOf,
@@ -20,11 +20,14 @@ import {
 } from '../../../platform/web/index.js';
 import type { App } from '../../../platform/web/types.js';
 import { searchServices } from '../../directory/service.js';
-import { closeReasons, type ConnectionStatus, connectionStatuses, conversationModes, type WellbeingMoment, wellbeingMoments } from '../schema.js';
+
 import {
   addConnection,
   addConversation,
+  closeReasons,
   closeReferral,
+  connectionStatuses,
+  conversationModes,
   getReferral,
   recordFirstContact,
   recordFollowUp,
@@ -34,6 +37,7 @@ import {
   setConnectionStatus,
   takeOn,
   wellbeingChart,
+  wellbeingMoments,
 } from '../service.js';
 import {
   choiceItems,
@@ -81,7 +85,7 @@ export async function registerRecordRoutes(app: App): Promise<void> {
   // ---- the record ----
   app.get('/social-prescribing/referrals/:id', async (request, reply) => {
     const record = await recordOf(request);
-    const chart = record.wellbeing.length ? wellbeingChart(record.wellbeing) : null;
+    const chart = wellbeingChart(record.wellbeing);
     reply.header('cache-control', 'no-store');
     return reply.render(page('record'), {
       title: heading(record),
@@ -207,7 +211,7 @@ export async function registerRecordRoutes(app: App): Promise<void> {
 
   app.post('/social-prescribing/referrals/:id/connections/:connectionId', async (request, reply) => {
     const id = idParam(request, 'id');
-    await setConnectionStatus(deps, request.actor, id, idParam(request, 'connectionId'), text(formOf(request).status) as ConnectionStatus);
+    await setConnectionStatus(deps, request.actor, id, idParam(request, 'connectionId'), text(formOf(request).status));
     return reply.redirect(`${base(id)}/connections?done=referral-connection-status`, 303);
   });
 
@@ -220,7 +224,11 @@ export async function registerRecordRoutes(app: App): Promise<void> {
   });
 
   actionPage('follow-ups/:followUpId', 'follow-up-record', () => 'Record the follow-up', {
-    extra: (record, _values, request) => ({ followUp: record.followUps.find((f) => f.id === idParam(request, 'followUpId')) ?? null }),
+    extra: (record, _values, request) => {
+      const followUp = record.followUps.find((f) => f.id === idParam(request, 'followUpId'));
+      if (!followUp) throw new NotFoundError();
+      return { followUp };
+    },
     act: async (request, record, form) => {
       await recordFollowUp(deps, request.actor, record.id, idParam(request, 'followUpId'), { notes: text(form.notes), scores: scoresFrom(form) });
       return 'referral-follow-up-recorded';
