@@ -120,24 +120,15 @@ describeWithTestApp('social prescribing pages', (t) => {
     expect(form.body).toContain('Who is making this referral?');
     expect(form.body).toContain('For Millbrook Medical Centre');
     const before = await snapshot();
-    const wrong = await as.referrer.post('/social-prescribing/refer', {
-      as: `org:${practice}`,
-      organisationId: String(serviceOrg),
-      personName: 'Pat Person',
-      personEmail,
-      personPhone: '',
-      reason: '',
-    });
+    const referral = { as: `org:${practice}`, organisationId: String(serviceOrg), personName: 'Pat Person', personEmail };
+    const wrong = await as.referrer.post('/social-prescribing/refer', { ...referral, personPhone: '', reason: '' });
     expect(wrong.statusCode).toBe(422);
     expect(Object.keys(summaryErrors(wrong.body)).sort()).toEqual(['personAgreed', 'reason']);
     expect(wrong.body).toContain('value="Pat Person"');
     expect(await snapshot()).toBe(before);
 
     const sent = await as.referrer.post('/social-prescribing/refer', {
-      as: `org:${practice}`,
-      organisationId: String(serviceOrg),
-      personName: 'Pat Person',
-      personEmail,
+      ...referral,
       personPhone: '0113 496 0000',
       reason: 'Lonely since moving here; would like to walk with others.',
       personAgreed: 'yes',
