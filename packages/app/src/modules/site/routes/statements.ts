@@ -1,0 +1,28 @@
+// The statement pages every public service publishes, linked from every page's footer: the
+// accessibility statement, the privacy notice, cookies and contact. Their wording is Involve's; the
+// operator's name, contact details, DPO and an extra paragraph each come from the site's settings.
+import { type App, view } from '../../../platform/web/index.js';
+import { readSiteSettings, type SiteSettings } from '../service.js';
+
+const page = view('site');
+
+/** When each statement's wording was last prepared: change it with the wording. */
+export const statementDates = { accessibility: '2026-12-04', privacy: '2026-12-04', cookies: '2026-12-04' } as const;
+
+/** The settings as the templates use them: a postal address as lines, and whether any contact is given. */
+export function statementContext(settings: SiteSettings) {
+  const addressLines = settings.postalAddress.split('\n').filter((line) => line.trim());
+  return { settings, addressLines, hasContact: Boolean(settings.contactEmail || settings.contactPhone || addressLines.length) };
+}
+
+export async function registerStatementRoutes(app: App): Promise<void> {
+  const statement = (path: string, template: string, title: string) =>
+    app.get(path, async (_request, reply) => {
+      const settings = await readSiteSettings(app.deps.db);
+      return reply.render(page(template), { title, ...statementContext(settings), dates: statementDates });
+    });
+  statement('/accessibility', 'accessibility', 'Accessibility statement for Involve');
+  statement('/privacy', 'privacy', 'Privacy notice');
+  statement('/cookies', 'cookies', 'Cookies');
+  statement('/contact', 'contact', 'Contact us');
+}
