@@ -67,10 +67,24 @@ describeWithTestApp('the API’s answers against its OpenAPI document', (t) => {
       if (id === undefined) throw new Error(`the demo has nothing in ${url}`);
       return id;
     };
-    // Routes behind a token: the token of someone who made a complaint, and that complaint.
-    const complainant = await signedInPerson(t, { name: 'Openapi Complainant' });
+    // Routes behind a token: the token of someone who made a complaint, and that complaint. They are
+    // also a link worker at the demo's social prescribing service, so a referral waiting there and the
+    // service's figures are theirs to see.
+    const cvs = await t.db.selectFrom('organisation').select('id').where('name', '=', 'Demo: Northvale Community Voluntary Services').executeTakeFirstOrThrow();
+    const complainant = await signedInPerson(t, { name: 'Openapi Complainant', roles: [{ organisationId: cvs.id, role: 'link_worker' }] });
     const organisation = await t.db.selectFrom('organisation').select('id').where('name', 'like', '%Northvale Hospitals%').executeTakeFirstOrThrow();
-    const fixedIds: Record<string, number> = { '/api/v1/complaints/{id}': await makeComplaintThroughForm(complainant.client, organisation.id) };
+    const waitingReferral = await t.db
+      .selectFrom('referral')
+      .select('id')
+      .where('organisation_id', '=', cvs.id)
+      .where('link_worker_account_id', 'is', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const fixedIds: Record<string, number> = {
+      '/api/v1/complaints/{id}': await makeComplaintThroughForm(complainant.client, organisation.id),
+      '/api/v1/referrals/{id}': waitingReferral.id,
+      '/api/v1/organisations/{id}/referral-figures': cvs.id,
+    };
     const token = await apiTokenOf(complainant.client, 'OpenAPI check');
 
     const checked: string[] = [];
