@@ -6,22 +6,11 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { goodPassword, signedInPerson } from '../../src/modules/accounts/testKit.js';
-import { helpTopics } from '../../src/modules/site/routes/help.js';
+import { footerLinks, sitePageHeadings } from '../../src/modules/site/testKit.js';
 import { describeBrowser, describeWithJavaScriptOnAndOff, expectNoAxeViolations, heading, signInThroughForm, useBrowserTestApp } from './browser.js';
 
 const until = { timeout: 20_000, interval: 100 };
 const stepTimeout = 180_000;
-
-const pages: Array<[string, string]> = [
-  ['/accessibility', 'Accessibility statement for Involve'],
-  ['/privacy', 'Privacy notice'],
-  ['/cookies', 'Cookies'],
-  ['/contact', 'Contact us'],
-  ['/help', 'Help'],
-  ...helpTopics.map((topic): [string, string] => [`/help/${topic.slug}`, topic.title]),
-];
-
-const footerTexts = ['Accessibility statement', 'Privacy notice', 'Cookies', 'Contact us', 'Help', 'API documentation', 'Gaps in patient representation'];
 
 describeBrowser('the statement, help and site admin pages in Chromium', () => {
   const served = useBrowserTestApp({}, stepTimeout);
@@ -37,11 +26,11 @@ describeBrowser('the statement, help and site admin pages in Chromium', () => {
       async () => {
         const page = await served.newPage({ javaScript });
         const problems: string[] = [];
-        for (const [path, h1] of pages) {
+        for (const [path, h1] of sitePageHeadings) {
           const response = await page.goto(`${served.url}${path}`);
           expect(response?.status(), path).toBe(200);
           expect(await heading(page), path).toBe(h1);
-          expect(await page.locator('footer .nhsuk-footer__list-item-link').allTextContents(), path).toEqual(footerTexts);
+          expect(await page.locator('footer .nhsuk-footer__list-item-link').allTextContents(), path).toEqual(footerLinks.map(([, text]) => text));
           try {
             await expectNoAxeViolations(page, `${path} (JavaScript ${label})`);
           } catch (error) {

@@ -6,12 +6,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeWithTestApp, type TestClient } from '../../../../test/testApp.js';
 import { goodPassword, signedInPerson, summaryErrors } from '../../accounts/testKit.js';
+import { footerLinks, sitePageHeadings } from '../testKit.js';
 import { helpTopics } from './help.js';
 
 const h1 = (body: string) => /<h1[^>]*>([^<]*)<\/h1>/.exec(body)?.[1]?.trim();
 
 /** The footer's links, in order. */
-const footerLinks = (body: string) => {
+const footerOf = (body: string) => {
   const footer = body.slice(body.indexOf('<footer'));
   return [...footer.matchAll(/<a class="nhsuk-footer__list-item-link" href="([^"]+)">\s*([^<]*?)\s*<\/a>/g)].map((m) => [m[1], m[2]]);
 };
@@ -46,15 +47,7 @@ describeWithTestApp('statement, help and site admin pages', (t) => {
   });
 
   it('answers each statement and help page with its heading', async () => {
-    const pages: Array<[string, string]> = [
-      ['/accessibility', 'Accessibility statement for Involve'],
-      ['/privacy', 'Privacy notice'],
-      ['/cookies', 'Cookies'],
-      ['/contact', 'Contact us'],
-      ['/help', 'Help'],
-      ...helpTopics.map((topic): [string, string] => [`/help/${topic.slug}`, topic.title]),
-    ];
-    for (const [path, heading] of pages) {
+    for (const [path, heading] of sitePageHeadings) {
       const response = await t.client().get(path);
       expect(response.statusCode, path).toBe(200);
       expect(h1(response.body), path).toBe(heading);
@@ -63,17 +56,8 @@ describeWithTestApp('statement, help and site admin pages', (t) => {
   });
 
   it('links every page’s footer to the statements and help, then the API documentation and gaps', async () => {
-    const expected = [
-      ['/accessibility', 'Accessibility statement'],
-      ['/privacy', 'Privacy notice'],
-      ['/cookies', 'Cookies'],
-      ['/contact', 'Contact us'],
-      ['/help', 'Help'],
-      ['/api/docs', 'API documentation'],
-      ['/gaps', 'Gaps in patient representation'],
-    ];
     for (const path of ['/', '/organisations', '/help/take-part', '/no-such-page', '/sign-in']) {
-      expect(footerLinks((await t.client().get(path)).body), path).toEqual(expected);
+      expect(footerOf((await t.client().get(path)).body), path).toEqual(footerLinks);
     }
   });
 

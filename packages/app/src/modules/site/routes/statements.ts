@@ -15,14 +15,19 @@ export function statementContext(settings: SiteSettings) {
   return { settings, addressLines, hasContact: Boolean(settings.contactEmail || settings.contactPhone || addressLines.length) };
 }
 
+/** The statement pages: address, template and title (the page's heading). */
+export const statementPages = [
+  { path: '/accessibility', template: 'accessibility', title: 'Accessibility statement for Involve' },
+  { path: '/privacy', template: 'privacy', title: 'Privacy notice' },
+  { path: '/cookies', template: 'cookies', title: 'Cookies' },
+  { path: '/contact', template: 'contact', title: 'Contact us' },
+] as const;
+
 export async function registerStatementRoutes(app: App): Promise<void> {
-  const statement = (path: string, template: string, title: string) =>
+  for (const { path, template, title } of statementPages) {
     app.get(path, async (_request, reply) => {
       const settings = await readSiteSettings(app.deps.db);
       return reply.render(page(template), { title, ...statementContext(settings), dates: statementDates });
     });
-  statement('/accessibility', 'accessibility', 'Accessibility statement for Involve');
-  statement('/privacy', 'privacy', 'Privacy notice');
-  statement('/cookies', 'cookies', 'Cookies');
-  statement('/contact', 'contact', 'Contact us');
+  }
 }
