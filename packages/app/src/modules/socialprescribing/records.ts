@@ -5,8 +5,10 @@ import type { Selectable } from 'kysely';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/database.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
+import { enqueueMail } from '../../platform/mail.js';
 import { isIsoDate, todayInEngland } from '../../platform/web/forms.js';
 import { isRecordId } from '../../platform/web/ids.js';
+import type { AccountContact } from '../accounts/service.js';
 import { type Actor, assertCan, can } from './policy.js';
 import type { CloseReason, ConnectionStatus, ConversationMode, ReferralSource, ReferralState, ReferralTable } from './schema.js';
 
@@ -120,6 +122,15 @@ export const dayOf = (at: Date | string): string => (typeof at === 'string' && i
 
 // Words for the codes, for pages, the API and emails (kept here rather than in the platform's shared
 // label table: codes such as 'active' mean other things in other modules).
+/** An email to a link worker about their work: one line with its link, and why they get it (no person's details). */
+export function mailToLinkWorker(trx: Db, worker: AccountContact, mail: { subject: string; line: string; because: string }): Promise<void> {
+  return enqueueMail(trx, {
+    to: worker.email,
+    subject: mail.subject,
+    text: [`Hello ${worker.displayName || worker.name},`, '', mail.line, '', mail.because].join('\n'),
+  });
+}
+
 export const sourceLabels: Record<ReferralSource, string> = {
   gp_practice: 'GP practice',
   health_service: 'Health service',

@@ -4,21 +4,11 @@
 // with that email when it opens its records.
 import { beforeAll, expect, it } from 'vitest';
 import { describeWithTestDatabase } from '../../../test/testDatabase.js';
-import { ForbiddenError, ValidationError } from '../../platform/errors.js';
+import { ForbiddenError } from '../../platform/errors.js';
 import { createVerifiedAccount } from '../accounts/service.js';
 import { queuedMail } from '../accounts/testKit.js';
 import { createReferral, getReferral, myReferrals, referOptions, referralsMadeBy, socialPrescribingServices } from './service.js';
-import { practiceReferral, referByPractice, type SocialPrescribingTest, testPerson, testSocialPrescribing } from './testKit.js';
-
-/** The field errors a call is refused with. */
-async function fieldErrors(call: Promise<unknown>): Promise<Record<string, string>> {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ValidationError)) throw new Error(`expected a ValidationError, got ${String(error)}`);
-  return error.fieldErrors;
-}
+import { fieldErrorsOf, practiceReferral, referByPractice, type SocialPrescribingTest, testPerson, testSocialPrescribing } from './testKit.js';
 
 describeWithTestDatabase('social prescribing: referrals', (database) => {
   let t: SocialPrescribingTest;
@@ -102,7 +92,7 @@ describeWithTestDatabase('social prescribing: referrals', (database) => {
 
   it('names every field at fault', async () => {
     expect(
-      await fieldErrors(
+      await fieldErrorsOf(
         referByPractice(t, { organisationId: t.practiceId, personName: ' ', personEmail: '', personPhone: '', personAgreed: false, reason: '' }),
       ),
     ).toEqual({
@@ -112,12 +102,12 @@ describeWithTestDatabase('social prescribing: referrals', (database) => {
       personAgreed: 'Confirm the person agreed to be referred',
       reason: 'Enter why they are being referred',
     });
-    expect(Object.keys(await fieldErrors(referByPractice(t, { personEmail: 'not an email' })))).toEqual(['personEmail']);
-    expect(Object.keys(await fieldErrors(referByPractice(t, { personPhone: 'call me maybe' })))).toEqual(['personPhone']);
-    expect(Object.keys(await fieldErrors(referByPractice(t, { personPhone: '0'.repeat(41) })))).toEqual(['personPhone']);
-    expect(Object.keys(await fieldErrors(referByPractice(t, { reason: 'x'.repeat(5001) })))).toEqual(['reason']);
-    expect(Object.keys(await fieldErrors(referByPractice(t, { source: 'hairdresser' })))).toEqual(['source']);
-    expect(Object.keys(await fieldErrors(referByPractice(t, { as: 'someone' })))).toEqual(['as']);
+    expect(Object.keys(await fieldErrorsOf(referByPractice(t, { personEmail: 'not an email' })))).toEqual(['personEmail']);
+    expect(Object.keys(await fieldErrorsOf(referByPractice(t, { personPhone: 'call me maybe' })))).toEqual(['personPhone']);
+    expect(Object.keys(await fieldErrorsOf(referByPractice(t, { personPhone: '0'.repeat(41) })))).toEqual(['personPhone']);
+    expect(Object.keys(await fieldErrorsOf(referByPractice(t, { reason: 'x'.repeat(5001) })))).toEqual(['reason']);
+    expect(Object.keys(await fieldErrorsOf(referByPractice(t, { source: 'hairdresser' })))).toEqual(['source']);
+    expect(Object.keys(await fieldErrorsOf(referByPractice(t, { as: 'someone' })))).toEqual(['as']);
     // A phone number alone is enough.
     expect(await referByPractice(t, { personEmail: '', personPhone: '+44 (0)1632 960002' })).toBeGreaterThan(0);
   });

@@ -15,6 +15,7 @@ import {
   baseUrlOf,
   gather,
   isWaiting,
+  mailToLinkWorker,
   mayWork,
   nowOf,
   type ReferralRow,
@@ -169,16 +170,10 @@ export async function createReferral(deps: SocialPrescribingDeps, actor: Actor, 
       });
     }
     for (const worker of linkWorkers) {
-      await enqueueMail(trx, {
-        to: worker.email,
+      await mailToLinkWorker(trx, worker, {
         subject: 'A new social prescribing referral is waiting',
-        text: [
-          `Hello ${worker.displayName || worker.name},`,
-          '',
-          `A new referral is waiting to be taken on at ${service.name}: ${base}/organisations/${service.organisationId}/social-prescribing`,
-          '',
-          'You get this because you are a link worker there.',
-        ].join('\n'),
+        line: `A new referral is waiting to be taken on at ${service.name}: ${base}/organisations/${service.organisationId}/social-prescribing`,
+        because: 'You get this because you are a link worker there.',
       });
     }
     await recordAudit(trx, actor, { action: 'referral.create', subjectType: 'referral', subjectId: id, detail: { source, as: input.as } });

@@ -4,12 +4,11 @@
 // person's details stay on the record, behind the sign-in.
 import { sql } from 'kysely';
 import { inTransaction } from '../../platform/database.js';
-import { enqueueMail } from '../../platform/mail.js';
 import type { ModuleJob } from '../../platform/module.js';
 import { todayInEngland } from '../../platform/web/forms.js';
 import { accountContact } from '../accounts/service.js';
 import { type Actor, assertCan } from './policy.js';
-import { baseUrlOf, type SocialPrescribingDeps } from './records.js';
+import { baseUrlOf, mailToLinkWorker, type SocialPrescribingDeps } from './records.js';
 
 /** Claim the due follow-ups and queue a reminder for each; returns how many were sent. */
 export async function sendFollowUpReminders(deps: SocialPrescribingDeps, actor: Actor): Promise<number> {
@@ -52,17 +51,10 @@ export async function sendFollowUpReminders(deps: SocialPrescribingDeps, actor: 
     for (const followUp of [...claimed].sort((a, b) => a.id - b.id)) {
       const workerId = workerOf.get(followUp.referral_id);
       if (workerId === null || workerId === undefined) continue;
-      const worker = await accountContact(trx, workerId);
-      await enqueueMail(trx, {
-        to: worker.email,
+      await mailToLinkWorker(trx, await accountContact(trx, workerId), {
         subject: 'A social prescribing follow-up is due',
-        text: [
-          `Hello ${worker.displayName || worker.name},`,
-          '',
-          `A follow-up on your caseload is due (${followUp.due_on}): ${base}/social-prescribing/referrals/${followUp.referral_id}`,
-          '',
-          'You get this because you are the link worker for this referral.',
-        ].join('\n'),
+        line: `A follow-up on your caseload is due (${followUp.due_on}): ${base}/social-prescribing/referrals/${followUp.referral_id}`,
+        because: 'You get this because you are the link worker for this referral.',
       });
     }
     return claimed.length;

@@ -2,6 +2,7 @@
 // two link workers, a GP practice with a referrer, and a person with an account; a referral made
 // for that person by the practice. Used only by *.test.ts files.
 import type { Db } from '../../platform/database.js';
+import { ValidationError } from '../../platform/errors.js';
 import type { OrganisationRole } from '../../platform/permissions.js';
 import { createVerifiedAccount, grantRoleDirect } from '../accounts/service.js';
 import { insertOrganisation } from '../accounts/testKit.js';
@@ -79,4 +80,14 @@ export function practiceReferral(t: SocialPrescribingTest, overrides: Partial<Re
 /** The practice refers the person; returns the referral's id. */
 export function referByPractice(t: SocialPrescribingTest, overrides: Partial<ReferralInput> = {}): Promise<number> {
   return createReferral(t.deps, t.referrer.actor, practiceReferral(t, overrides));
+}
+
+/** The field errors a call is refused with (fails when it is not refused with a ValidationError). */
+export async function fieldErrorsOf(call: Promise<unknown>): Promise<Record<string, string>> {
+  const error = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ValidationError)) throw new Error(`expected a ValidationError, got ${String(error)}`);
+  return error.fieldErrors;
 }

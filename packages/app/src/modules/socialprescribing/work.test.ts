@@ -4,7 +4,6 @@
 // every change is refused.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeWithTestDatabase } from '../../../test/testDatabase.js';
-import { ValidationError } from '../../platform/errors.js';
 import { todayInEngland } from '../../platform/web/forms.js';
 import { testCategories, testGroup, testService, testServiceInput } from '../directory/testKit.js';
 import {
@@ -21,16 +20,7 @@ import {
   setConnectionStatus,
   takeOn,
 } from './service.js';
-import { referByPractice, type SocialPrescribingTest, testSocialPrescribing } from './testKit.js';
-
-async function refusal(call: Promise<unknown>): Promise<Record<string, string>> {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ValidationError)) throw new Error(`expected a ValidationError, got ${String(error)}`);
-  return error.fieldErrors;
-}
+import { fieldErrorsOf, referByPractice, type SocialPrescribingTest, testSocialPrescribing } from './testKit.js';
 
 const dayBefore = (day: string, n = 1) => new Date(Date.parse(`${day}T12:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 const dayAfter = (day: string, n = 1) => dayBefore(day, -n);
@@ -69,25 +59,25 @@ describeWithTestDatabase('social prescribing: a link worker’s work', (database
 
   it('is taken on by one link worker only', async () => {
     await takeOn(t.deps, t.linkWorker.actor, id);
-    expect(await refusal(takeOn(t.deps, t.otherLinkWorker.actor, id))).toEqual({ state: expect.stringContaining('already taken') });
+    expect(await fieldErrorsOf(takeOn(t.deps, t.otherLinkWorker.actor, id))).toEqual({ state: expect.stringContaining('already taken') });
     expect((await getReferral(t.deps, t.linkWorker.actor, id)).can).toEqual({ takeOn: false, work: true, addOwnScores: false });
   });
 
   it('records first contact once, not in the future', async () => {
-    expect(await refusal(recordFirstContact(t.deps, t.linkWorker.actor, id, { contactedOn: dayAfter(today) }))).toHaveProperty('contactedOn');
-    expect(await refusal(recordFirstContact(t.deps, t.linkWorker.actor, id, { contactedOn: dayBefore(today, 3) }))).toHaveProperty('contactedOn');
-    expect(await refusal(recordFirstContact(t.deps, t.linkWorker.actor, id, { contactedOn: '2026-02-30' }))).toHaveProperty('contactedOn');
-    expect(await refusal(scheduleFollowUp(t.deps, t.linkWorker.actor, id, { dueOn: today }))).toHaveProperty('dueOn');
+    expect(await fieldErrorsOf(recordFirstContact(t.deps, t.linkWorker.actor, id, { contactedOn: dayAfter(today) }))).toHaveProperty('contactedOn');
+    expect(await fieldErrorsOf(recordFirstContact(t.deps, t.linkWorker.actor, id, { contactedOn: dayBefore(today, 3) }))).toHaveProperty('contactedOn');
+    expect(await fieldErrorsOf(recordFirstContact(t.deps, t.linkWorker.actor, id, { contactedOn: '2026-02-30' }))).toHaveProperty('contactedOn');
+    expect(await fieldErrorsOf(scheduleFollowUp(t.deps, t.linkWorker.actor, id, { dueOn: today }))).toHaveProperty('dueOn');
     await recordFirstContact(t.deps, t.linkWorker.actor, id, { contactedOn: today });
     expect((await getReferral(t.deps, t.linkWorker.actor, id)).state).toBe('contacted');
-    expect(await refusal(recordFirstContact(t.deps, t.linkWorker.actor, id, { contactedOn: today }))).toEqual({
+    expect(await fieldErrorsOf(recordFirstContact(t.deps, t.linkWorker.actor, id, { contactedOn: today }))).toEqual({
       contactedOn: 'First contact is already recorded',
     });
   });
 
   it('records a conversation and the plan: active', async () => {
     expect(
-      Object.keys(await refusal(addConversation(t.deps, t.linkWorker.actor, id, { heldOn: today, mode: 'telepathy', whatMatters: '', notes: '' }))),
+      Object.keys(await fieldErrorsOf(addConversation(t.deps, t.linkWorker.actor, id, { heldOn: today, mode: 'telepathy', whatMatters: '', notes: '' }))),
     ).toEqual(['mode', 'whatMatters']);
     await addConversation(t.deps, t.linkWorker.actor, id, {
       heldOn: today,
@@ -109,10 +99,10 @@ describeWithTestDatabase('social prescribing: a link worker’s work', (database
   it('connects to directory services, once each, keeping their name and first category', async () => {
     await addConnection(t.deps, t.linkWorker.actor, id, { serviceId: serviceA, note: 'Meets at the gates' });
     await addConnection(t.deps, t.linkWorker.actor, id, { serviceId: serviceB });
-    expect(await refusal(addConnection(t.deps, t.linkWorker.actor, id, { serviceId: serviceA }))).toEqual({
+    expect(await fieldErrorsOf(addConnection(t.deps, t.linkWorker.actor, id, { serviceId: serviceA }))).toEqual({
       serviceId: 'They are already connected to Headingley walking group',
     });
-    expect(await refusal(addConnection(t.deps, t.linkWorker.actor, id, { serviceId: 'not-a-service' }))).toHaveProperty('serviceId');
+    expect(await fieldErrorsOf(addConnection(t.deps, t.linkWorker.actor, id, { serviceId: 'not-a-service' }))).toHaveProperty('serviceId');
     const record = await getReferral(t.deps, t.linkWorker.actor, id);
     expect(record.connections.map((c) => [c.serviceName, c.category, c.status, c.connectedOn])).toEqual([
       ['Headingley walking group', 'Walking and exercise', 'suggested', today],
@@ -120,13 +110,13 @@ describeWithTestDatabase('social prescribing: a link worker’s work', (database
     ]);
     const first = record.connections[0]?.id as number;
     await setConnectionStatus(t.deps, t.linkWorker.actor, id, first, 'attending');
-    expect(await refusal(setConnectionStatus(t.deps, t.linkWorker.actor, id, first, 'asleep'))).toHaveProperty('status');
+    expect(await fieldErrorsOf(setConnectionStatus(t.deps, t.linkWorker.actor, id, first, 'asleep'))).toHaveProperty('status');
     expect((await getReferral(t.deps, t.linkWorker.actor, id)).connections[0]?.status).toBe('attending');
   });
 
   it('checks ONS4 scores as whole numbers 0 to 10, naming each field', async () => {
     expect(
-      await refusal(
+      await fieldErrorsOf(
         recordWellbeing(t.deps, t.linkWorker.actor, id, {
           takenOn: today,
           moment: 'start',
@@ -139,7 +129,7 @@ describeWithTestDatabase('social prescribing: a link worker’s work', (database
       happiness: 'Enter a whole number from 0 to 10',
       anxiety: 'Enter a whole number from 0 to 10',
     });
-    expect(await refusal(recordWellbeing(t.deps, t.linkWorker.actor, id, { takenOn: today, moment: 'whenever', scores }))).toHaveProperty('moment');
+    expect(await fieldErrorsOf(recordWellbeing(t.deps, t.linkWorker.actor, id, { takenOn: today, moment: 'whenever', scores }))).toHaveProperty('moment');
     await recordWellbeing(t.deps, t.linkWorker.actor, id, { takenOn: today, moment: 'start', scores: { ...scores, lifeSatisfaction: 0 } });
     // The person adds their own: a follow-up, as start scores exist.
     await recordWellbeing(t.deps, t.person.actor, id, { scores: { lifeSatisfaction: '10', worthwhile: 6, happiness: 6, anxiety: 0 } });
@@ -152,17 +142,17 @@ describeWithTestDatabase('social prescribing: a link worker’s work', (database
   });
 
   it('schedules a follow-up (today or later) and records it with scores', async () => {
-    expect(await refusal(scheduleFollowUp(t.deps, t.linkWorker.actor, id, { dueOn: dayBefore(today) }))).toHaveProperty('dueOn');
+    expect(await fieldErrorsOf(scheduleFollowUp(t.deps, t.linkWorker.actor, id, { dueOn: dayBefore(today) }))).toHaveProperty('dueOn');
     const followUpId = await scheduleFollowUp(t.deps, t.linkWorker.actor, id, { dueOn: today });
     expect((await getReferral(t.deps, t.linkWorker.actor, id)).state).toBe('following_up');
-    expect(await refusal(recordFollowUp(t.deps, t.linkWorker.actor, id, followUpId, { notes: 'ok', scores: { lifeSatisfaction: 5 } }))).toHaveProperty(
+    expect(await fieldErrorsOf(recordFollowUp(t.deps, t.linkWorker.actor, id, followUpId, { notes: 'ok', scores: { lifeSatisfaction: 5 } }))).toHaveProperty(
       'worthwhile',
     );
     await recordFollowUp(t.deps, t.linkWorker.actor, id, followUpId, {
       notes: 'Going every week.',
       scores: { lifeSatisfaction: '', worthwhile: '', happiness: '', anxiety: '' },
     });
-    expect(await refusal(recordFollowUp(t.deps, t.linkWorker.actor, id, followUpId, { notes: 'again' }))).toEqual({
+    expect(await fieldErrorsOf(recordFollowUp(t.deps, t.linkWorker.actor, id, followUpId, { notes: 'again' }))).toEqual({
       notes: 'This follow-up is already recorded',
     });
     const second = await scheduleFollowUp(t.deps, t.linkWorker.actor, id, { dueOn: dayAfter(today, 14) });
@@ -179,7 +169,7 @@ describeWithTestDatabase('social prescribing: a link worker’s work', (database
   });
 
   it('closes with a reason, and then refuses every change', async () => {
-    expect(await refusal(closeReferral(t.deps, t.linkWorker.actor, id, { reason: 'bored', note: '' }))).toHaveProperty('reason');
+    expect(await fieldErrorsOf(closeReferral(t.deps, t.linkWorker.actor, id, { reason: 'bored', note: '' }))).toHaveProperty('reason');
     await closeReferral(t.deps, t.linkWorker.actor, id, {
       reason: 'goals_met',
       note: 'Walking weekly.',
@@ -192,14 +182,14 @@ describeWithTestDatabase('social prescribing: a link worker’s work', (database
     expect(record.can).toEqual({ takeOn: false, work: false, addOwnScores: false });
     const closed = { state: 'This referral is closed' };
     const lw = t.linkWorker.actor;
-    expect(await refusal(addConversation(t.deps, lw, id, { heldOn: today, mode: 'phone', whatMatters: 'x', notes: '' }))).toEqual(closed);
-    expect(await refusal(savePlan(t.deps, lw, id, 'x'))).toEqual(closed);
-    expect(await refusal(addConnection(t.deps, lw, id, { serviceId: serviceB }))).toEqual(closed);
-    expect(await refusal(scheduleFollowUp(t.deps, lw, id, { dueOn: today }))).toEqual(closed);
-    expect(await refusal(recordWellbeing(t.deps, lw, id, { takenOn: today, moment: 'follow_up', scores }))).toEqual(closed);
-    expect(await refusal(recordWellbeing(t.deps, t.person.actor, id, { scores }))).toEqual(closed);
-    expect(await refusal(closeReferral(t.deps, lw, id, { reason: 'other', note: '' }))).toEqual(closed);
-    expect(await refusal(takeOn(t.deps, t.otherLinkWorker.actor, id))).toEqual(closed);
+    expect(await fieldErrorsOf(addConversation(t.deps, lw, id, { heldOn: today, mode: 'phone', whatMatters: 'x', notes: '' }))).toEqual(closed);
+    expect(await fieldErrorsOf(savePlan(t.deps, lw, id, 'x'))).toEqual(closed);
+    expect(await fieldErrorsOf(addConnection(t.deps, lw, id, { serviceId: serviceB }))).toEqual(closed);
+    expect(await fieldErrorsOf(scheduleFollowUp(t.deps, lw, id, { dueOn: today }))).toEqual(closed);
+    expect(await fieldErrorsOf(recordWellbeing(t.deps, lw, id, { takenOn: today, moment: 'follow_up', scores }))).toEqual(closed);
+    expect(await fieldErrorsOf(recordWellbeing(t.deps, t.person.actor, id, { scores }))).toEqual(closed);
+    expect(await fieldErrorsOf(closeReferral(t.deps, lw, id, { reason: 'other', note: '' }))).toEqual(closed);
+    expect(await fieldErrorsOf(takeOn(t.deps, t.otherLinkWorker.actor, id))).toEqual(closed);
   });
 
   it('starts a referral straight into a conversation: first contact is the conversation’s date', async () => {
