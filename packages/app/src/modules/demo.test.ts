@@ -47,7 +47,7 @@ describeWithTestDatabase('demo health system', (database) => {
 
   it('lists one sign-in per role with the shared password', async () => {
     const signIns = await listDemoSignIns(database.db);
-    expect(signIns).toHaveLength(6);
+    expect(signIns).toHaveLength(8);
     expect(signIns.every((s) => s.password === demoPassword && s.email.endsWith('@demo.involve.test'))).toBe(true);
   });
 });
