@@ -16,7 +16,7 @@ describe('the wellbeing chart', () => {
     const { plot } = chart;
     expect(chart.lines.map((l) => l.key)).toEqual(['lifeSatisfaction', 'worthwhile', 'happiness', 'anxiety']);
     const life = chart.lines[0];
-    expect(life?.points.map((p) => p.x)).toEqual([plot.left, 170.7, plot.right]); // 10 of 30 days: a third of the way (rounded to 0.1)
+    expect(life?.points.map((p) => p.x)).toEqual([plot.left, 164, plot.right]); // 10 of 30 days: a third of the way (rounded to 0.1)
     expect(chart.yTicks[0]).toEqual({ value: 0, y: plot.bottom });
     expect(chart.yTicks[5]).toEqual({ value: 10, y: plot.top });
     expect(life?.points[2]?.y).toBeCloseTo(plot.top + 0.3 * (plot.bottom - plot.top), 1);

@@ -29,7 +29,8 @@ export interface WellbeingChart {
 
 const width = 460;
 const height = 240;
-const plot = { left: 36, top: 12, right: width - 20, bottom: height - 36 };
+// Room on the right for the last date, centred on its point.
+const plot = { left: 36, top: 12, right: width - 40, bottom: height - 36 };
 const styles: Record<keyof Ons4, { colour: string; dash: string }> = {
   lifeSatisfaction: { colour: '#005eb8', dash: '' },
   worthwhile: { colour: '#007f3b', dash: '8 4' },
