@@ -28,7 +28,7 @@ export interface InvolveModule {
   jobs?: readonly ModuleJob[];
   /** Commands of the `involve` command line. */
   commands?: readonly ModuleCommand[];
-  /** Links this module adds to pages other modules own (an organisation's page, a place's, the account page). */
+  /** Links this module adds to pages other modules own (an organisation's page, a place's, the account page, the home page). */
   links?: ModuleLinks;
   /** Who is asking: at most one module (accounts) answers for sessions and API tokens. */
   identity?: IdentityProvider;
@@ -84,11 +84,20 @@ export interface LinkContext {
   db: Db;
 }
 
+/** For the signed-in person's own things: their services take the config too. */
+export interface MineContext extends LinkContext {
+  config: Config;
+}
+
 /** Each returns the links to show (none when the actor may not follow them). */
 export interface ModuleLinks {
   organisation?: (context: LinkContext, organisation: { id: number; name: string }) => Promise<PageLink[]> | PageLink[];
   place?: (context: LinkContext, place: { id: number; name: string }) => Promise<PageLink[]> | PageLink[];
   account?: (context: LinkContext) => Promise<PageLink[]> | PageLink[];
+  /** Its "take part" entry pages, each with a one-line description: the home page and /take-part list them. */
+  home?: (context: LinkContext) => Promise<PageLink[]> | PageLink[];
+  /** The signed-in person's own open things (a story awaiting an answer, an open complaint): the home page shows them first. */
+  mine?: (context: MineContext) => Promise<PageLink[]> | PageLink[];
 }
 
 export interface IdentityProvider {

@@ -53,7 +53,12 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
     db: database.db,
     views,
     kickMail: options.kickMail ?? (() => {}),
-    pageLinks: (kind, actor, subject) => linksFor(modules, kind, { actor, db: database.db }, subject as { id: number; name: string }),
+    pageLinks: (kind, actor, subject) => {
+      const context = { actor, db: database.db, config };
+      return kind === 'organisation' || kind === 'place'
+        ? linksFor(modules, kind, context, subject as { id: number; name: string })
+        : linksFor(modules, kind, context);
+    },
   };
   app.decorate('deps', deps);
   // Every route as registered, for the fuzz tests and the architecture page.

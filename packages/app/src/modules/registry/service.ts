@@ -45,6 +45,7 @@ export {
   removeRelation,
   updateOrganisation,
 } from './organisations.js';
+export { findPlaceByPostcode } from './placeByPostcode.js';
 export type { PlaceDetail, PlaceInput, PlaceNode, Population, PopulationFigure } from './places.js';
 export {
   chosenPlaces,

@@ -44,10 +44,16 @@ export interface RouteEntry {
 export interface PageLink {
   href: string;
   text: string;
+  /** A line under the link saying what is there (the home page's "take part" list, "Your things"). */
+  description?: string;
 }
 
 /** Links the modules add to a page another module owns (see InvolveModule.links). */
-export type PageLinks = (kind: 'organisation' | 'place' | 'account', actor: Actor, subject?: { id: number; name: string }) => Promise<PageLink[]>;
+export type PageLinks = (
+  kind: 'organisation' | 'place' | 'account' | 'home' | 'mine',
+  actor: Actor,
+  subject?: { id: number; name: string },
+) => Promise<PageLink[]>;
 
 /** What routes need to do their work; passed to services as their first argument. */
 export interface AppDeps {
