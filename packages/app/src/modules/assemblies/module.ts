@@ -47,6 +47,9 @@ export const assembliesModule: InvolveModule = {
     ],
     place: (_context, place) => [{ href: `/assemblies?place=${place.id}`, text: `Citizens’ assemblies in ${place.name}` }],
     account: ({ actor }) => (canAnywhere(actor, 'assembly.manage') ? [{ href: '/assemblies', text: 'Citizens’ assemblies' }] : []),
+    home: () => [
+      { href: '/assemblies', text: 'Citizens’ assemblies', description: 'Residents chosen by lot learn, talk it through and recommend what should happen.' },
+    ],
   },
   demo: assembliesDemo,
 };

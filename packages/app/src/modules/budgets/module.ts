@@ -40,6 +40,7 @@ export const budgetsModule: InvolveModule = {
     ],
     place: (_context, place) => [{ href: `/budgets?place=${place.id}`, text: `Participatory budgets in ${place.name}` }],
     account: ({ actor }) => (canAnywhere(actor, 'budget.manage') ? [{ href: '/budgets', text: 'Participatory budgets' }] : []),
+    home: () => [{ href: '/budgets', text: 'Participatory budgets', description: 'Suggest and vote on how money for health and care near you is spent.' }],
   },
   demo: budgetsDemo,
 };

@@ -7,6 +7,8 @@ import { can, complaintsPolicy } from './policy.js';
 import { sendComplaintReminders } from './reminders.js';
 import { registerComplaintRoutes } from './routes/index.js';
 import { complaintsTables } from './schema.js';
+import { listOwnComplaints } from './service.js';
+import { isOpen } from './timeline.js';
 import { runWorkingDays } from './workingDaysCli.js';
 
 export const complaintsModule: InvolveModule = {
@@ -38,6 +40,12 @@ export const complaintsModule: InvolveModule = {
       { href: `/complaints/new?organisation=${organisation.id}`, text: `Make a complaint about ${organisation.name}` },
     ],
     account: ({ actor }) => (can(actor, 'complaint.make') ? [{ href: '/account/complaints', text: 'Your complaints' }] : []),
+    mine: async (deps) =>
+      can(deps.actor, 'complaint.make')
+        ? (await listOwnComplaints(deps, deps.actor))
+            .filter((c) => isOpen(c.status))
+            .map((c) => ({ href: `/account/complaints/${c.id}`, text: `Your complaint ${c.reference} to ${c.organisationName}`, description: c.statusLabel }))
+        : [],
   },
   jobs: [
     {

@@ -39,6 +39,7 @@ export const consultationsModule: InvolveModule = {
     ],
     place: (_context, place) => [{ href: `/consultations?place=${place.id}`, text: `Consultations in ${place.name}` }],
     account: ({ actor }) => (canAnywhere(actor, 'consultation.manage') ? [{ href: '/consultations', text: 'Consultations' }] : []),
+    home: () => [{ href: '/consultations', text: 'Consultations', description: 'Have your say on changes to services before they are decided.' }],
   },
   demo: consultationsDemo,
 };

@@ -29,6 +29,9 @@ export const directoryModule: InvolveModule = {
         : []),
     ],
     place: (_context, place) => [{ href: `/directory?place=${place.id}`, text: `Community services near ${place.name}` }],
+    home: () => [
+      { href: '/directory', text: 'Community services', description: 'Groups, activities and services near you, from walking groups to carers’ support.' },
+    ],
   },
   jobs: [
     {

@@ -37,6 +37,7 @@ export const electionsModule: InvolveModule = {
         : []),
     ],
     account: ({ actor }) => (canAnywhere(actor, 'election.manage') ? [{ href: '/elections', text: 'Elections' }] : []),
+    home: () => [{ href: '/elections', text: 'Elections', description: 'Stand for or vote for governors and patient representatives.' }],
   },
   demo: electionsDemo,
 };

@@ -11,6 +11,7 @@ import * as m0004 from './migrations/0004_story_organisation_covering.js';
 import { can, canAnywhere, feedbackPolicy } from './policy.js';
 import { registerFeedbackRoutes } from './routes/index.js';
 import { feedbackTables } from './schema.js';
+import { storiesAwaiting } from './stories.js';
 
 export const feedbackModule: InvolveModule = {
   name: 'feedback',
@@ -57,6 +58,14 @@ export const feedbackModule: InvolveModule = {
       ...(canAnywhere(actor, 'story.subscribe') ? [{ href: '/account/alerts', text: 'Story alerts' }] : []),
       ...(canAnywhere(actor, 'story.moderate') ? [{ href: '/moderation', text: 'Stories to moderate' }] : []),
     ],
+    mine: async ({ actor, db, config }) =>
+      can(actor, 'story.tell')
+        ? (await storiesAwaiting({ db, config }, actor)).map((s) => ({
+            href: `/account/stories/${s.id}`,
+            text: `Your story “${s.title}” about ${s.organisationName}`,
+            description: s.status === 'awaiting_moderation' ? 'Waiting for a moderator to read it' : `Published: waiting for ${s.organisationName} to answer`,
+          }))
+        : [],
   },
   jobs: [
     {

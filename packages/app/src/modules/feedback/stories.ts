@@ -313,6 +313,26 @@ export async function myStories(deps: FeedbackDeps, actor: Actor): Promise<OwnSt
   return rows.map((r) => ({ ...r, organisationName: names.get(r.organisationId) ?? '', title: r.title ?? '' }));
 }
 
+/**
+ * The person's stories still waiting: for a moderator, or published with no answer from the
+ * organisation yet (the home page's "Your things"). Newest first.
+ */
+export async function storiesAwaiting(deps: FeedbackDeps, actor: Actor): Promise<OwnStory[]> {
+  const stories = await myStories(deps, actor);
+  const published = stories.filter((s) => s.status === 'published').map((s) => s.id);
+  const answered = published.length
+    ? await deps.db
+        .selectFrom('story_response')
+        .select('story_id')
+        .where('story_id', 'in', published)
+        .where('from_kind', '=', 'organisation')
+        .where('hidden_at', 'is', null)
+        .execute()
+    : [];
+  const answeredIds = new Set(answered.map((r) => r.story_id));
+  return stories.filter((s) => s.status === 'awaiting_moderation' || (s.status === 'published' && !answeredIds.has(s.id)));
+}
+
 export interface AuthorView extends OwnStory {
   original: { title: string; whatHappened: string; whatWasGood: string | null; whatCouldBeBetter: string | null; howFelt: string | null };
   published: { title: string | null; whatHappened: string | null } | null;

@@ -3,9 +3,9 @@
 // modules tell followers through notifyFollowers in service.ts.
 import type { InvolveModule, LinkContext, PageLink } from '../../platform/module.js';
 import { followingDemo } from './demo.js';
-import { followOf, followPath } from './follows.js';
+import { followOf, followPath, listFollows } from './follows.js';
 import * as m0001 from './migrations/0001_following.js';
-import { followingPolicy } from './policy.js';
+import { can, followingPolicy } from './policy.js';
 import { registerFollowingRoutes } from './routes/index.js';
 import { type FollowKind, followingTables } from './schema.js';
 import { sendWeeklyDigests } from './service.js';
@@ -41,6 +41,10 @@ export const followingModule: InvolveModule = {
     organisation: (context, organisation) => followLink(context, 'organisation', organisation, 'its consultations, meetings and decisions'),
     place: (context, place) => followLink(context, 'place', place, 'consultations, meetings and decisions there'),
     account: ({ actor }) => (actor.accountId === null ? [] : [{ href: '/following', text: 'What you follow' }]),
+    mine: async ({ actor, db }) =>
+      actor.accountId !== null && can(actor, 'follow.manage', { accountId: actor.accountId })
+        ? (await listFollows(db, actor)).map((f) => ({ href: f.href, text: `You follow ${f.name}`, description: 'See what is happening there' }))
+        : [],
   },
   demo: followingDemo,
 };

@@ -40,6 +40,9 @@ export const meetingsModule: InvolveModule = {
     ],
     place: (_context, place) => [{ href: `/meetings?place=${place.id}`, text: `Public meetings in ${place.name}` }],
     account: ({ actor }) => (canAnywhere(actor, 'meeting.manage') ? [{ href: '/meetings', text: 'Public meetings' }] : []),
+    home: () => [
+      { href: '/meetings', text: 'Public meetings', description: 'Board and committee meetings held in public: go, ask a question, read the papers.' },
+    ],
   },
   demo: meetingsDemo,
 };

@@ -10,6 +10,7 @@ import { can, socialPrescribingPolicy } from './policy.js';
 import { followUpReminderJob } from './reminders.js';
 import { registerSocialPrescribingRoutes } from './routes/index.js';
 import { socialPrescribingTables } from './schema.js';
+import { myReferrals, stateLabels } from './service.js';
 
 export const socialPrescribingModule: InvolveModule = {
   name: 'socialprescribing',
@@ -53,6 +54,19 @@ export const socialPrescribingModule: InvolveModule = {
             { href: '/account/social-prescribing', text: 'Your social prescribing record' },
             { href: '/social-prescribing', text: 'Social prescribing: help to find local groups and activities' },
           ],
+    home: () => [
+      { href: '/social-prescribing', text: 'Social prescribing', description: 'A link worker helps you find local groups and activities that suit you.' },
+    ],
+    mine: async ({ actor, db, config }) =>
+      actor.accountId === null
+        ? []
+        : (await myReferrals({ db, config }, actor))
+            .filter((r) => r.state !== 'closed')
+            .map((r) => ({
+              href: `/social-prescribing/referrals/${r.id}`,
+              text: `Your social prescribing referral to ${r.organisationName}`,
+              description: stateLabels[r.state],
+            })),
   },
   demo: socialPrescribingDemo,
 };

@@ -32,6 +32,7 @@ export const timebankModule: InvolveModule = {
         : []),
     ],
     account: () => [{ href: '/timebanks', text: 'Time banks: give and receive time' }],
+    home: () => [{ href: '/timebanks', text: 'Time banks', description: 'Give an hour of your time to a neighbour and receive an hour back.' }],
   },
   demo: timebankDemo,
 };
