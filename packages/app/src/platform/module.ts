@@ -34,6 +34,24 @@ export interface InvolveModule {
   identity?: IdentityProvider;
   /** Demo data, loaded in stages across modules (every module's stage 1, then stage 2, …). */
   demo?: readonly DemoStep[];
+  /** The module's rows about this person, by table (the right of access; see rights.ts): only theirs, never another person's id, email or name. */
+  personalData?: (db: Db, person: Person) => Promise<PersonalRows>;
+  /** What the module removes or anonymises when the person closes their account, as the privacy notice says (db is the closing's transaction). */
+  closeAccount?: (db: Db, person: Person, options: CloseAccountOptions) => Promise<void>;
+}
+
+/** Whose data: the account, and the address that rows kept by email (rolls, registrations) use. */
+export interface Person {
+  accountId: number;
+  email: string;
+}
+
+/** A module's rows about one person, by table name. */
+export type PersonalRows = Record<string, unknown[]>;
+
+export interface CloseAccountOptions {
+  /** Take the person's published stories down too (otherwise they stay under their display name). */
+  withdrawStories: boolean;
 }
 
 export interface ModuleMigration extends Migration {

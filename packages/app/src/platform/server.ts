@@ -18,6 +18,7 @@ import { ConflictError, ForbiddenError, NotFoundError, TooManyAttemptsError, Val
 import { pendingMigrations } from './migrations.js';
 import { checkModules, type InvolveModule, linksFor } from './module.js';
 import { type Actor, anonymous, canAnywhere } from './permissions.js';
+import { personalRights } from './rights.js';
 import { appSourceRoot, createViews, formErrors, nhsukDist } from './views.js';
 import { flashMessage, registerFlash } from './web/flash.js';
 import type { App, AppDeps, RouteEntry } from './web/types.js';
@@ -61,6 +62,8 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
     },
   };
   app.decorate('deps', deps);
+  // What each module holds about a person and what it removes when they close their account (rights.ts).
+  app.decorate('rights', personalRights(modules));
   // Every route as registered, for the fuzz tests and the architecture page.
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
