@@ -5,6 +5,7 @@
 import type { InvolveModule } from '../../platform/module.js';
 import { assembliesDemo } from './demo.js';
 import * as m0001 from './migrations/0001_assemblies.js';
+import { assembliesRights } from './personalData.js';
 import { assembliesPolicy, can, canAnywhere } from './policy.js';
 import { registerAssemblyRoutes } from './routes/index.js';
 import { assembliesTables } from './schema.js';
@@ -13,6 +14,7 @@ import { selectionJob } from './selectionJob.js';
 export const assembliesModule: InvolveModule = {
   name: 'assemblies',
   tables: assembliesTables,
+  ...assembliesRights,
   migrations: { '0001_assemblies': m0001 },
   routes: registerAssemblyRoutes,
   policy: assembliesPolicy,

@@ -4,6 +4,7 @@
 import type { InvolveModule } from '../../platform/module.js';
 import { budgetsDemo } from './demo.js';
 import * as m0001 from './migrations/0001_budgets.js';
+import { budgetsRights } from './personalData.js';
 import { budgetsPolicy, can, canAnywhere } from './policy.js';
 import { registerBudgetRoutes } from './routes/index.js';
 import { budgetsTables } from './schema.js';
@@ -11,6 +12,7 @@ import { budgetsTables } from './schema.js';
 export const budgetsModule: InvolveModule = {
   name: 'budgets',
   tables: budgetsTables,
+  ...budgetsRights,
   migrations: { '0001_budgets': m0001 },
   routes: registerBudgetRoutes,
   policy: budgetsPolicy,

@@ -5,6 +5,7 @@ import type { InvolveModule } from '../../platform/module.js';
 import { consultationsDemo } from './demo.js';
 import { consultationLabels } from './labels.js';
 import * as m0001 from './migrations/0001_consultations.js';
+import { consultationsRights } from './personalData.js';
 import { can, canAnywhere, consultationsPolicy } from './policy.js';
 import { registerConsultationRoutes } from './routes/index.js';
 import { consultationsTables } from './schema.js';
@@ -14,6 +15,7 @@ void consultationLabels;
 export const consultationsModule: InvolveModule = {
   name: 'consultations',
   tables: consultationsTables,
+  ...consultationsRights,
   migrations: { '0001_consultations': m0001 },
   routes: registerConsultationRoutes,
   policy: consultationsPolicy,

@@ -5,6 +5,7 @@ import { decisionsDemo } from './demo.js';
 import * as m0001 from './migrations/0001_decisions.js';
 import * as m0002 from './migrations/0002_meeting_links.js';
 import * as m0003 from './migrations/0003_body_name_kept.js';
+import { decisionsRights } from './personalData.js';
 import { can, decisionsPolicy } from './policy.js';
 import { registerDecisionRoutes } from './routes/index.js';
 import { decisionsTables } from './schema.js';
@@ -12,6 +13,7 @@ import { decisionsTables } from './schema.js';
 export const decisionsModule: InvolveModule = {
   name: 'decisions',
   tables: decisionsTables,
+  ...decisionsRights,
   migrations: { '0001_decisions': m0001, '0002_meeting_links': m0002, '0003_body_name_kept': m0003 },
   routes: registerDecisionRoutes,
   policy: decisionsPolicy,

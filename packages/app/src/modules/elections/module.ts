@@ -5,6 +5,7 @@
 import type { InvolveModule } from '../../platform/module.js';
 import { electionsDemo } from './demo.js';
 import * as m0001 from './migrations/0001_elections.js';
+import { electionsRights } from './personalData.js';
 import { can, canAnywhere, electionsPolicy } from './policy.js';
 import { registerElectionRoutes } from './routes/index.js';
 import { electionsTables } from './schema.js';
@@ -12,6 +13,7 @@ import { electionsTables } from './schema.js';
 export const electionsModule: InvolveModule = {
   name: 'elections',
   tables: electionsTables,
+  ...electionsRights,
   migrations: { '0001_elections': m0001 },
   routes: registerElectionRoutes,
   policy: electionsPolicy,

@@ -8,6 +8,7 @@ import * as m0001 from './migrations/0001_feedback.js';
 import * as m0002 from './migrations/0002_fft_month_index.js';
 import * as m0003 from './migrations/0003_story_without_author_account.js';
 import * as m0004 from './migrations/0004_story_organisation_covering.js';
+import { feedbackRights } from './personalData.js';
 import { can, canAnywhere, feedbackPolicy } from './policy.js';
 import { registerFeedbackRoutes } from './routes/index.js';
 import { feedbackTables } from './schema.js';
@@ -16,6 +17,7 @@ import { storiesAwaiting } from './stories.js';
 export const feedbackModule: InvolveModule = {
   name: 'feedback',
   tables: feedbackTables,
+  ...feedbackRights,
   migrations: {
     '0001_feedback': { ...m0001, formerName: '0006_feedback' },
     '0002_fft_month_index': m0002,

@@ -5,6 +5,7 @@ import type { InvolveModule, LinkContext, PageLink } from '../../platform/module
 import { followingDemo } from './demo.js';
 import { followOf, followPath, listFollows } from './follows.js';
 import * as m0001 from './migrations/0001_following.js';
+import { followingRights } from './personalData.js';
 import { can, followingPolicy } from './policy.js';
 import { registerFollowingRoutes } from './routes/index.js';
 import { type FollowKind, followingTables } from './schema.js';
@@ -20,6 +21,7 @@ async function followLink({ actor, db }: LinkContext, kind: FollowKind, subject:
 export const followingModule: InvolveModule = {
   name: 'following',
   tables: followingTables,
+  ...followingRights,
   migrations: { '0001_following': m0001 },
   routes: registerFollowingRoutes,
   policy: followingPolicy,

@@ -5,6 +5,7 @@ import type { InvolveModule } from '../../platform/module.js';
 import { meetingsDemo } from './demo.js';
 import * as m0001 from './migrations/0001_meetings.js';
 import * as m0002 from './migrations/0002_meeting_body_cascade.js';
+import { meetingsRights } from './personalData.js';
 import { can, canAnywhere, meetingsPolicy } from './policy.js';
 import { registerMeetingRoutes } from './routes/index.js';
 import { meetingsTables } from './schema.js';
@@ -12,6 +13,7 @@ import { meetingsTables } from './schema.js';
 export const meetingsModule: InvolveModule = {
   name: 'meetings',
   tables: meetingsTables,
+  ...meetingsRights,
   migrations: { '0001_meetings': m0001, '0002_meeting_body_cascade': m0002 },
   routes: registerMeetingRoutes,
   policy: meetingsPolicy,

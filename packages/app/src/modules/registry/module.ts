@@ -4,6 +4,7 @@ import type { InvolveModule } from '../../platform/module.js';
 import { registryDemo } from './demo.js';
 import { importOrganisationsFromFile } from './importCli.js';
 import * as m0001 from './migrations/0001_registry.js';
+import { registryRights } from './personalData.js';
 import { registryPolicy } from './policy.js';
 import { registerRegistryRoutes } from './routes/index.js';
 import { registryTables } from './schema.js';
@@ -11,6 +12,7 @@ import { registryTables } from './schema.js';
 export const registryModule: InvolveModule = {
   name: 'registry',
   tables: registryTables,
+  ...registryRights,
   migrations: { '0001_registry': { ...m0001, formerName: '0003_registry' } },
   routes: registerRegistryRoutes,
   policy: registryPolicy,

@@ -6,6 +6,7 @@
 import type { InvolveModule } from '../../platform/module.js';
 import { socialPrescribingDemo } from './demo.js';
 import * as m0001 from './migrations/0001_social_prescribing.js';
+import { socialPrescribingRights } from './personalData.js';
 import { can, socialPrescribingPolicy } from './policy.js';
 import { followUpReminderJob } from './reminders.js';
 import { registerSocialPrescribingRoutes } from './routes/index.js';
@@ -15,6 +16,7 @@ import { myReferrals, stateLabels } from './service.js';
 export const socialPrescribingModule: InvolveModule = {
   name: 'socialprescribing',
   tables: socialPrescribingTables,
+  ...socialPrescribingRights,
   migrations: { '0001_social_prescribing': m0001 },
   routes: registerSocialPrescribingRoutes,
   policy: socialPrescribingPolicy,

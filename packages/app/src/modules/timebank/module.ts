@@ -3,6 +3,7 @@
 import type { InvolveModule } from '../../platform/module.js';
 import { timebankDemo } from './demo.js';
 import * as m0001 from './migrations/0001_timebank.js';
+import { timebankRights } from './personalData.js';
 import { can, timebankPolicy } from './policy.js';
 import { registerTimebankRoutes } from './routes/index.js';
 import { timebankTables } from './schema.js';
@@ -10,6 +11,7 @@ import { timebankTables } from './schema.js';
 export const timebankModule: InvolveModule = {
   name: 'timebank',
   tables: timebankTables,
+  ...timebankRights,
   migrations: { '0001_timebank': m0001 },
   routes: registerTimebankRoutes,
   policy: timebankPolicy,
