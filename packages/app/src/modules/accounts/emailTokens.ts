@@ -6,23 +6,31 @@ import { randomToken, sha256 } from '../../platform/auth.js';
 import type { Db } from '../../platform/database.js';
 import type { Database } from '../../platform/schema.js';
 
-export type EmailTokenPurpose = 'verify' | 'reset';
+export type EmailTokenPurpose = 'verify' | 'reset' | 'change_email';
 
 const lifetimeMs: Record<EmailTokenPurpose, number> = {
   verify: 24 * 60 * 60 * 1000,
   reset: 60 * 60 * 1000,
+  change_email: 24 * 60 * 60 * 1000,
 };
 
 /** At most this many links of one kind per account per hour, so nobody can flood an inbox. */
 const maxLinksPerHour = 5;
 
-export type TokenState = { state: 'valid'; accountId: number } | { state: 'expired' | 'used' | 'unknown' };
+export type TokenState = { state: 'valid'; accountId: number; newEmail: string | null } | { state: 'expired' | 'used' | 'unknown' };
 
-export async function issueEmailToken(db: Kysely<Database>, accountId: number, purpose: EmailTokenPurpose): Promise<string> {
+/** A new link; a change of address carries the address it changes to. */
+export async function issueEmailToken(db: Kysely<Database>, accountId: number, purpose: EmailTokenPurpose, newEmail?: string): Promise<string> {
   const secret = randomToken();
   await db
     .insertInto('email_token')
-    .values({ token_hash: sha256(secret), account_id: accountId, purpose, expires_at: new Date(Date.now() + lifetimeMs[purpose]) })
+    .values({
+      token_hash: sha256(secret),
+      account_id: accountId,
+      purpose,
+      new_email: newEmail ?? null,
+      expires_at: new Date(Date.now() + lifetimeMs[purpose]),
+    })
     .execute();
   return secret;
 }
@@ -43,14 +51,14 @@ export async function mayIssueEmailToken(db: Kysely<Database>, accountId: number
 export async function inspectEmailToken(db: Kysely<Database>, secret: string, purpose: EmailTokenPurpose): Promise<TokenState> {
   const row = await db
     .selectFrom('email_token')
-    .select(['account_id', 'expires_at', 'used_at'])
+    .select(['account_id', 'expires_at', 'used_at', 'new_email'])
     .where('token_hash', '=', sha256(secret))
     .where('purpose', '=', purpose)
     .executeTakeFirst();
   if (!row) return { state: 'unknown' };
   if (row.used_at) return { state: 'used' };
   if (row.expires_at.getTime() <= Date.now()) return { state: 'expired' };
-  return { state: 'valid', accountId: row.account_id };
+  return { state: 'valid', accountId: row.account_id, newEmail: row.new_email };
 }
 
 /** Use a link once: marks it used in the same statement that checks it, so two clicks cannot both win. */
@@ -62,9 +70,9 @@ export async function consumeEmailToken(db: Kysely<Database>, secret: string, pu
     .where('purpose', '=', purpose)
     .where('used_at', 'is', null)
     .where('expires_at', '>', new Date())
-    .returning('account_id')
+    .returning(['account_id', 'new_email'])
     .executeTakeFirst();
-  if (row) return { state: 'valid', accountId: row.account_id };
+  if (row) return { state: 'valid', accountId: row.account_id, newEmail: row.new_email };
   return inspectEmailToken(db, secret, purpose);
 }
 

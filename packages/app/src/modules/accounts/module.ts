@@ -6,6 +6,8 @@ import { accountsDemo } from './demo.js';
 import * as m0001 from './migrations/0001_accounts.js';
 import * as m0002 from './migrations/0002_role_grant_organisation.js';
 import * as m0003 from './migrations/0003_social_prescribing_roles.js';
+import * as m0004 from './migrations/0004_account_rights.js';
+import { accountsRights } from './personalData.js';
 import { accountsPolicy } from './policy.js';
 import { registerAccountRoutes } from './routes/index.js';
 import { accountsTables } from './schema.js';
@@ -19,6 +21,7 @@ export const accountsModule: InvolveModule = {
     '0001_accounts': { ...m0001, formerName: '0002_accounts' },
     '0002_role_grant_organisation': { ...m0002, formerName: '0004_accounts_role_grant_organisation' },
     '0003_social_prescribing_roles': m0003,
+    '0004_account_rights': m0004,
   },
   routes: registerAccountRoutes,
   policy: accountsPolicy,
@@ -41,6 +44,7 @@ export const accountsModule: InvolveModule = {
     'platform_moderator-revoked': 'They are no longer a platform moderator.',
   },
   identity: accountsIdentity,
+  ...accountsRights,
   commands: [
     {
       name: 'create-admin',

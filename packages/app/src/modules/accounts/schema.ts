@@ -19,6 +19,8 @@ export interface AccountTable {
   about_you: ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, string | Record<string, unknown>>;
   /** Accessible Information Standard needs. JSON of CommunicationNeeds. */
   communication_needs: ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, string | Record<string, unknown>>;
+  /** When the person closed it: the row stays, emptied, for the records that point at it. */
+  closed_at: NullableTimestamp;
 }
 
 export interface SessionTable {
@@ -32,7 +34,9 @@ export interface SessionTable {
 export interface EmailTokenTable {
   token_hash: string;
   account_id: number;
-  purpose: 'verify' | 'reset';
+  purpose: 'verify' | 'reset' | 'change_email';
+  /** For 'change_email': the address that becomes the account's when the link is followed. */
+  new_email: ColumnType<string | null, string | null | undefined, never>;
   created_at: CreatedAt;
   expires_at: Timestamp;
   used_at: NullableTimestamp;
