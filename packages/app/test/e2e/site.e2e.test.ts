@@ -2,10 +2,13 @@
 // with JavaScript on and off, its heading and footer links checked and axe-core run on it; the
 // accessibility statement reached from the footer using only the keyboard; a platform admin saves
 // the site's details after a bad email address (the form checked by axe with its error showing),
-// and the contact page shows them.
+// and the contact page shows them. And the front door (item 1), on and off: the home page's tasks,
+// its postcode box naming an unknown and a partial postcode and then finding the place, the header's
+// "Take part", and a signed-in person's own things first; axe-core on every page.
 import type { Page } from 'playwright-core';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { goodPassword, signedInPerson } from '../../src/modules/accounts/testKit.js';
+import { insertFollow } from '../../src/modules/following/testKit.js';
 import { footerLinks, sitePageHeadings } from '../../src/modules/site/testKit.js';
 import { describeBrowser, describeWithJavaScriptOnAndOff, expectNoAxeViolations, heading, signInThroughForm, useBrowserTestApp } from './browser.js';
 
@@ -94,5 +97,98 @@ describeBrowser('the statement, help and site admin pages in Chromium', () => {
       },
       stepTimeout,
     );
+  });
+
+  describe('the front door', () => {
+    const place = { id: 0, name: 'Demo: Front Door Neighbourhood' };
+    let followerEmail = '';
+
+    beforeAll(async () => {
+      const area = (
+        await served.db
+          .insertInto('place')
+          .values({ name: 'Demo: Front Door Area', kind: 'local_authority_area', parent_id: null })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+      place.id = (
+        await served.db.insertInto('place').values({ name: place.name, kind: 'neighbourhood', parent_id: area }).returning('id').executeTakeFirstOrThrow()
+      ).id;
+      const practice = (
+        await served.db
+          .insertInto('organisation')
+          .values({ name: 'Demo: Front Door Practice', type: 'gp_practice', postcode: 'ZZ1 2AB', takes_nhs_money: true })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+      await served.db.insertInto('organisation_place').values({ organisation_id: practice, place_id: place.id }).execute();
+      const follower = await signedInPerson(served, { name: 'Fen Follower' });
+      followerEmail = follower.email;
+      await insertFollow(served.db, { accountId: follower.accountId, kind: 'place', id: place.id });
+    }, stepTimeout);
+
+    async function findArea(page: Page, postcode: string): Promise<void> {
+      await page.getByLabel('Enter your postcode').fill(postcode);
+      await page.getByRole('button', { name: 'Find your area' }).click();
+    }
+
+    describeWithJavaScriptOnAndOff((label, javaScript) => {
+      it(
+        `walks from the home page by postcode to the place, naming a postcode it cannot use (JavaScript ${label})`,
+        async () => {
+          const page = await served.newPage({ javaScript });
+          const check = (what: string) => expectNoAxeViolations(page, `${what} (JavaScript ${label})`);
+          await page.goto(`${served.url}/`);
+          expect(await heading(page)).toBe('Involve');
+          const main = page.getByRole('main');
+          for (const task of ['Tell your story', 'Make a complaint', 'Find and join what is happening near you', 'Find who runs your services']) {
+            expect(await main.getByRole('link', { name: task, exact: true }).count(), task).toBe(1);
+          }
+          expect(await main.getByRole('link', { name: 'Public meetings', exact: true }).count()).toBe(1);
+          expect(await page.getByRole('heading', { name: 'Your things' }).count()).toBe(0);
+          await check('the home page');
+
+          await findArea(page, 'ZZ9 9ZZ');
+          await expect.poll(() => page.locator('.nhsuk-error-summary').textContent(), until).toContain('We could not find a place for ZZ9 9ZZ');
+          expect(await heading(page)).toBe('Find your area');
+          expect(await page.getByLabel('Enter your postcode').inputValue()).toBe('ZZ9 9ZZ');
+          await check('the postcode finder with an unknown postcode');
+
+          await findArea(page, 'ZZ1');
+          await expect.poll(() => page.locator('.nhsuk-error-summary').textContent(), until).toContain('Enter a full postcode, like NV1 2AB');
+          await page.locator('.nhsuk-error-summary').getByRole('link', { name: 'Enter a full postcode, like NV1 2AB' }).click();
+          if (javaScript) await expect.poll(() => page.evaluate(() => document.activeElement?.id), until).toBe('postcode');
+          await check('the postcode finder with a partial postcode');
+
+          await findArea(page, 'zz1 2ab');
+          await expect.poll(() => heading(page), until).toBe(place.name);
+          expect(new URL(page.url()).pathname).toBe(`/places/${place.id}`);
+          await check('the place found by postcode');
+
+          await page.locator('header').getByRole('link', { name: 'Take part', exact: true }).click();
+          await expect.poll(() => heading(page), until).toBe('Find and join what is happening near you');
+          expect(await page.getByRole('main').getByRole('link', { name: 'Citizens’ assemblies', exact: true }).count()).toBe(1);
+          await check('the take-part page');
+          await page.context().close();
+        },
+        stepTimeout,
+      );
+
+      it(
+        `shows a signed-in person their own things first (JavaScript ${label})`,
+        async () => {
+          const page = await served.newPage({ javaScript });
+          await signInThroughForm(page, served.url, followerEmail, goodPassword);
+          await page.goto(`${served.url}/`);
+          const yourThings = page.getByRole('region', { name: 'Your things' });
+          expect(await yourThings.getByRole('link', { name: `You follow ${place.name}` }).count()).toBe(1);
+          await expectNoAxeViolations(page, `the home page signed in (JavaScript ${label})`);
+          await yourThings.getByRole('link', { name: `You follow ${place.name}` }).click();
+          await expect.poll(() => heading(page), until).toBe(place.name);
+          await page.context().close();
+        },
+        stepTimeout,
+      );
+    });
   });
 });
