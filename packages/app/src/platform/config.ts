@@ -28,6 +28,10 @@ export interface Config {
   statementTimeoutMs: number;
   /** Processes serving (one per core); above 1 only on PostgreSQL. */
   workers: number;
+  /** Folder for complaint attachments; undefined keeps them in the database. */
+  attachmentsDir: string | undefined;
+  /** The largest complaint attachment taken, in bytes. */
+  attachmentMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -60,6 +64,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (workers < 1 || workers > 64) throw new ConfigError(`WORKERS must be from 1 to 64, not "${env.WORKERS}"`);
   // The embedded database is one process's own folder: several processes would each need it.
   if (workers > 1 && databaseUrl === undefined) throw new ConfigError('WORKERS above 1 needs DATABASE_URL: the embedded database serves one process');
+  // The server takes no upload above 20 MB (platform/server.ts), so a larger limit could never be used.
+  const attachmentMaxMb = intSetting(env, 'ATTACHMENT_MAX_MB', 10);
+  if (attachmentMaxMb < 1 || attachmentMaxMb > 20) throw new ConfigError(`ATTACHMENT_MAX_MB must be from 1 to 20, not "${env.ATTACHMENT_MAX_MB}"`);
   return {
     databaseUrl,
     dataDir: path.resolve(env.INVOLVE_DATA_DIR || './data'),
@@ -74,5 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInLimit: intSetting(env, 'SIGN_IN_LIMIT', 10),
     statementTimeoutMs: intSetting(env, 'STATEMENT_TIMEOUT_MS', 10_000),
     workers,
+    attachmentsDir: env.ATTACHMENTS_DIR ? path.resolve(env.ATTACHMENTS_DIR) : undefined,
+    attachmentMaxBytes: attachmentMaxMb * 1024 * 1024,
   };
 }

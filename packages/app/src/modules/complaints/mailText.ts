@@ -106,3 +106,18 @@ You are getting this email because you are a complaints manager. ${privacyNote}
 `,
   };
 }
+
+export function investigatorMail(to: string, name: string, reference: string, link: string, assignedBy: string): OutgoingMail {
+  return {
+    to,
+    subject: `You are investigating complaint ${reference}`,
+    text: `Hello ${name},
+
+${assignedBy} has made you the investigator of complaint ${reference}. You can read it, its case notes and its documents here:
+
+${link}
+
+You are getting this email because you are a complaints manager. ${privacyNote}
+`,
+  };
+}

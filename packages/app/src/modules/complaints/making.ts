@@ -9,7 +9,7 @@ import { getOrganisationSummary } from '../registry/service.js';
 import { complaintMadeMail, newComplaintMail } from './mailText.js';
 import { communicationNeedsOf, complaintsManagersOf, contactOf } from './people.js';
 import { type Actor, assertCan } from './policy.js';
-import { type ConsentBasis, consentBases } from './schema.js';
+import { type ConsentBasis, type ContactPreference, consentBases, contactPreferences } from './schema.js';
 import { type ComplaintsDeps, limits, nowOf } from './service.js';
 import { isLate, ukDate } from './timeline.js';
 import { parseIsoDate } from './workingDays.js';
@@ -27,7 +27,14 @@ export interface ComplaintInput {
   forWhom: string;
   personName: string;
   consent: string;
+  /** 'email', 'phone' or 'letter'; empty or absent means email. */
+  contactPreference?: string;
+  contactPhone?: string;
+  postalAddress?: string;
 }
+
+const phoneLimit = 30;
+const addressLimit = 500;
 
 function tooLong(label: string, value: string, max: number): string | null {
   return value.length > max
@@ -66,6 +73,15 @@ export function checkComplaint(input: ComplaintInput, today: string): Record<str
       set('consent', 'Select whether they have agreed to you complaining for them, or why their agreement is not needed');
     }
   }
+  const preference = input.contactPreference ?? '';
+  if (preference && !(contactPreferences as readonly string[]).includes(preference)) set('contactPreference', 'Select how you would like to be contacted');
+  const phone = (input.contactPhone ?? '').trim();
+  if (preference === 'phone' && !phone) set('contactPhone', 'Enter the phone number to call you on');
+  else if (phone && !/^[0-9 +()-]+$/.test(phone)) set('contactPhone', 'Enter a phone number using numbers only, like 01632 960 001');
+  set('contactPhone', tooLong('Your phone number', phone, phoneLimit));
+  const address = (input.postalAddress ?? '').trim();
+  if (preference === 'letter' && !address) set('postalAddress', 'Enter the address to send letters to, with the postcode');
+  set('postalAddress', tooLong('Your address', address, addressLimit));
   return errors;
 }
 
@@ -83,12 +99,13 @@ export async function takesComplaints(db: Db, organisationId: number): Promise<b
   return (await complaintsManagersOf(db, organisationId)).length > 0;
 }
 
-export async function makeComplaint(deps: ComplaintsDeps, actor: Actor, input: ComplaintInput): Promise<{ id: number; reference: string }> {
+/**
+ * Check a complaint fully (its answers and that its organisation takes complaints) without making
+ * it: the check-your-answers page asks this. A ValidationError names each field to change.
+ */
+export async function reviewComplaint(deps: ComplaintsDeps, actor: Actor, input: ComplaintInput) {
   assertCan(actor, 'complaint.make');
-  const accountId = actor.accountId as number;
-  const now = nowOf(deps);
-  const today = ukDate(now);
-  const errors = checkComplaint(input, today);
+  const errors = checkComplaint(input, ukDate(nowOf(deps)));
   const organisationId = Number(input.organisationId.trim());
   const organisation = errors.organisation ? null : await getOrganisationSummary(deps.db, organisationId);
   if (!errors.organisation && !organisation) errors.organisation = 'That organisation is not in Involve. Choose another';
@@ -97,6 +114,15 @@ export async function makeComplaint(deps: ComplaintsDeps, actor: Actor, input: C
     errors.organisation = `${organisation.name} does not take complaints through Involve yet. Contact them directly to complain`;
   }
   if (Object.keys(errors).length || !organisation) throw new ValidationError(errors);
+  return { organisation, managers };
+}
+
+export async function makeComplaint(deps: ComplaintsDeps, actor: Actor, input: ComplaintInput): Promise<{ id: number; reference: string }> {
+  const { organisation, managers } = await reviewComplaint(deps, actor, input);
+  const accountId = actor.accountId as number;
+  const now = nowOf(deps);
+  const today = ukDate(now);
+  const preference = (input.contactPreference || 'email') as ContactPreference;
   const [complainant, needs] = await Promise.all([contactOf(deps.db, accountId), communicationNeedsOf(deps.db, accountId)]);
 
   const onBehalf = input.forWhom === 'someone_else';
@@ -121,6 +147,9 @@ export async function makeComplaint(deps: ComplaintsDeps, actor: Actor, input: C
         outcome_wanted: input.outcomeWanted.trim() || null,
         received_on: today,
         late: isLate(input.eventDate, today),
+        contact_preference: preference,
+        contact_phone: input.contactPhone?.trim() || null,
+        postal_address: input.postalAddress?.trim() || null,
       })
       .returning(['id', 'reference'])
       .executeTakeFirstOrThrow();

@@ -3,18 +3,17 @@
 import type { InvolveModule } from '../../platform/module.js';
 import { complaintsDemo } from './demo.js';
 import * as m0001 from './migrations/0001_complaints.js';
+import * as m0002 from './migrations/0002_casework.js';
 import { can, complaintsPolicy } from './policy.js';
 import { sendComplaintReminders } from './reminders.js';
 import { registerComplaintRoutes } from './routes/index.js';
 import { complaintsTables } from './schema.js';
-import { listOwnComplaints } from './service.js';
-import { isOpen } from './timeline.js';
 import { runWorkingDays } from './workingDaysCli.js';
 
 export const complaintsModule: InvolveModule = {
   name: 'complaints',
   tables: complaintsTables,
-  migrations: { '0001_complaints': { ...m0001, formerName: '0005_complaints' } },
+  migrations: { '0001_complaints': { ...m0001, formerName: '0005_complaints' }, '0002_casework': m0002 },
   routes: registerComplaintRoutes,
   policy: complaintsPolicy,
   flash: {
@@ -33,6 +32,10 @@ export const complaintsModule: InvolveModule = {
     'template-reset': 'The template is back to Involve’s default.',
     'holiday-added': 'The holiday is added. Deadlines now skip it.',
     'holiday-removed': 'The holiday is removed.',
+    'note-added': 'The case note is added. Only the complaints team can see it.',
+    'contact-logged': 'The contact is added to the log.',
+    'investigator-assigned': 'The investigator is recorded. Someone newly made the investigator is told by email.',
+    'attachment-added': 'The document is attached. Only the complaints team can open it.',
   },
   links: {
     // Shown to everyone: the complaint form sends signed-out visitors to sign in first.
@@ -40,12 +43,6 @@ export const complaintsModule: InvolveModule = {
       { href: `/complaints/new?organisation=${organisation.id}`, text: `Make a complaint about ${organisation.name}` },
     ],
     account: ({ actor }) => (can(actor, 'complaint.make') ? [{ href: '/account/complaints', text: 'Your complaints' }] : []),
-    mine: async (deps) =>
-      can(deps.actor, 'complaint.make')
-        ? (await listOwnComplaints(deps, deps.actor))
-            .filter((c) => isOpen(c.status))
-            .map((c) => ({ href: `/account/complaints/${c.id}`, text: `Your complaint ${c.reference} to ${c.organisationName}`, description: c.statusLabel }))
-        : [],
   },
   jobs: [
     {

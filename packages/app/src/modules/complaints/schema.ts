@@ -63,6 +63,12 @@ export const complaintEventKinds = [
 ] as const;
 export type ComplaintEventKind = (typeof complaintEventKinds)[number];
 
+export const contactPreferences = ['email', 'phone', 'letter'] as const;
+export type ContactPreference = (typeof contactPreferences)[number];
+
+export const contactKinds = ['call', 'meeting', 'letter', 'email'] as const;
+export type ContactKind = (typeof contactKinds)[number];
+
 export const viewKinds = ['complaint_page', 'letter', 'api'] as const;
 export type ViewKind = (typeof viewKinds)[number];
 
@@ -99,6 +105,12 @@ export interface ComplaintTable {
   outcome: ColumnType<ComplaintOutcome | null, ComplaintOutcome | null | undefined, ComplaintOutcome | null>;
   closed_on: NullableDateText;
   ombudsman_referred_on: NullableDateText;
+  /** The complaints manager investigating it (one of the organisation's complaints managers). */
+  investigator_account_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** How the complainant wants to be contacted; null for complaints made before it was asked. */
+  contact_preference: ColumnType<ContactPreference | null, ContactPreference | null | undefined, ContactPreference | null>;
+  contact_phone: ColumnType<string | null, string | null | undefined, string | null>;
+  postal_address: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -166,6 +178,43 @@ export interface ComplaintReminderTable {
   sent_at: CreatedAt;
 }
 
+/** A case note: private to the complaints team, never shown to the complainant. */
+export interface ComplaintNoteTable {
+  id: Generated<number>;
+  complaint_id: number;
+  account_id: number | null;
+  author_name: string;
+  body: string;
+  created_at: CreatedAt;
+}
+
+/** A call, meeting, letter or email with the complainant or others about the complaint. */
+export interface ComplaintContactTable {
+  id: Generated<number>;
+  complaint_id: number;
+  kind: ContactKind;
+  happened_on: DateText;
+  with_whom: string;
+  summary: string;
+  account_id: number | null;
+  author_name: string;
+  created_at: CreatedAt;
+}
+
+/** A document kept with the case: its bytes here, or in the attachments folder under stored_name. */
+export interface ComplaintAttachmentTable {
+  id: Generated<number>;
+  complaint_id: number;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  content: Buffer | null;
+  stored_name: string | null;
+  account_id: number | null;
+  uploader_name: string;
+  created_at: CreatedAt;
+}
+
 /** The complaints module's tables, as Kysely sees them. */
 export interface ComplaintsTables {
   complaint: ComplaintTable;
@@ -176,6 +225,9 @@ export interface ComplaintsTables {
   complaint_extra_holiday: ComplaintExtraHolidayTable;
   complaint_view: ComplaintViewTable;
   complaint_reminder: ComplaintReminderTable;
+  complaint_note: ComplaintNoteTable;
+  complaint_contact: ComplaintContactTable;
+  complaint_attachment: ComplaintAttachmentTable;
 }
 
 /** Their names, for the manifest (the boundary test checks that only this module queries them). */
@@ -188,6 +240,9 @@ export const complaintsTables = [
   'complaint_extra_holiday',
   'complaint_view',
   'complaint_reminder',
+  'complaint_note',
+  'complaint_contact',
+  'complaint_attachment',
 ] as const satisfies ReadonlyArray<keyof ComplaintsTables>;
 
 declare module '../../platform/schema.js' {

@@ -24,7 +24,8 @@ import {
 
 export interface ComplaintsDeps {
   db: Db;
-  config: Pick<Config, 'publicUrl'>;
+  /** The attachment settings are optional: without them attachments go in the database, up to 10 MB. */
+  config: Pick<Config, 'publicUrl'> & Partial<Pick<Config, 'attachmentsDir' | 'attachmentMaxBytes'>>;
   /** The clock (tests set it); the real time when absent. */
   now?: () => Date;
 }

@@ -4,11 +4,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type App, dateFromParts, formOf, formValue, handleForm, idParam, isRecordId, queryValue, redirectToSignIn } from '../../../platform/web/index.js';
 import { storyForAuthor } from '../../feedback/service.js';
 import { getOrganisationSummary, searchOrganisations } from '../../registry/service.js';
+import { contactPreferenceLabels } from '../casework.js';
 import { searchWords } from '../finding.js';
+import { printableLetter } from '../letterPrint.js';
 import { letterParagraphs } from '../letters.js';
-import { type ComplaintInput, makeComplaint, takesComplaints } from '../making.js';
+import { type ComplaintInput, makeComplaint, reviewComplaint, takesComplaints } from '../making.js';
 import { consentBases } from '../schema.js';
-import { limits, listOwnComplaints, listViews, viewComplaint, viewLetter } from '../service.js';
+import { limits, listOwnComplaints, listViews, viewComplaint } from '../service.js';
 import { consentLabels } from '../timeline.js';
 import { notFoundUnlessSignedIn, view, viewerName } from './pageHelpers.js';
 
@@ -26,7 +28,33 @@ function complaintInput(body: Record<string, unknown>): ComplaintInput {
     forWhom: formValue(body, 'forWhom'),
     personName: formValue(body, 'personName'),
     consent: formValue(body, 'consent'),
+    contactPreference: formValue(body, 'contactPreference'),
+    contactPhone: formValue(body, 'contactPhone'),
+    postalAddress: formValue(body, 'postalAddress'),
   };
+}
+
+/** Every field of the complaint form: the check page carries them in hidden fields, so going back loses nothing. */
+const formFields = [
+  'organisation',
+  'whatHappened',
+  'eventDate-day',
+  'eventDate-month',
+  'eventDate-year',
+  'whereHappened',
+  'peopleInvolved',
+  'outcomeWanted',
+  'complainantName',
+  'forWhom',
+  'personName',
+  'consent',
+  'contactPreference',
+  'contactPhone',
+  'postalAddress',
+] as const;
+
+function formValuesOf(body: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(formFields.map((name) => [name, formValue(body, name)]));
 }
 
 /** A record id as typed in a form or address, or null when it cannot be one. */
@@ -81,6 +109,32 @@ export async function registerAccountRoutes(app: App): Promise<void> {
     });
   });
 
+  // ---- check your answers: the form posts here; "Change" goes back to the form with every answer kept ----
+  app.post('/complaints/new/check', async (request, reply) => {
+    const body = formOf(request);
+    const input = complaintInput(body);
+    const organisation = (await organisationOf(input.organisationId.trim())) ?? { id: 0, name: 'an organisation' };
+    const values = formValuesOf(body);
+    return handleForm(reply, { template: view('complaint-form'), context: formContext(organisation, values), dateFields: ['eventDate'] }, async () => {
+      const reviewed = await reviewComplaint(deps, request.actor, input);
+      return reply.render(view('complaint-check'), {
+        title: 'Check your complaint before sending it',
+        organisation: reviewed.organisation,
+        input,
+        values,
+        consentLabel: consentItems.find((c) => c.value === input.consent)?.text ?? '',
+        contactLabel: contactPreferenceLabels[(input.contactPreference || 'email') as keyof typeof contactPreferenceLabels] ?? 'Email',
+      });
+    });
+  });
+
+  app.post('/complaints/new/change', async (request, reply) => {
+    if (request.actor.accountId === null) return redirectToSignIn(request, reply);
+    const body = formOf(request);
+    const organisation = (await organisationOf(formValue(body, 'organisation').trim())) ?? { id: 0, name: 'an organisation' };
+    return reply.render(view('complaint-form'), formContext(organisation, formValuesOf(body)));
+  });
+
   app.post('/complaints/new', async (request, reply) => {
     const body = formOf(request);
     const input = complaintInput(body);
@@ -119,7 +173,7 @@ export async function registerAccountRoutes(app: App): Promise<void> {
     if (signedOut) return signedOut;
     const id = idParam(request, 'id');
     const letterId = idParam(request, 'letterId');
-    const result = await viewLetter(deps, request.actor, id, letterId, { viewerName: viewerName(request), as });
+    const result = await printableLetter(deps, request.actor, id, letterId, { viewerName: viewerName(request), as });
     if ('redirect' in result) {
       return reply.redirect(result.redirect === 'complainant' ? `/account/complaints/${id}/letters/${letterId}` : `/complaints/${id}/letters/${letterId}`, 303);
     }

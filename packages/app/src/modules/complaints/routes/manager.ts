@@ -1,9 +1,22 @@
 // The complaints manager's pages: their organisations, a complaint with the steps it is ready for,
 // and one form per step (letters, dates, the time limit, subjects). Anyone else gets "not found".
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ConflictError } from '../../../platform/errors.js';
-import { type App, dateFromParts, datePartsOf, formOf, formValue, formValues, handleForm, idParam, redirectToSignIn } from '../../../platform/web/index.js';
+import { ConflictError, ForbiddenError } from '../../../platform/errors.js';
+import {
+  type App,
+  dateFromParts,
+  datePartsOf,
+  formOf,
+  formValue,
+  formValues,
+  handleForm,
+  idParam,
+  redirectToSignIn,
+  selectItems,
+} from '../../../platform/web/index.js';
 import { organisationNames } from '../../registry/service.js';
+import { attachmentKindsText, megabytes } from '../attachments.js';
+import { caseWorkOf, contactKindLabels } from '../casework.js';
 import { ombudsmanParagraph, placeholderList, usedPlaceholders } from '../letters.js';
 import {
   acknowledgeComplaint,
@@ -23,9 +36,10 @@ import {
   subjectsOf,
 } from '../manage.js';
 import { canAnywhere, organisationsWhere } from '../policy.js';
-import { complaintOutcomes, complaintSubjects, type LetterKind } from '../schema.js';
+import { complaintOutcomes, complaintSubjects, contactKinds, type LetterKind } from '../schema.js';
 import { type ComplaintRow, listViews, viewComplaint } from '../service.js';
 import { canTake, letterLabels, outcomeLabels, type Step, stepRefusal, steps, subjectLabels } from '../timeline.js';
+import { registerCaseWorkRoutes } from './casework.js';
 import { findFormContext, findPageContext } from './finding.js';
 import { notFoundUnlessSignedIn, view, viewerName } from './pageHelpers.js';
 
@@ -57,34 +71,62 @@ export async function registerManagerRoutes(app: App): Promise<void> {
     const page = { title: 'Complaints', organisations, canFind: canAnywhere(request.actor, 'complaint.manage') };
     if (!page.canFind) return reply.render(view('managed'), page);
     const action = { path: '/complaints' };
-    return handleForm(reply, { template: view('managed'), context: () => ({ ...page, ...findFormContext(request, action) }) }, async () =>
-      reply.render(view('managed'), { ...page, ...(await findPageContext(deps, request, action)) }),
+    return handleForm(
+      reply,
+      {
+        template: view('managed'),
+        context: async () => ({ ...page, ...(await findFormContext(deps, request, action)) }),
+        dateFields: ['receivedFrom', 'receivedTo'],
+      },
+      async () => reply.render(view('managed'), { ...page, ...(await findPageContext(deps, request, action)) }),
     );
   });
 
-  // ---- a complaint, as its manager sees it ----
-  async function complaintPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}): Promise<FastifyReply> {
+  // ---- a complaint, as its manager sees it (with the team's case work) ----
+  async function complaintContext(request: FastifyRequest, values: Record<string, unknown> = {}): Promise<Record<string, unknown> | { redirect: string }> {
     const id = idParam(request, 'id');
     const result = await viewComplaint(deps, request.actor, id, { viewerName: viewerName(request), what: 'complaint_page', as: 'complaints_manager' });
-    if ('redirect' in result) return reply.redirect(`/account/complaints/${id}`, 303);
-    const [views, email, needs] = await Promise.all([
+    if ('redirect' in result) return { redirect: `/account/complaints/${id}` };
+    const [views, email, needs, caseWork] = await Promise.all([
       listViews(deps, request.actor, id),
       complainantEmail(deps, request.actor, id),
       communicationNeedsOnComplaint(deps, request.actor, id),
+      caseWorkOf(deps, request.actor, id),
     ]);
     const status = result.complaint.status;
     const available = Object.fromEntries((Object.keys(steps) as Step[]).map((s) => [s, canTake(s, status)]));
-    reply.header('cache-control', 'no-store');
-    return reply.render(view('manager-complaint'), {
+    return {
       title: `Complaint ${result.complaint.reference}`,
       complaint: result.complaint,
       complainantEmail: email,
       needs,
       views,
       available,
-      ...extra,
-    });
+      caseWork,
+      values,
+      investigatorItems: selectItems(
+        caseWork.investigators.map((m) => ({ value: m.accountId, text: m.name })),
+        values.investigator ?? caseWork.investigator?.accountId ?? '',
+        'Choose a complaints manager',
+      ),
+      contactKindItems: contactKinds.map((value) => ({ value, text: contactKindLabels[value] })),
+      attachmentHint: `${attachmentKindsText.replace(/^a /, 'A ')}, up to ${megabytes(caseWork.attachmentMaxBytes)}`,
+    };
   }
+
+  async function complaintPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}): Promise<FastifyReply> {
+    const context = await complaintContext(request);
+    if ('redirect' in context) return reply.redirect(context.redirect as string, 303);
+    reply.header('cache-control', 'no-store');
+    return reply.render(view('manager-complaint'), { ...context, ...extra });
+  }
+
+  await registerCaseWorkRoutes(app, async (request, values) => {
+    const context = await complaintContext(request, values);
+    // The complainant posting to a manager's form never gets here: the form's service says "not found" first.
+    if ('redirect' in context) throw new ForbiddenError('Not found', true);
+    return context;
+  });
 
   app.get('/complaints/:id', async (request, reply) => notFoundUnlessSignedIn(request, reply) ?? complaintPage(request, reply));
 

@@ -22,7 +22,7 @@ import {
 } from '../settings.js';
 import { letterLabels, outcomeLabels, statusLabels } from '../timeline.js';
 import { bankHolidays } from '../workingDays.js';
-import { findFormContext, findPageContext } from './finding.js';
+import { findAsked, findFormContext, findPageContext } from './finding.js';
 import { notFoundUnlessSignedIn, view } from './pageHelpers.js';
 
 export async function registerOrganisationRoutes(app: App): Promise<void> {
@@ -53,11 +53,15 @@ export async function registerOrganisationRoutes(app: App): Promise<void> {
       anchor: '#find',
       organisationId: dashboard.organisation.id,
     };
-    const query = (request.query ?? {}) as Record<string, unknown>;
-    const asked = ['q', 'state', 'page'].some((name) => name in query);
-    if (!asked) return reply.render(view('dashboard'), { ...page, ...findFormContext(request, find) });
-    return handleForm(reply, { template: view('dashboard'), context: () => ({ ...page, ...findFormContext(request, find) }) }, async () =>
-      reply.render(view('dashboard'), { ...page, ...(await findPageContext(deps, request, find)) }),
+    if (!findAsked(request)) return reply.render(view('dashboard'), { ...page, ...(await findFormContext(deps, request, find)) });
+    return handleForm(
+      reply,
+      {
+        template: view('dashboard'),
+        context: async () => ({ ...page, ...(await findFormContext(deps, request, find)) }),
+        dateFields: ['receivedFrom', 'receivedTo'],
+      },
+      async () => reply.render(view('dashboard'), { ...page, ...(await findPageContext(deps, request, find)) }),
     );
   });
 
