@@ -4,6 +4,7 @@ import type { InvolveModule } from '../../platform/module.js';
 import { complaintsDemo } from './demo.js';
 import * as m0001 from './migrations/0001_complaints.js';
 import * as m0002 from './migrations/0002_casework.js';
+import * as m0002 from './migrations/0002_casework.js';
 import { can, complaintsPolicy } from './policy.js';
 import { sendComplaintReminders } from './reminders.js';
 import { registerComplaintRoutes } from './routes/index.js';
@@ -32,6 +33,10 @@ export const complaintsModule: InvolveModule = {
     'template-reset': 'The template is back to Involve’s default.',
     'holiday-added': 'The holiday is added. Deadlines now skip it.',
     'holiday-removed': 'The holiday is removed.',
+    'note-added': 'The case note is added. Only the complaints team can see it.',
+    'contact-logged': 'The contact is added to the log.',
+    'investigator-assigned': 'The investigator is recorded. Someone newly made the investigator is told by email.',
+    'attachment-added': 'The document is attached. Only the complaints team can open it.',
     'note-added': 'The case note is added. Only the complaints team can see it.',
     'contact-logged': 'The contact is added to the log.',
     'investigator-assigned': 'The investigator is recorded. Someone newly made the investigator is told by email.',
