@@ -4,11 +4,12 @@ import type { InvolveModule } from '../../platform/module.js';
 import { complaintsDemo } from './demo.js';
 import * as m0001 from './migrations/0001_complaints.js';
 import * as m0002 from './migrations/0002_casework.js';
-import * as m0002 from './migrations/0002_casework.js';
 import { can, complaintsPolicy } from './policy.js';
 import { sendComplaintReminders } from './reminders.js';
 import { registerComplaintRoutes } from './routes/index.js';
 import { complaintsTables } from './schema.js';
+import { listOwnComplaints } from './service.js';
+import { isOpen } from './timeline.js';
 import { runWorkingDays } from './workingDaysCli.js';
 
 export const complaintsModule: InvolveModule = {
@@ -37,10 +38,6 @@ export const complaintsModule: InvolveModule = {
     'contact-logged': 'The contact is added to the log.',
     'investigator-assigned': 'The investigator is recorded. Someone newly made the investigator is told by email.',
     'attachment-added': 'The document is attached. Only the complaints team can open it.',
-    'note-added': 'The case note is added. Only the complaints team can see it.',
-    'contact-logged': 'The contact is added to the log.',
-    'investigator-assigned': 'The investigator is recorded. Someone newly made the investigator is told by email.',
-    'attachment-added': 'The document is attached. Only the complaints team can open it.',
   },
   links: {
     // Shown to everyone: the complaint form sends signed-out visitors to sign in first.
@@ -48,6 +45,12 @@ export const complaintsModule: InvolveModule = {
       { href: `/complaints/new?organisation=${organisation.id}`, text: `Make a complaint about ${organisation.name}` },
     ],
     account: ({ actor }) => (can(actor, 'complaint.make') ? [{ href: '/account/complaints', text: 'Your complaints' }] : []),
+    mine: async (deps) =>
+      can(deps.actor, 'complaint.make')
+        ? (await listOwnComplaints(deps, deps.actor))
+            .filter((c) => isOpen(c.status))
+            .map((c) => ({ href: `/account/complaints/${c.id}`, text: `Your complaint ${c.reference} to ${c.organisationName}`, description: c.statusLabel }))
+        : [],
   },
   jobs: [
     {
