@@ -115,7 +115,7 @@ describeBrowser('social prescribing in Chromium', () => {
       await expect.poll(() => heading(referrer), until).toBe('Social prescribing');
       await expect.poll(() => main(referrer), until).toContain(serviceOrgName);
       await check('what social prescribing is');
-      await referrer.getByRole('link', { name: 'Refer a patient' }).click();
+      await referrer.getByRole('link', { name: 'Refer a patient', exact: true }).click();
       await expect.poll(() => heading(referrer), until).toBe('Refer to social prescribing');
       await check('the referral form');
       // "Refer a patient" is for the one practice they refer for, so the form does not ask who is referring.
@@ -157,7 +157,7 @@ describeBrowser('social prescribing in Chromium', () => {
       };
       await signInThroughForm(linkWorker, served.url, emails.linkWorker, goodPassword);
       await linkWorker.goto(`${served.url}/organisations/${serviceOrgId}`);
-      await linkWorker.getByRole('link', { name: 'Social prescribing caseload' }).click();
+      await linkWorker.getByRole('link', { name: 'Social prescribing caseload', exact: true }).click();
       await expect.poll(() => heading(linkWorker), until).toBe('Social prescribing caseload');
       // Those waiting to be taken on are shown first.
       await expect.poll(() => main(linkWorker), until).toContain('Waiting (1)');
@@ -277,7 +277,7 @@ describeBrowser('social prescribing in Chromium', () => {
       // The account is made after the referral: the record joins it by the email address.
       await signedInPerson(served, { name: personName, email: emails.person });
       await signInThroughForm(person, served.url, emails.person, goodPassword);
-      await person.getByRole('link', { name: 'Your social prescribing record' }).click();
+      await person.getByRole('link', { name: 'Your social prescribing record', exact: true }).click();
       await expect.poll(() => heading(person), until).toBe('Your social prescribing');
       await expect.poll(() => main(person), until).toContain(serviceOrgName);
       await check('my social prescribing');
