@@ -133,24 +133,29 @@ export class TestClient {
   async postMultipart(
     url: string,
     fields: Record<string, string>,
-    file?: { field: string; filename: string; content: string },
+    file?: { field: string; filename: string; content: string | Buffer; contentType?: string },
   ): Promise<LightMyRequestResponse> {
     const boundary = `----involve${Date.now()}`;
-    const parts: string[] = [];
+    // Buffers, so a binary file (an image, a PDF) arrives byte for byte.
+    const parts: Buffer[] = [];
     for (const [k, v] of Object.entries({ _csrf: this.cookies.get('involve_csrf') ?? this.csrf, ...fields })) {
-      parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
     }
     if (file) {
       parts.push(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: text/csv\r\n\r\n${file.content}\r\n`,
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: ${file.contentType ?? 'text/csv'}\r\n\r\n`,
+        ),
+        Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content),
+        Buffer.from('\r\n'),
       );
     }
-    parts.push(`--${boundary}--\r\n`);
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
     const response = await this.app.inject({
       method: 'POST',
       url,
       headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: parts.join(''),
+      payload: Buffer.concat(parts),
     });
     this.keepCookies(response);
     return response;

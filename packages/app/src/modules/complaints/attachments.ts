@@ -84,7 +84,8 @@ export async function forgetStoredBytes(folder: string | undefined, storedName: 
 
 /** The bytes of a stored attachment, or null when its file is gone from the folder. */
 export async function readAttachmentBytes(folder: string | undefined, row: { content: Buffer | null; stored_name: string | null }): Promise<Buffer | null> {
-  if (row.content) return row.content;
+  // PGlite gives bytea as a Uint8Array, pg as a Buffer.
+  if (row.content) return Buffer.from(row.content);
   if (!row.stored_name || !folder || !/^[\w-]+\.[a-z0-9]+$/.test(row.stored_name)) return null;
   return readFile(path.join(folder, row.stored_name)).catch(() => null);
 }

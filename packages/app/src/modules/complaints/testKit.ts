@@ -79,3 +79,17 @@ export function letterBox(body: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
 }
+
+/**
+ * The text a PDF draws: the strings of its text operators, read from its content streams (Involve's
+ * letters are written uncompressed so they can be read back like this).
+ */
+export function pdfText(file: Buffer): string {
+  const source = file.toString('latin1');
+  const shown: string[] = [];
+  for (const match of source.matchAll(/\[((?:<[0-9a-fA-F]*>|[^\]])*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
+    const hexes = match[1] !== undefined ? [...match[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((m) => m[1] as string) : [match[2] as string];
+    shown.push(hexes.map((h) => Buffer.from(h, 'hex').toString('latin1')).join(''));
+  }
+  return shown.join('\n');
+}
