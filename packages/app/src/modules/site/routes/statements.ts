@@ -7,7 +7,7 @@ import { readSiteSettings, type SiteSettings } from '../service.js';
 const page = view('site');
 
 /** When each statement's wording was last prepared: change it with the wording. */
-export const statementDates = { accessibility: '2026-12-04', privacy: '2026-12-04', cookies: '2026-12-04' } as const;
+export const statementDates = { accessibility: '2026-12-04', privacy: '2026-12-05', cookies: '2026-12-04' } as const;
 
 /** The settings as the templates use them: a postal address as lines, and whether any contact is given. */
 export function statementContext(settings: SiteSettings) {
