@@ -4,6 +4,7 @@ import type { InvolveModule } from '../../platform/module.js';
 import { complaintsDemo } from './demo.js';
 import * as m0001 from './migrations/0001_complaints.js';
 import * as m0002 from './migrations/0002_casework.js';
+import { complaintsRights } from './personalData.js';
 import { can, complaintsPolicy } from './policy.js';
 import { sendComplaintReminders } from './reminders.js';
 import { registerComplaintRoutes } from './routes/index.js';
@@ -15,6 +16,7 @@ import { runWorkingDays } from './workingDaysCli.js';
 export const complaintsModule: InvolveModule = {
   name: 'complaints',
   tables: complaintsTables,
+  ...complaintsRights,
   migrations: { '0001_complaints': { ...m0001, formerName: '0005_complaints' }, '0002_casework': m0002 },
   routes: registerComplaintRoutes,
   policy: complaintsPolicy,
