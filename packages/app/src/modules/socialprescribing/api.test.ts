@@ -125,8 +125,8 @@ describeWithTestApp('social prescribing API', (t) => {
     const bad = await api('POST', `/api/v1/referrals/${id}/wellbeing`, 'person', { ...scores, happiness: 11, anxiety: 'calm' });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors).toEqual([
-      { field: 'happiness', detail: 'Enter a whole number from 0 to 10' },
-      { field: 'anxiety', detail: 'Enter a whole number from 0 to 10' },
+      { field: 'happiness', detail: 'Enter how happy you felt yesterday as a whole number from 0 to 10' },
+      { field: 'anxiety', detail: 'Enter how anxious you felt yesterday as a whole number from 0 to 10' },
     ]);
     expect((await api('POST', `/api/v1/referrals/${id}/wellbeing`, 'stranger', scores)).statusCode).toBe(404);
     const record = (await api('GET', `/api/v1/referrals/${id}`, 'person')).json();

@@ -108,7 +108,7 @@ export function textOf(value: unknown, field: string, rule: { required?: string;
 /** A date as YYYY-MM-DD, within [notBefore, notAfter] when given, or a ValidationError naming the field. */
 export function dateOf(value: unknown, field: string, label: string, bounds: { notBefore?: string; notAfter?: string } = {}): string {
   const date = typeof value === 'string' ? value.trim() : '';
-  if (!isIsoDate(date)) throw new ValidationError({ [field]: `Enter ${label} as a real date, like 2026-03-27` });
+  if (!isIsoDate(date)) throw new ValidationError({ [field]: `Enter ${label} as a real date, for example 27 3 2026` });
   if (bounds.notAfter !== undefined && date > bounds.notAfter) throw new ValidationError({ [field]: `${capitalise(label)} must be today or in the past` });
   if (bounds.notBefore !== undefined && date < bounds.notBefore)
     throw new ValidationError({ [field]: `${capitalise(label)} must be on or after ${bounds.notBefore}` });

@@ -23,6 +23,8 @@ export const ons4Measures: ReadonlyArray<{
   column: 'life_satisfaction' | 'worthwhile' | 'happiness' | 'anxiety';
   label: string;
   question: string;
+  /** What the error asks for, naming the question ("how happy you felt yesterday"). */
+  asked: string;
   higherIsBetter: boolean;
 }> = [
   {
@@ -30,6 +32,7 @@ export const ons4Measures: ReadonlyArray<{
     column: 'life_satisfaction',
     label: 'Life satisfaction',
     question: 'Overall, how satisfied are you with your life nowadays?',
+    asked: 'how satisfied you are with your life',
     higherIsBetter: true,
   },
   {
@@ -37,14 +40,23 @@ export const ons4Measures: ReadonlyArray<{
     column: 'worthwhile',
     label: 'Worthwhile',
     question: 'Overall, to what extent do you feel that the things you do in your life are worthwhile?',
+    asked: 'how worthwhile the things you do feel',
     higherIsBetter: true,
   },
-  { key: 'happiness', column: 'happiness', label: 'Happiness', question: 'Overall, how happy did you feel yesterday?', higherIsBetter: true },
+  {
+    key: 'happiness',
+    column: 'happiness',
+    label: 'Happiness',
+    question: 'Overall, how happy did you feel yesterday?',
+    asked: 'how happy you felt yesterday',
+    higherIsBetter: true,
+  },
   {
     key: 'anxiety',
     column: 'anxiety',
     label: 'Anxiety',
     question: 'On a scale where 0 is not at all anxious and 10 is completely anxious, overall, how anxious did you feel yesterday?',
+    asked: 'how anxious you felt yesterday',
     higherIsBetter: false,
   },
 ];
@@ -56,13 +68,16 @@ const wholeNumber = (value: unknown): number | null => {
   return Number.isInteger(n) && n >= 0 && n <= 10 ? n : null;
 };
 
+/** "Enter how happy you felt yesterday as a whole number from 0 to 10": each error names its question. */
+export const ons4Error = (asked: string) => `Enter ${asked} as a whole number from 0 to 10`;
+
 /** Four scores as typed or sent (numbers or digits), each a whole number 0–10, or a ValidationError naming each bad field. */
 export function checkOns4(input: Partial<Record<Ons4Key, unknown>> | null | undefined): Ons4 {
   const errors: Record<string, string> = {};
   const scores: Partial<Ons4> = {};
-  for (const { key } of ons4Measures) {
+  for (const { key, asked } of ons4Measures) {
     const n = wholeNumber(input?.[key]);
-    if (n === null) errors[key] = 'Enter a whole number from 0 to 10';
+    if (n === null) errors[key] = ons4Error(asked);
     else scores[key] = n;
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);

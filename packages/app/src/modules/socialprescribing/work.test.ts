@@ -124,10 +124,10 @@ describeWithTestDatabase('social prescribing: a link worker’s work', (database
         }),
       ),
     ).toEqual({
-      lifeSatisfaction: 'Enter a whole number from 0 to 10',
-      worthwhile: 'Enter a whole number from 0 to 10',
-      happiness: 'Enter a whole number from 0 to 10',
-      anxiety: 'Enter a whole number from 0 to 10',
+      lifeSatisfaction: 'Enter how satisfied you are with your life as a whole number from 0 to 10',
+      worthwhile: 'Enter how worthwhile the things you do feel as a whole number from 0 to 10',
+      happiness: 'Enter how happy you felt yesterday as a whole number from 0 to 10',
+      anxiety: 'Enter how anxious you felt yesterday as a whole number from 0 to 10',
     });
     expect(await fieldErrorsOf(recordWellbeing(t.deps, t.linkWorker.actor, id, { takenOn: today, moment: 'whenever', scores }))).toHaveProperty('moment');
     await recordWellbeing(t.deps, t.linkWorker.actor, id, { takenOn: today, moment: 'start', scores: { ...scores, lifeSatisfaction: 0 } });
