@@ -224,7 +224,7 @@ describeBrowser('social prescribing in Chromium', () => {
       await linkWorker.getByLabel('Start', { exact: true }).check();
       await fillScores(linkWorker, { ...startScores, happiness: '11' });
       await linkWorker.getByRole('button', { name: 'Save the scores' }).click();
-      await expect.poll(() => errorSummary(linkWorker), until).toContain('0 to 10');
+      await expect.poll(() => errorSummary(linkWorker), until).toContain('Enter how happy you felt yesterday as a whole number from 0 to 10');
       await check('wellbeing scores with a score of 11');
       // The error leads to the question's box and is said beside it; what was typed is kept.
       const summaryLinks = linkWorker.locator('.nhsuk-error-summary a');
