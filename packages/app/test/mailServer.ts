@@ -28,7 +28,9 @@ export class TestMailServer {
         stream.on('end', () => {
           if (this.refuse) return callback(new Error('mailbox unavailable (test)'));
           const raw = Buffer.concat(chunks).toString('utf8');
-          const subject = /^Subject: (.*)$/m.exec(raw)?.[1]?.trim() ?? '';
+          // A long header is folded onto more lines (RFC 5322): unfold the headers before reading it.
+          const headers = (raw.split(/\r?\n\r?\n/)[0] ?? '').replace(/\r?\n[ \t]+/g, ' ');
+          const subject = /^Subject: (.*)$/m.exec(headers)?.[1]?.trim() ?? '';
           const body = raw
             .split(/\r?\n\r?\n/)
             .slice(1)

@@ -21,7 +21,25 @@ export interface OutgoingMail {
   text: string;
 }
 
+/** Who an email is to: the address and the name they gave (the account's name, or the name on a form). */
+export interface Recipient {
+  email: string;
+  name: string;
+}
+
+/**
+ * The first line of every email: the person by the name they gave ("Dear Asha,"). A name is always
+ * known where an email starts (an account has one; forms that send mail ask for one); an empty one
+ * falls back to a plain "Dear reader," rather than an anonymous "Hello,".
+ */
+export function greeting(name: string | null | undefined): string {
+  const trimmed = name?.trim().replace(/\s+/g, ' ') ?? '';
+  return `Dear ${trimmed || 'reader'},`;
+}
+
+/** Queue an email. Every email is plain text (the text part is the whole email), so it is never empty. */
 export async function enqueueMail(db: Kysely<Database>, mail: OutgoingMail): Promise<void> {
+  if (!mail.text.trim()) throw new Error(`An email must have a text part (subject: ${mail.subject})`);
   await db.insertInto('mail_outbox').values({ to_address: mail.to, subject: mail.subject, body_text: mail.text }).execute();
 }
 

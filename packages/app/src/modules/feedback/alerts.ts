@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/database.js';
 import { ValidationError } from '../../platform/errors.js';
-import { enqueueMail } from '../../platform/mail.js';
+import { enqueueMail, type Recipient } from '../../platform/mail.js';
 import { isRecordId } from '../../platform/web/ids.js';
 import { getOrganisationSummary, organisationNames } from '../registry/service.js';
 import { contactsWhoMay } from './audience.js';
@@ -52,9 +52,9 @@ async function storyFacts(db: Db, storyId: number) {
 }
 
 /** Where to write to each account that may still subscribe to an organisation's stories, by account. */
-async function subscriberAddresses(db: Db, organisationId: number): Promise<Map<number, string>> {
+async function subscriberAddresses(db: Db, organisationId: number): Promise<Map<number, Recipient>> {
   const contacts = await contactsWhoMay(db, 'story.subscribe', organisationId, { platformAdmins: true });
-  return new Map(contacts.map((c) => [c.accountId, c.email]));
+  return new Map(contacts.map((c) => [c.accountId, c]));
 }
 
 /** Queue the immediate alerts for a story just published, in the caller's transaction. */
@@ -103,7 +103,7 @@ export async function sendStoryDigests(deps: Pick<FeedbackDeps, 'db' | 'config'>
   // Names and addresses once per organisation, not once per subscription.
   const organisationIds = [...new Set(due.map((s) => s.organisation_id))];
   const names = new Map((await organisationNames(deps.db, organisationIds)).map((o) => [o.id, o.name]));
-  const addresses = new Map<number, Map<number, string>>();
+  const addresses = new Map<number, Map<number, Recipient>>();
   for (const organisationId of organisationIds) addresses.set(organisationId, await subscriberAddresses(deps.db, organisationId));
   let queued = 0;
   for (const subscription of due) {

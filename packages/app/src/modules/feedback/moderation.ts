@@ -227,7 +227,7 @@ function checkPublish(input: PublishInput): { errors: Record<string, string>; fi
 }
 
 /** Where to email the author of a story (read only when there is something to tell them); null when it belongs to no account. */
-async function authorOf(deps: FeedbackDeps, storyId: number): Promise<{ email: string } | null> {
+async function authorOf(deps: FeedbackDeps, storyId: number): Promise<{ email: string; name: string } | null> {
   const story = await deps.db.selectFrom('story').select('author_account_id').where('id', '=', storyId).executeTakeFirstOrThrow();
   return story.author_account_id === null ? null : accountContact(deps.db, story.author_account_id);
 }
@@ -309,7 +309,7 @@ export async function publishStory(deps: FeedbackDeps, actor: Actor, id: number,
       .execute();
     await recordAudit(trx, actor, { action: 'story.publish', subjectType: 'story', subjectId: id, detail: { criticality, themes: themeIds.length } });
     if (!firstPublication) return { alerts: 0 };
-    if (author) await enqueueMail(trx, storyPublishedMail(author.email, view.reference, `${deps.config.publicUrl}/stories/${id}`));
+    if (author) await enqueueMail(trx, storyPublishedMail(author, view.reference, `${deps.config.publicUrl}/stories/${id}`));
     return { alerts: await queueStoryAlerts(trx, deps.config, id) };
   });
 }
@@ -353,7 +353,7 @@ export async function rejectStory(deps: FeedbackDeps, actor: Actor, id: number, 
       .execute();
     await trx.insertInto('story_event').values({ story_id: id, kind: 'rejected', account_id: actor.accountId, note: reason }).execute();
     await recordAudit(trx, actor, { action: 'story.reject', subjectType: 'story', subjectId: id, detail: {} });
-    if (author) await enqueueMail(trx, storyRejectedMail(author.email, view.reference, reason, `${deps.config.publicUrl}/account/stories/${id}`));
+    if (author) await enqueueMail(trx, storyRejectedMail(author, view.reference, reason, `${deps.config.publicUrl}/account/stories/${id}`));
   });
 }
 

@@ -38,7 +38,7 @@ async function publishedStory(deps: FeedbackDeps, storyId: number) {
 async function whoToTell(deps: FeedbackDeps, story: { organisation_id: number; author_account_id: number | null }) {
   const organisation = await getOrganisationSummary(deps.db, story.organisation_id);
   const author = story.author_account_id === null ? null : await accountContact(deps.db, story.author_account_id);
-  return { organisationName: organisation?.name ?? '', authorEmail: author?.email ?? null };
+  return { organisationName: organisation?.name ?? '', author };
 }
 
 function checkChange(input: { changeStatus?: unknown; changeDescription?: unknown }, errors: Record<string, string>) {
@@ -78,13 +78,27 @@ export async function storyPageAccess(
   };
 }
 
-/** An organisation's public answer to a story, by one of its responders. */
-export async function respondToStory(
-  deps: FeedbackDeps,
-  actor: Actor,
-  storyId: number,
-  input: { organisationId?: unknown; body: unknown; signedName?: unknown; signedRole: unknown; changeStatus?: unknown; changeDescription?: unknown },
-): Promise<{ id: number }> {
+export interface ResponseInput {
+  organisationId?: unknown;
+  body: unknown;
+  signedName?: unknown;
+  signedRole: unknown;
+  changeStatus?: unknown;
+  changeDescription?: unknown;
+}
+
+/** A response as it will be published, for its preview: nothing is saved and nobody is told. */
+export interface ResponsePreview {
+  body: string;
+  signedName: string;
+  signedRole: string;
+  organisationName: string;
+  changeStatus: ChangeStatus | null;
+  changeDescription: string | null;
+}
+
+/** Check a response by one of the organisation's responders (the gate first), as it would be published. */
+async function checkResponse(deps: FeedbackDeps, actor: Actor, storyId: number, input: ResponseInput) {
   const found = await publishedStory(deps, storyId);
   const story = { ...found, ...(await whoToTell(deps, found)) };
   const organisationId = input.organisationId === undefined || input.organisationId === '' ? story.organisation_id : Number(input.organisationId);
@@ -104,6 +118,18 @@ export async function respondToStory(
   else if (signedRole.length > fieldLimits.signedRole) errors.signedRole = tooLongMessage('Your role', fieldLimits.signedRole, signedRole.length);
   const change = checkChange(input, errors);
   if (Object.keys(errors).length) throw new ValidationError(errors);
+  return { story, body, signedName, signedRole, change };
+}
+
+/** The response as the public will read it, before it is published (the responder's check step). */
+export async function previewResponse(deps: FeedbackDeps, actor: Actor, storyId: number, input: ResponseInput): Promise<ResponsePreview> {
+  const { story, body, signedName, signedRole, change } = await checkResponse(deps, actor, storyId, input);
+  return { body, signedName, signedRole, organisationName: story.organisationName, changeStatus: change.status, changeDescription: change.description };
+}
+
+/** An organisation's public answer to a story, by one of its responders. */
+export async function respondToStory(deps: FeedbackDeps, actor: Actor, storyId: number, input: ResponseInput): Promise<{ id: number }> {
+  const { story, body, signedName, signedRole, change } = await checkResponse(deps, actor, storyId, input);
   const now = deps.now?.() ?? new Date();
   return deps.db.transaction().execute(async (trx) => {
     const row = await trx
@@ -130,10 +156,9 @@ export async function respondToStory(
       detail: { responseId: row.id, change: change.status },
     });
     const link = `${deps.config.publicUrl}/stories/${story.id}`;
-    if (story.authorEmail !== null) {
-      await enqueueMail(trx, responseToYourStoryMail(story.authorEmail, story.reference, story.organisationName, link));
-      if (change.status) await enqueueMail(trx, changeMadeMail(story.authorEmail, story.reference, story.organisationName, change.status, link));
-    }
+    // One event, one email: the response and the change it records, together.
+    const recorded = change.status && change.description ? { status: change.status, description: change.description } : null;
+    if (story.author !== null) await enqueueMail(trx, responseToYourStoryMail(story.author, story.reference, story.organisationName, recorded, link));
     return row;
   });
 }
@@ -166,17 +191,9 @@ export async function recordChange(
       .where('id', '=', responseId)
       .execute();
     await recordAudit(trx, actor, { action: 'story.change', subjectType: 'story', subjectId: story.id, detail: { responseId, change: change.status } });
-    if (story.authorEmail !== null) {
-      await enqueueMail(
-        trx,
-        changeMadeMail(
-          story.authorEmail,
-          story.reference,
-          story.organisationName,
-          change.status as ChangeStatus,
-          `${deps.config.publicUrl}/stories/${story.id}`,
-        ),
-      );
+    if (story.author !== null) {
+      const recorded = { status: change.status as ChangeStatus, description: change.description ?? '' };
+      await enqueueMail(trx, changeMadeMail(story.author, story.reference, story.organisationName, recorded, `${deps.config.publicUrl}/stories/${story.id}`));
     }
   });
   return { storyId: story.id };

@@ -135,16 +135,39 @@ describe.each(databaseKinds)('feedback that gets answered on %s', (kind) => {
     // The organisation's staff see the criticality; the author and the public never do.
     expect(storyPage.body).toContain('4 – strong criticism');
     expect((await author.client.get(`/stories/${storyId}`)).body).not.toContain('strong criticism');
-    const answered = await responder.client.post(`/stories/${storyId}/responses`, {
+    const response = {
       body: 'Thank you for telling us, and we are sorry. Nobody should wait without water.',
       signedName: 'Rhys Responder',
       signedRole: 'Head of patient experience',
       changeStatus: 'made',
       changeDescription: 'Volunteers now bring water and blankets to the corridor every hour.',
-    });
+    };
+    // The form posts to a preview first: the response as it will appear, nothing saved yet.
+    expect(storyPage.body).toContain(`action="/stories/${storyId}/responses/preview"`);
+    const preview = await responder.client.post(`/stories/${storyId}/responses/preview`, response);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('Publish the response');
+    expect(preview.body).toContain('Rhys Responder, Head of patient experience, Riverside General Hospital');
+    expect(preview.body).toContain('Volunteers now bring water and blankets');
+    expect((await t.client().get(`/stories/${storyId}`)).body).not.toContain('Nobody should wait without water');
+    // "Change" gives the form back with everything typed.
+    const changing = await responder.client.post(`/stories/${storyId}/responses/edit`, response);
+    expect(changing.statusCode).toBe(200);
+    expect(changing.body).toContain('Nobody should wait without water.</textarea>');
+    expect(changing.body).toContain('value="Head of patient experience"');
+    // A preview with a mistake names the field, as the form does.
+    expect((await responder.client.post(`/stories/${storyId}/responses/preview`, { ...response, body: '' })).statusCode).toBe(422);
+    // Another organisation's responder gets no preview.
+    expect((await otherResponder.client.post(`/stories/${storyId}/responses/preview`, response)).statusCode).toBe(403);
+    const answered = await responder.client.post(`/stories/${storyId}/responses`, response);
     expect(answered.statusCode).toBe(303);
-    await mailMatching(author.email, (m) => m.subject.includes('has responded to your story'));
-    await mailMatching(author.email, (m) => m.subject.includes('A change has been made'));
+    // One email for the one event, saying what changed, to the author by name.
+    const answeredMail = await mailMatching(author.email, (m) => m.subject.includes('has responded to your story'));
+    expect(answeredMail.subject).toContain('with a change made');
+    expect(answeredMail.text).toMatch(/^Dear Anna Author,/);
+    expect(answeredMail.text).toContain('Volunteers now bring water and blankets to the corridor every hour.');
+    await t.mail?.sendDue();
+    expect(mailServer.received.filter((m) => m.to.includes(author.email) && /responded|change/i.test(m.subject))).toHaveLength(1);
 
     // The author replies; the thread shows both, signed.
     await author.client.get(`/stories/${storyId}`);

@@ -149,8 +149,8 @@ const nowOf = (deps: FeedbackDeps) => deps.now?.() ?? new Date();
 const ukToday = (now: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
 
 /** Where to write to the accounts that moderate stories about this organisation (as the policy names them). */
-async function moderatorsOf(db: Db, organisationId: number): Promise<string[]> {
-  return (await contactsWhoMay(db, 'story.moderate', organisationId)).map((c) => c.email);
+async function moderatorsOf(db: Db, organisationId: number): Promise<Array<{ email: string; name: string }>> {
+  return contactsWhoMay(db, 'story.moderate', organisationId);
 }
 
 /**
@@ -240,9 +240,9 @@ export async function tellStory(
       subjectId: row.id,
       detail: { organisationId: organisation.id, onBehalf: Boolean(onBehalfOf) },
     });
-    if (author) await enqueueMail(trx, storyReceivedMail(author.email, row.reference, `${deps.config.publicUrl}/account/stories/${row.id}`));
-    for (const email of moderators)
-      await enqueueMail(trx, newStoryToModerateMail(email, row.reference, `${deps.config.publicUrl}/moderation/stories/${row.id}`, needs));
+    if (author) await enqueueMail(trx, storyReceivedMail(author, row.reference, `${deps.config.publicUrl}/account/stories/${row.id}`));
+    for (const moderator of moderators)
+      await enqueueMail(trx, newStoryToModerateMail(moderator, row.reference, `${deps.config.publicUrl}/moderation/stories/${row.id}`, needs));
     return row;
   });
 }

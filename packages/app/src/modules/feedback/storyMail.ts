@@ -2,14 +2,14 @@
 // and a link: the author's own words stay behind sign-in, and platform admins can read the outbox.
 // The one addition, in emails to staff only: the author's communication needs, which staff must meet
 // whenever they contact them (Accessible Information Standard).
-import type { OutgoingMail } from '../../platform/mail.js';
+import { greeting, type OutgoingMail, type Recipient } from '../../platform/mail.js';
 import { needsParagraph } from './communicationNeeds.js';
 
-export function storyReceivedMail(to: string, reference: string, link: string): OutgoingMail {
+export function storyReceivedMail(to: Recipient, reference: string, link: string): OutgoingMail {
   return {
-    to,
+    to: to.email,
     subject: `We have your story ${reference}`,
-    text: `Hello,
+    text: `${greeting(to.name)}
 
 Thank you for telling your story. Its reference is ${reference}.
 
@@ -20,11 +20,11 @@ ${link}
   };
 }
 
-export function newStoryToModerateMail(to: string, reference: string, link: string, needs: readonly string[] = []): OutgoingMail {
+export function newStoryToModerateMail(to: Recipient, reference: string, link: string, needs: readonly string[] = []): OutgoingMail {
   return {
-    to,
+    to: to.email,
     subject: `A new story to moderate: ${reference}`,
-    text: `Hello,
+    text: `${greeting(to.name)}
 
 A new story (${reference}) is waiting for moderation:
 
@@ -35,11 +35,11 @@ ${needsParagraph(needs)}You are getting this email because you moderate stories 
   };
 }
 
-export function storyPublishedMail(to: string, reference: string, link: string): OutgoingMail {
+export function storyPublishedMail(to: Recipient, reference: string, link: string): OutgoingMail {
   return {
-    to,
+    to: to.email,
     subject: `Your story ${reference} is published`,
-    text: `Hello,
+    text: `${greeting(to.name)}
 
 Your story ${reference} is now published. Anything that could identify a person has been removed from the published text.
 
@@ -50,11 +50,11 @@ ${link}
   };
 }
 
-export function storyRejectedMail(to: string, reference: string, reason: string, link: string): OutgoingMail {
+export function storyRejectedMail(to: Recipient, reference: string, reason: string, link: string): OutgoingMail {
   return {
-    to,
+    to: to.email,
     subject: `Your story ${reference} was not published`,
-    text: `Hello,
+    text: `${greeting(to.name)}
 
 We are sorry: your story ${reference} was not published. The moderator gave this reason:
 
@@ -67,11 +67,11 @@ ${link}
   };
 }
 
-export function storyAlertMail(to: string, organisationName: string, title: string, link: string, needs: readonly string[] = []): OutgoingMail {
+export function storyAlertMail(to: Recipient, organisationName: string, title: string, link: string, needs: readonly string[] = []): OutgoingMail {
   return {
-    to,
+    to: to.email,
     subject: `New story about ${organisationName}: ${title}`,
-    text: `Hello,
+    text: `${greeting(to.name)}
 
 A new story about ${organisationName} has been published: "${title}".
 
@@ -85,14 +85,14 @@ ${needsParagraph(needs)}You are getting this email because you subscribed to sto
 }
 
 export function storyDigestMail(
-  to: string,
+  to: Recipient,
   organisationName: string,
   stories: ReadonlyArray<{ title: string; link: string; needs?: readonly string[] }>,
 ): OutgoingMail {
   return {
-    to,
+    to: to.email,
     subject: `${stories.length} new ${stories.length === 1 ? 'story' : 'stories'} about ${organisationName}`,
-    text: `Hello,
+    text: `${greeting(to.name)}
 
 Stories about ${organisationName} published since your last digest:
 
@@ -103,26 +103,61 @@ You are getting this daily digest because you subscribed to stories about ${orga
   };
 }
 
-export function responseToYourStoryMail(to: string, reference: string, organisationName: string, link: string): OutgoingMail {
-  return {
-    to,
-    subject: `${organisationName} has responded to your story ${reference}`,
-    text: `Hello,
+/** What a response's change says, for the email to the author ('' when it records none). */
+function changeParagraph(change: { status: 'planned' | 'made'; description: string } | null): string {
+  if (!change) return '';
+  return `${change.status === 'made' ? 'They have made a change because of your story' : 'They plan a change because of your story'}:
 
-${organisationName} has responded in public to your story ${reference}. Read the response, and reply if you wish:
+${change.description}
+
+`;
+}
+
+/**
+ * The one email a response sends: that the organisation answered, and the change it records if it
+ * records one (one event, one email, saying what happened).
+ */
+export function responseToYourStoryMail(
+  to: Recipient,
+  reference: string,
+  organisationName: string,
+  change: { status: 'planned' | 'made'; description: string } | null,
+  link: string,
+): OutgoingMail {
+  return {
+    to: to.email,
+    subject: change
+      ? `${organisationName} has responded to your story ${reference}, with a change ${change.status === 'made' ? 'made' : 'planned'}`
+      : `${organisationName} has responded to your story ${reference}`,
+    text: `${greeting(to.name)}
+
+${organisationName} has responded in public to your story ${reference}.
+
+${changeParagraph(change)}Read the response, and reply if you wish:
 
 ${link}
 `,
   };
 }
 
-export function changeMadeMail(to: string, reference: string, organisationName: string, status: 'planned' | 'made', link: string): OutgoingMail {
+/** A change recorded later on an existing response: what it is now. */
+export function changeMadeMail(
+  to: Recipient,
+  reference: string,
+  organisationName: string,
+  change: { status: 'planned' | 'made'; description: string },
+  link: string,
+): OutgoingMail {
   return {
-    to,
-    subject: status === 'made' ? `A change has been made after your story ${reference}` : `A change is planned after your story ${reference}`,
-    text: `Hello,
+    to: to.email,
+    subject: change.status === 'made' ? `A change has been made after your story ${reference}` : `A change is planned after your story ${reference}`,
+    text: `${greeting(to.name)}
 
-${organisationName} has recorded that a change ${status === 'made' ? 'has been made' : 'is planned'} because of your story ${reference}:
+${organisationName} has recorded that a change ${change.status === 'made' ? 'has been made' : 'is planned'} because of your story ${reference}:
+
+${change.description}
+
+Read it under your story:
 
 ${link}
 `,

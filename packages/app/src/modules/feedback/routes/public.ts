@@ -16,9 +16,9 @@ import { fftComments, fftMonthsOf, fftQuestion, submitFftAnswer, uploadFftAnswer
 import { listThemes } from '../moderation.js';
 import { assertCan, can } from '../policy.js';
 import { changesOf, listPublishedStories, publishedStoryWithThread, storiesExportRows, storyListFilter } from '../reading.js';
-import { recordChange, reportStory, respondToStory } from '../responses.js';
+import { previewResponse, recordChange, reportStory, respondToStory } from '../responses.js';
 import { fftAnswers } from '../schema.js';
-import { fftAnswerLabels, monthLabel, percent, themeText } from '../storyLabels.js';
+import { changeStatusLabels, fftAnswerLabels, monthLabel, percent, themeText } from '../storyLabels.js';
 import { page, storyForm, storyPageContext } from './storyPage.js';
 
 const shortMonth = (month: string) => monthLabel(`${month}-01`);
@@ -140,16 +140,34 @@ ${entries}
   // ---- a story and its thread ----
   app.get('/stories/:id', async (request, reply) => reply.render(page('story'), await storyPageContext(deps, request, idParam(request, 'id'))));
 
+  const responseInput = (request: FastifyRequest) => ({
+    body: formValue(request.body, 'body'),
+    signedName: formValue(request.body, 'signedName'),
+    signedRole: formValue(request.body, 'signedRole'),
+    changeStatus: formValue(request.body, 'changeStatus'),
+    changeDescription: formValue(request.body, 'changeDescription'),
+  });
+
+  // The response form posts here first: the response as it will appear, to publish or change.
+  app.post('/stories/:id/responses/preview', async (request, reply) =>
+    storyForm(deps, request, reply, async () => {
+      const id = idParam(request, 'id');
+      const preview = await previewResponse(deps, request.actor, id, responseInput(request));
+      const { story } = await publishedStoryWithThread(deps.db, id);
+      reply.header('cache-control', 'no-store');
+      return reply.render(page('response-preview'), { title: 'Check your response before it is published', story, preview, changeLabels: changeStatusLabels });
+    }),
+  );
+
+  // "Change" on the preview: the story page again with everything typed, nothing lost.
+  app.post('/stories/:id/responses/edit', async (request, reply) =>
+    reply.render(page('story'), await storyPageContext(deps, request, idParam(request, 'id'), { ...responseInput(request) })),
+  );
+
   app.post('/stories/:id/responses', async (request, reply) =>
     storyForm(deps, request, reply, async () => {
       const id = idParam(request, 'id');
-      await respondToStory(deps, request.actor, id, {
-        body: formValue(request.body, 'body'),
-        signedName: formValue(request.body, 'signedName'),
-        signedRole: formValue(request.body, 'signedRole'),
-        changeStatus: formValue(request.body, 'changeStatus'),
-        changeDescription: formValue(request.body, 'changeDescription'),
-      });
+      await respondToStory(deps, request.actor, id, responseInput(request));
       deps.kickMail();
       return reply.redirect(`/stories/${id}?done=response-published`, 303);
     }),

@@ -4,7 +4,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AppDeps, formOf, handleForm, idParam, view } from '../../../platform/web/index.js';
 import { publishedStoryWithThread } from '../reading.js';
-import { storyPageAccess } from '../responses.js';
+import { responseLimit, storyPageAccess } from '../responses.js';
 import { authorRoleLabels, changeStatusLabels, criticalityLabels, monthLabel } from '../storyLabels.js';
 
 export const page = view('feedback');
@@ -26,6 +26,7 @@ export async function storyPageContext(deps: AppDeps, request: FastifyRequest, i
     // The author's communication needs are for the organisation's responders only.
     communicationNeeds: access.communicationNeeds,
     signedName: request.account?.name ?? '',
+    responseLimit,
     values,
   };
 }
