@@ -68,7 +68,7 @@ describeBrowser('a complaint in Chromium', () => {
       await checkComplainant('the complaint form');
 
       // An empty complaint is refused with the field named, and nothing is made.
-      await complainant.getByRole('button', { name: 'Send complaint' }).click();
+      await complainant.getByRole('button', { name: 'Continue' }).click();
       await expect.poll(() => complainant.locator('.nhsuk-error-summary').count(), until).toBe(1);
       expect(await complainant.locator('.nhsuk-error-summary').textContent()).toMatch(/what happened/i);
       await checkComplainant('the complaint form with errors');
@@ -79,7 +79,11 @@ describeBrowser('a complaint in Chromium', () => {
       await complainant.getByLabel('Where did it happen? (optional)').fill('The waiting room');
       await complainant.getByLabel('Your name').fill('Dev Patel');
       await complainant.getByRole('radio', { name: 'Myself' }).check();
-      await complainant.getByRole('button', { name: 'Send complaint' }).click();
+      await complainant.getByRole('button', { name: 'Continue' }).click();
+      // Check your answers, then send.
+      await expect.poll(() => heading(complainant), until).toBe('Check your complaint before sending it');
+      await checkComplainant('checking the complaint');
+      await complainant.getByRole('button', { name: 'Send the complaint' }).click();
       await expect.poll(() => heading(complainant), until).toMatch(/^Your complaint C-/);
       expect(await complainant.locator('main').textContent()).toContain('must acknowledge your complaint by');
       await checkComplainant('the complaint just made');

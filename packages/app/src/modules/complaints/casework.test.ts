@@ -288,6 +288,7 @@ describeWithTestApp('complaint case work', (t) => {
     expect(check.statusCode).toBe(200);
     expect(check.body).toContain('Check your complaint before sending it');
     expect(check.body).toContain('01632 960 001');
+    expect(check.body).toMatch(/summary-list__value">The nurse on Ward 7/);
     expect(check.body).toContain('name="whatHappened" value="The nurse on Ward 7');
     expect(await t.db.selectFrom('complaint').select('id').where('complainant_name', '=', 'Chen Checker').execute()).toEqual([]);
     const change = await person.client.post('/complaints/new/change', { ...answers, change: 'whatHappened' });

@@ -120,7 +120,7 @@ export async function registerAccountRoutes(app: App): Promise<void> {
       return reply.render(view('complaint-check'), {
         title: 'Check your complaint before sending it',
         organisation: reviewed.organisation,
-        input,
+        answers: input,
         values,
         consentLabel: consentItems.find((c) => c.value === input.consent)?.text ?? '',
         contactLabel: contactPreferenceLabels[(input.contactPreference || 'email') as keyof typeof contactPreferenceLabels] ?? 'Email',

@@ -46,7 +46,7 @@ export async function registerCaseWorkRoutes(app: App, pageContext: ComplaintPag
       }),
     ['contactDate'],
   );
-  caseForm('investigator', 'investigator', 'investigator-assigned', async (request, form) => {
+  caseForm('investigator', 'case-investigator', 'investigator-assigned', async (request, form) => {
     await assignInvestigator(deps, request.actor, idParam(request, 'id'), { investigator: formValue(form, 'investigator') });
     deps.kickMail();
   });
