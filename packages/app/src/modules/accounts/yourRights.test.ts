@@ -142,14 +142,23 @@ describe.each(databaseKinds)("a person's rights on %s", (kind) => {
       t.db.selectFrom('story').select(['id', 'status', 'display_name']).where('author_account_id', '=', accountId).execute();
 
     it('removes the account, sessions and unpublished stories; keeps published stories under the display name, complaints and the audit trail', async () => {
-      // A demo person with a published story and a complaint, if the demo has one; else one with a published story.
+      // A demo person with a published story (and a complaint, where the demo has one).
       const author = await sql<{ id: number }>`
         select s.author_account_id as id from story s where s.status = 'published' and s.author_account_id is not null
         order by exists (select 1 from complaint c where c.complainant_account_id = s.author_account_id) desc, s.author_account_id limit 1`.execute(t.db);
       const accountId = author.rows[0]?.id as number;
       const { client, email } = await signInAs(t, accountId);
       const published = (await storiesOf(accountId)).filter((s) => s.status === 'published');
-      const complaints = await t.db.selectFrom('complaint').select(['id', 'complainant_name']).where('complainant_account_id', '=', accountId).execute();
+      // One open and one closed complaint of theirs, each with a phone number given.
+      await sql`update complaint set complainant_account_id = ${accountId} where id in (
+        (select min(id) from complaint where status in ('received', 'acknowledged', 'under_investigation')),
+        (select min(id) from complaint where status not in ('received', 'acknowledged', 'under_investigation')))`.execute(t.db);
+      await t.db.updateTable('complaint').set({ contact_phone: '01632 960123' }).where('complainant_account_id', '=', accountId).execute();
+      const complaints = await t.db
+        .selectFrom('complaint')
+        .select(['id', 'complainant_name', 'status'])
+        .where('complainant_account_id', '=', accountId)
+        .execute();
       await t.db
         .insertInto('follow')
         .values({
@@ -189,8 +198,16 @@ describe.each(databaseKinds)("a person's rights on %s", (kind) => {
       expect(published.length).toBeGreaterThan(0);
       expect(published.every((s) => s.display_name !== 'Closed account')).toBe(true);
       // Complaints stay, with the complainant's name the record needs; the account's address is gone.
-      expect(await t.db.selectFrom('complaint').select(['id', 'complainant_name']).where('complainant_account_id', '=', accountId).execute()).toEqual(
-        complaints,
+      const kept = await t.db
+        .selectFrom('complaint')
+        .select(['id', 'complainant_name', 'status', 'contact_phone'])
+        .where('complainant_account_id', '=', accountId)
+        .execute();
+      expect(kept.map(({ contact_phone: _phone, ...c }) => c)).toEqual(complaints);
+      expect(new Set(kept.map((c) => ['received', 'acknowledged', 'under_investigation'].includes(c.status))).size, 'open and closed complaints').toBe(2);
+      // The phone number they gave goes from closed complaints; an open one keeps it for the response.
+      expect(kept.map((c) => [c.status, c.contact_phone])).toEqual(
+        kept.map((c) => [c.status, ['received', 'acknowledged', 'under_investigation'].includes(c.status) ? '01632 960123' : null]),
       );
       expect(
         await t.db.selectFrom('audit_log').select('action').where('account_id', '=', accountId).where('action', '=', 'account.closed').execute(),
