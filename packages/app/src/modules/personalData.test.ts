@@ -27,6 +27,7 @@ const personColumns = new Set([
   'story.author_account_id',
   'story_report.reporter_account_id',
   'story_alert_subscription.account_id',
+  'story_draft.account_id',
   'fft_upload.account_id',
   'follow.account_id',
   'follow_digest.account_id',
