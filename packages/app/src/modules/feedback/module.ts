@@ -4,10 +4,12 @@ import type { InvolveModule } from '../../platform/module.js';
 import { sendStoryDigests } from './alerts.js';
 import { runDeidentify } from './deidentifyCli.js';
 import { feedbackDemo } from './demo.js';
+import { myDrafts } from './drafts.js';
 import * as m0001 from './migrations/0001_feedback.js';
 import * as m0002 from './migrations/0002_fft_month_index.js';
 import * as m0003 from './migrations/0003_story_without_author_account.js';
 import * as m0004 from './migrations/0004_story_organisation_covering.js';
+import * as m0005 from './migrations/0005_story_draft.js';
 import { feedbackRights } from './personalData.js';
 import { can, canAnywhere, feedbackPolicy } from './policy.js';
 import { registerFeedbackRoutes } from './routes/index.js';
@@ -23,11 +25,14 @@ export const feedbackModule: InvolveModule = {
     '0002_fft_month_index': m0002,
     '0003_story_without_author_account': m0003,
     '0004_story_organisation_covering': m0004,
+    '0005_story_draft': m0005,
   },
   routes: registerFeedbackRoutes,
   policy: feedbackPolicy,
   flash: {
     'story-sent': 'Thank you. Your story has been sent. A moderator will read it before it is published.',
+    'draft-saved': 'Your draft is saved. Only you can see it. Open it below to carry on and send it.',
+    'draft-deleted': 'The draft is deleted.',
     'story-published': 'The story is published. Anyone subscribed to the organisation has been told.',
     'story-entered': "The story has been sent for moderation, with the person's consent recorded.",
     'theme-saved': 'The themes are saved.',
@@ -55,18 +60,29 @@ export const feedbackModule: InvolveModule = {
     ],
     place: ({ actor }, { id, name }) =>
       can(actor, 'story.read') ? [{ href: `/places/${id}/feedback`, text: `How organisations in ${name} answer patients' stories` }] : [],
-    account: ({ actor }) => [
+    account: async ({ actor, db }) => [
       ...(can(actor, 'story.tell') ? [{ href: '/account/stories', text: 'Your stories' }] : []),
+      ...(can(actor, 'story.tell') && (await myDrafts({ db }, actor)).length
+        ? [{ href: '/account/stories#drafts', text: 'Your story drafts', description: 'Stories you saved to finish later: only you can see them' }]
+        : []),
       ...(canAnywhere(actor, 'story.subscribe') ? [{ href: '/account/alerts', text: 'Story alerts' }] : []),
       ...(canAnywhere(actor, 'story.moderate') ? [{ href: '/moderation', text: 'Stories to moderate' }] : []),
     ],
     mine: async ({ actor, db, config }) =>
       can(actor, 'story.tell')
-        ? (await storiesAwaiting({ db, config }, actor)).map((s) => ({
-            href: `/account/stories/${s.id}`,
-            text: `Your story “${s.title}” about ${s.organisationName}`,
-            description: s.status === 'awaiting_moderation' ? 'Waiting for a moderator to read it' : `Published: waiting for ${s.organisationName} to answer`,
-          }))
+        ? [
+            // Drafts first: they wait on the person themselves.
+            ...(await myDrafts({ db }, actor)).map((d) => ({
+              href: `/account/stories/drafts/${d.id}`,
+              text: `Your draft story “${d.title}”${d.organisationName ? ` about ${d.organisationName}` : ''}`,
+              description: 'A draft: not sent yet. Open it to carry on and send it',
+            })),
+            ...(await storiesAwaiting({ db, config }, actor)).map((s) => ({
+              href: `/account/stories/${s.id}`,
+              text: `Your story “${s.title}” about ${s.organisationName}`,
+              description: s.status === 'awaiting_moderation' ? 'Waiting for a moderator to read it' : `Published: waiting for ${s.organisationName} to answer`,
+            })),
+          ]
         : [],
   },
   jobs: [

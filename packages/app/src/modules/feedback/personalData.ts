@@ -1,7 +1,8 @@
 // The feedback module's part of a person's rights: their stories (every version of the text, themes,
-// the thread under each, its moderation steps), reports they made and their alerts; on closing, stories
-// not yet published and alerts go, published stories stay under the name they chose unless they ask for
-// them to be withdrawn (then they go too), and reports they made stay without their account.
+// the thread under each, its moderation steps), their drafts, reports they made and their alerts; on
+// closing, stories not yet published, drafts and alerts go, published stories stay under the name
+// they chose unless they ask for them to be withdrawn (then they go too), and reports they made stay
+// without their account.
 import type { Db } from '../../platform/database.js';
 import type { InvolveModule } from '../../platform/module.js';
 import { type CloseAccountOptions, type Person, type PersonalRows, withoutOtherAccounts } from '../../platform/rights.js';
@@ -20,7 +21,7 @@ async function feedbackPersonalData(db: Db, person: Person): Promise<PersonalRow
       : [];
   const subscriptions = await db.selectFrom('story_alert_subscription').selectAll().where('account_id', '=', person.accountId).orderBy('id').execute();
   const subscriptionIds = subscriptions.map((s) => s.id);
-  const [versions, themes, responses, events, reports, alertsSent, uploads] = await Promise.all([
+  const [versions, themes, responses, events, reports, alertsSent, uploads, drafts] = await Promise.all([
     ofStories('story_version'),
     ofStories('story_theme'),
     ofStories('story_response'),
@@ -28,6 +29,7 @@ async function feedbackPersonalData(db: Db, person: Person): Promise<PersonalRow
     db.selectFrom('story_report').selectAll().where('reporter_account_id', '=', person.accountId).orderBy('id').execute(),
     subscriptionIds.length ? db.selectFrom('story_alert_sent').selectAll().where('subscription_id', 'in', subscriptionIds).execute() : [],
     db.selectFrom('fft_upload').selectAll().where('account_id', '=', person.accountId).orderBy('id').execute(),
+    db.selectFrom('story_draft').selectAll().where('account_id', '=', person.accountId).orderBy('id').execute(),
   ]);
   return {
     // The search index is the text again, in another form.
@@ -44,6 +46,8 @@ async function feedbackPersonalData(db: Db, person: Person): Promise<PersonalRow
     story_alert_subscription: subscriptions,
     story_alert_sent: alertsSent,
     fft_upload: uploads,
+    // Stories saved to finish later: theirs alone.
+    story_draft: drafts,
   };
 }
 
@@ -52,6 +56,7 @@ async function closeFeedbackAccount(db: Db, person: Person, options: CloseAccoun
   if (!options.withdrawStories) stories = stories.where('status', '!=', 'published');
   await stories.execute();
   await db.deleteFrom('story_alert_subscription').where('account_id', '=', person.accountId).execute();
+  await db.deleteFrom('story_draft').where('account_id', '=', person.accountId).execute();
   await db.updateTable('story_report').set({ reporter_account_id: null }).where('reporter_account_id', '=', person.accountId).execute();
 }
 

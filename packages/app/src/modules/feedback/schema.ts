@@ -178,6 +178,25 @@ export interface FftMonthCountTable {
   answers: number;
 }
 
+/** A story saved as a draft: the form as far as its author got, every field optional. Never a story. */
+export interface StoryDraftTable {
+  id: Generated<number>;
+  account_id: number;
+  organisation_id: number | null;
+  service: string | null;
+  title: string | null;
+  what_happened: string | null;
+  what_was_good: string | null;
+  what_could_be_better: string | null;
+  how_felt: string | null;
+  /** 'YYYY-MM' as chosen, unchecked. */
+  happened_month: string | null;
+  author_role: string | null;
+  display_name: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 /** The feedback module's tables, as Kysely sees them. */
 export interface FeedbackTables {
   feedback_theme: FeedbackThemeTable;
@@ -192,6 +211,7 @@ export interface FeedbackTables {
   fft_answer: FftAnswerTable;
   fft_upload: FftUploadTable;
   fft_month_count: FftMonthCountTable;
+  story_draft: StoryDraftTable;
 }
 
 /** Their names, for the manifest (the boundary test checks that only this module queries them). */
@@ -208,6 +228,7 @@ export const feedbackTables = [
   'fft_answer',
   'fft_upload',
   'fft_month_count',
+  'story_draft',
 ] as const satisfies ReadonlyArray<keyof FeedbackTables>;
 
 declare module '../../platform/schema.js' {

@@ -17,11 +17,12 @@ import {
 } from '../../../platform/web/index.js';
 import { getOrganisationSummary, organisationNames, searchOrganisations } from '../../registry/service.js';
 import { mySubscriptions, subscribableOrganisations, subscribe, unsubscribe } from '../alerts.js';
+import { deleteStoryDraft, myDrafts, saveStoryDraft, sendStoryDraft, storyDraft } from '../drafts.js';
 import { fieldLimits, tooLongMessage } from '../fieldLimits.js';
 import { listThemes } from '../moderation.js';
 import { assertCan } from '../policy.js';
 import { replyAsAuthor } from '../responses.js';
-import { authorRoles } from '../schema.js';
+import { authorRoles, storyWordLimit } from '../schema.js';
 import { myStories, type StoryInput, StoryLimitError, storyForAuthor, storyLimits, tellStory, tellStoryOnBehalf } from '../stories.js';
 import { authorRoleLabels, criticalityLabels, monthLabel, storyStatusLabels, themeText } from '../storyLabels.js';
 import { page, storyForm } from './storyPage.js';
@@ -90,6 +91,7 @@ export async function registerAccountRoutes(app: App): Promise<void> {
     authorRoleItems: authorRoleItems.map((i) => ({ ...i, checked: values.authorRole === i.value })),
     monthItems: monthItems.map((i) => ({ ...i, selected: values.happenedMonth === i.value })),
     limits: storyLimits,
+    wordLimit: storyWordLimit,
   });
 
   // ---- telling a story ----
@@ -107,11 +109,22 @@ export async function registerAccountRoutes(app: App): Promise<void> {
     return reply.render(page('tell-choose-organisation'), { title, q, found });
   });
 
+  // The one form sends the story, or (the "Save as draft" button) keeps it as a draft; a form
+  // opened from a draft carries its number, so saving again or sending uses that draft.
   app.post('/stories/new', async (request, reply) => {
+    if (request.actor.accountId === null) return redirectToSignIn(request, reply);
     const input = storyInput(request.body);
+    const draftText = formValue(request.body, 'draftId');
+    const draftId = /^\d{1,10}$/.test(draftText) ? Number(draftText) : undefined;
     const context = async () => formContext(await organisationOf(String(input.organisationId)), typed(request));
     return handleForm(reply, { template: page('tell-story'), context }, async () => {
-      const told = await keptWhenLimited(reply, context, () => tellStory(deps, request.actor, input));
+      if (formValue(request.body, 'action') === 'draft') {
+        await saveStoryDraft(deps, request.actor, input, draftId);
+        return reply.redirect('/account/stories?done=draft-saved#drafts', 303);
+      }
+      const told = await keptWhenLimited(reply, context, () =>
+        draftId === undefined ? tellStory(deps, request.actor, input) : sendStoryDraft(deps, request.actor, draftId, input),
+      );
       if (!told) return reply;
       deps.kickMail();
       return reply.redirect(`/account/stories/${told.id}?done=story-sent`, 303);
@@ -149,8 +162,24 @@ export async function registerAccountRoutes(app: App): Promise<void> {
   // ---- the author's own stories ----
   app.get('/account/stories', async (request, reply) => {
     if (request.actor.accountId === null) return redirectToSignIn(request, reply);
-    const stories = await myStories(deps, request.actor);
-    return reply.render(page('my-stories'), { title: 'Your stories', stories, statusLabels: storyStatusLabels });
+    const [stories, drafts] = await Promise.all([myStories(deps, request.actor), myDrafts(deps, request.actor)]);
+    reply.header('cache-control', 'no-store');
+    return reply.render(page('my-stories'), { title: 'Your stories', stories, drafts, statusLabels: storyStatusLabels });
+  });
+
+  // A draft, opened to carry on: the story form with what was saved.
+  app.get('/account/stories/drafts/:id', async (request, reply) => {
+    if (request.actor.accountId === null) return redirectToSignIn(request, reply);
+    const draft = await storyDraft(deps, request.actor, idParam(request, 'id'));
+    const organisation = await organisationOf(draft.organisationId);
+    reply.header('cache-control', 'no-store');
+    return reply.render(page('tell-story'), { ...formContext(organisation, { ...draft, draftId: String(draft.id) }), draft: true });
+  });
+
+  app.post('/account/stories/drafts/:id/delete', async (request, reply) => {
+    if (request.actor.accountId === null) return redirectToSignIn(request, reply);
+    await deleteStoryDraft(deps, request.actor, idParam(request, 'id'));
+    return reply.redirect('/account/stories?done=draft-deleted', 303);
   });
 
   app.get('/account/stories/:id', async (request, reply) => {
