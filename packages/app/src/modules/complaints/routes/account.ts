@@ -6,13 +6,12 @@ import { storyForAuthor } from '../../feedback/service.js';
 import { getOrganisationSummary, searchOrganisations } from '../../registry/service.js';
 import { contactPreferenceLabels } from '../casework.js';
 import { searchWords } from '../finding.js';
-import { printableLetter } from '../letterPrint.js';
 import { letterParagraphs } from '../letters.js';
 import { type ComplaintInput, makeComplaint, reviewComplaint, takesComplaints } from '../making.js';
 import { consentBases } from '../schema.js';
 import { limits, listOwnComplaints, listViews, viewComplaint } from '../service.js';
 import { consentLabels } from '../timeline.js';
-import { notFoundUnlessSignedIn, view, viewerName } from './pageHelpers.js';
+import { letterOrReply, notFoundUnlessSignedIn, view, viewerName } from './pageHelpers.js';
 
 const consentItems = consentBases.map((value) => ({ value, text: consentLabels[value] }));
 
@@ -169,15 +168,9 @@ export async function registerAccountRoutes(app: App): Promise<void> {
 
   /** A letter, for the complainant (/account/…) or a complaints manager (/complaints/…). */
   async function letterPage(request: FastifyRequest, reply: FastifyReply, as: 'complainant' | 'complaints_manager'): Promise<FastifyReply> {
-    const signedOut = notFoundUnlessSignedIn(request, reply);
-    if (signedOut) return signedOut;
-    const id = idParam(request, 'id');
-    const letterId = idParam(request, 'letterId');
-    const result = await printableLetter(deps, request.actor, id, letterId, { viewerName: viewerName(request), as });
-    if ('redirect' in result) {
-      return reply.redirect(result.redirect === 'complainant' ? `/account/complaints/${id}/letters/${letterId}` : `/complaints/${id}/letters/${letterId}`, 303);
-    }
-    reply.header('cache-control', 'no-store');
+    const found = await letterOrReply(deps, request, reply, as, '');
+    if (!('letter' in found)) return found;
+    const { letter: result, id } = found;
     return reply.render(view('letter'), {
       title: `${result.letter.label}: complaint ${result.complaint.reference}`,
       ...result,

@@ -5,8 +5,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type App, dateFromParts, formOf, formValue, handleForm, idParam, text } from '../../../platform/web/index.js';
 import { addAttachment, addCaseNote, assignInvestigator, attachmentFile, logContact } from '../casework.js';
-import { letterPdf, printableLetter } from '../letterPrint.js';
-import { notFoundUnlessSignedIn, view, viewerName } from './pageHelpers.js';
+import { letterPdf } from '../letterPrint.js';
+import { letterOrReply, notFoundUnlessSignedIn, view } from './pageHelpers.js';
 
 /** The manager's complaint page as a form page: its context, with what was typed kept. */
 export type ComplaintPageContext = (request: FastifyRequest, values: Record<string, unknown>) => Promise<Record<string, unknown>>;
@@ -72,18 +72,12 @@ export async function registerCaseWorkRoutes(app: App, pageContext: ComplaintPag
 
   /** A letter as PDF, for whoever may read its page (the complainant at /account/…, a manager at /complaints/…). */
   async function letterPdfRoute(request: FastifyRequest, reply: FastifyReply, as: 'complainant' | 'complaints_manager'): Promise<FastifyReply> {
-    const signedOut = notFoundUnlessSignedIn(request, reply);
-    if (signedOut) return signedOut;
-    const id = idParam(request, 'id');
-    const letterId = idParam(request, 'letterId');
-    const result = await printableLetter(deps, request.actor, id, letterId, { viewerName: viewerName(request), as });
-    if ('redirect' in result) {
-      return reply.redirect(`${result.redirect === 'complainant' ? '/account/complaints' : '/complaints'}/${id}/letters/${letterId}/pdf`, 303);
-    }
-    const pdf = await letterPdf(result.letterhead, result.letter.body, `${result.letter.label}: complaint ${result.complaint.reference}`);
+    const found = await letterOrReply(deps, request, reply, as, '/pdf');
+    if (!('letter' in found)) return found;
+    const { letter, complaint, letterhead } = found.letter;
+    const pdf = await letterPdf(letterhead, letter.body, `${letter.label}: complaint ${complaint.reference}`);
     return reply
-      .header('content-disposition', `attachment; filename="${result.complaint.reference}-${result.letter.kind.replace('_', '-')}.pdf"`)
-      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="${complaint.reference}-${letter.kind.replace('_', '-')}.pdf"`)
       .type('application/pdf')
       .send(pdf);
   }
