@@ -22,7 +22,7 @@ export const demoAccounts = [
   },
   {
     key: 'complaints',
-    role: 'Complaints manager (Demo: Northvale Hospitals NHS Foundation Trust)',
+    role: 'Complaints manager (Demo: Northvale Hospitals NHS Foundation Trust and Demo: Eastmoor Community and Mental Health NHS Trust)',
     email: 'complaints@demo.involve.test',
     name: 'Demo Complaints Manager',
   },
