@@ -1,11 +1,11 @@
 // The words of the emails the accounts module sends. Plain text: links work in every mail client.
-import type { OutgoingMail } from '../../platform/mail.js';
+import { greeting, type OutgoingMail } from '../../platform/mail.js';
 
 export function verificationMail(to: string, name: string, link: string): OutgoingMail {
   return {
     to,
     subject: 'Confirm your email address for Involve',
-    text: `Hello ${name},
+    text: `${greeting(name)}
 
 Confirm your email address to finish creating your Involve account:
 
@@ -29,7 +29,7 @@ ${verifyLink}
   return {
     to,
     subject: 'You already have an Involve account',
-    text: `Hello ${name},
+    text: `${greeting(name)}
 
 Someone, probably you, tried to create an Involve account with this email address. You already have an account, so we have not made another.
 
@@ -50,7 +50,7 @@ export function passwordResetMail(to: string, name: string, link: string): Outgo
   return {
     to,
     subject: 'Reset your Involve password',
-    text: `Hello ${name},
+    text: `${greeting(name)}
 
 We received a request to reset the password for your Involve account. Choose a new password here:
 

@@ -1,12 +1,12 @@
 // The words of the emails about a person's rights: confirming a new address (sent to it), telling
 // the old address it changed, and telling an address that already has an account that nothing moved.
-import type { OutgoingMail } from '../../platform/mail.js';
+import { greeting, type OutgoingMail } from '../../platform/mail.js';
 
 export function confirmNewEmailMail(to: string, name: string, link: string): OutgoingMail {
   return {
     to,
     subject: 'Confirm your new email address for Involve',
-    text: `Hello ${name},
+    text: `${greeting(name)}
 
 You asked to use this email address for your Involve account. Confirm it with this link:
 
@@ -23,7 +23,7 @@ export function emailChangedMail(to: string, name: string, newEmail: string, sig
   return {
     to,
     subject: 'Your Involve email address has been changed',
-    text: `Hello ${name},
+    text: `${greeting(name)}
 
 The email address of your Involve account has been changed from this address to ${newEmail}. Emails from Involve will now go there, and you sign in with it.
 
@@ -32,11 +32,11 @@ If you did not make this change, someone may know your password. Reset your pass
   };
 }
 
-export function addressInUseMail(to: string, signInLink: string): OutgoingMail {
+export function addressInUseMail(to: string, name: string, signInLink: string): OutgoingMail {
   return {
     to,
     subject: 'Someone tried to use this address for an Involve account',
-    text: `Hello,
+    text: `${greeting(name)}
 
 Someone, perhaps you, asked to move an Involve account to this email address. This address already belongs to an Involve account, so nothing has changed.
 

@@ -45,7 +45,7 @@ describe.each(databaseKinds)("a person's rights on %s", (kind) => {
 
       const confirm = await mailServer.waitFor('mary.new@example.org', kick);
       expect(confirm.subject).toBe('Confirm your new email address for Involve');
-      expect(confirm.text).toContain('Hello Mary Seacole');
+      expect(confirm.text).toContain('Dear Mary Seacole');
       const link = pathOf(linkIn(confirm.text, '/account/email/confirm/'));
       const changed = await t.client().get(link);
       expect(changed.statusCode).toBe(200);

@@ -46,10 +46,10 @@ export async function requestEmailChange(deps: MailingDeps, actor: Actor, input:
   const { publicUrl } = deps.config;
   await deps.db.transaction().execute(async (trx) => {
     if (!(await mayIssueEmailToken(trx, account.id, 'change_email'))) return;
-    const taken = await trx.selectFrom('account').select('id').where(sql<string>`lower(email)`, '=', newEmail).executeTakeFirst();
+    const taken = await trx.selectFrom('account').select(['id', 'name']).where(sql<string>`lower(email)`, '=', newEmail).executeTakeFirst();
     if (taken) {
       // Its owner is told; the person asking learns nothing they could not learn by signing up.
-      await enqueueMail(trx, addressInUseMail(newEmail, `${publicUrl}/sign-in`));
+      await enqueueMail(trx, addressInUseMail(newEmail, taken.name, `${publicUrl}/sign-in`));
     } else {
       const token = await issueEmailToken(trx, account.id, 'change_email', newEmail);
       await enqueueMail(trx, confirmNewEmailMail(newEmail, account.name, `${publicUrl}/account/email/confirm/${token}`));

@@ -113,7 +113,7 @@ describeWithTestApp('complaint case work', (t) => {
     const mails = await outbox();
     expect(mails).toHaveLength(1);
     expect(mails[0]?.subject).toMatch(/^You are investigating complaint C-/);
-    expect(mails[0]?.body_text).toContain('Hello Ivy Investigator,');
+    expect(mails[0]?.body_text).toContain('Dear Ivy Investigator,');
     expect(mails[0]?.body_text).toContain(`/complaints/${complaintId}`);
     expect(mails[0]?.body_text).not.toContain('QZ-NOTE-7');
     expect((await caseWorkOf(deps, manager, complaintId)).investigator).toEqual({ accountId: second.accountId, name: 'Ivy Investigator' });

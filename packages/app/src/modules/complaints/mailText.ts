@@ -3,7 +3,7 @@
 // outbox. Everything else is behind sign-in. The one addition, in emails to complaints managers only:
 // the complainant's communication needs, which staff must meet whenever they contact them
 // (Accessible Information Standard); never the complaint.
-import type { OutgoingMail } from '../../platform/mail.js';
+import { greeting, type OutgoingMail, type Recipient } from '../../platform/mail.js';
 import { formatDate } from '../../platform/views.js';
 import type { ReminderKind } from './schema.js';
 
@@ -18,11 +18,11 @@ ${needs.map((need) => `- ${need}`).join('\n')}
 `;
 }
 
-export function complaintMadeMail(to: string, reference: string, link: string): OutgoingMail {
+export function complaintMadeMail(to: Recipient, reference: string, link: string): OutgoingMail {
   return {
-    to,
+    to: to.email,
     subject: `Your complaint ${reference} has been sent`,
-    text: `Hello,
+    text: `${greeting(to.name)}
 
 Your complaint has been sent. Its reference is ${reference}.
 
@@ -35,11 +35,11 @@ ${privacyNote}
   };
 }
 
-export function newComplaintMail(to: string, reference: string, link: string, needs: readonly string[] = []): OutgoingMail {
+export function newComplaintMail(to: Recipient, reference: string, link: string, needs: readonly string[] = []): OutgoingMail {
   return {
-    to,
+    to: to.email,
     subject: `New complaint ${reference}`,
-    text: `Hello,
+    text: `${greeting(to.name)}
 
 A new complaint has been made through Involve. Its reference is ${reference}. It must be acknowledged within 3 working days.
 
@@ -50,11 +50,11 @@ You are getting this email because you are a complaints manager. ${privacyNote}
   };
 }
 
-export function letterReadyMail(to: string, reference: string, link: string): OutgoingMail {
+export function letterReadyMail(to: Recipient, reference: string, link: string): OutgoingMail {
   return {
-    to,
+    to: to.email,
     subject: `A letter about your complaint ${reference} is ready`,
-    text: `Hello,
+    text: `${greeting(to.name)}
 
 There is a new letter about your complaint ${reference}. Read it in your Involve account:
 
@@ -89,12 +89,12 @@ const reminderWords: Record<ReminderKind, (due: string) => { subject: string; li
   }),
 };
 
-export function reminderMail(to: string, kind: ReminderKind, reference: string, due: string, link: string, needs: readonly string[] = []): OutgoingMail {
+export function reminderMail(to: Recipient, kind: ReminderKind, reference: string, due: string, link: string, needs: readonly string[] = []): OutgoingMail {
   const words = reminderWords[kind](due);
   return {
-    to,
+    to: to.email,
     subject: `Complaint ${reference}: ${words.subject} ${formatDate(due)}`,
-    text: `Hello,
+    text: `${greeting(to.name)}
 
 This is a reminder about complaint ${reference}.
 
@@ -111,7 +111,7 @@ export function investigatorMail(to: string, name: string, reference: string, li
   return {
     to,
     subject: `You are investigating complaint ${reference}`,
-    text: `Hello ${name},
+    text: `${greeting(name)}
 
 ${assignedBy} has made you the investigator of complaint ${reference}. You can read it, its case notes and its documents here:
 

@@ -160,9 +160,9 @@ export async function makeComplaint(deps: ComplaintsDeps, actor: Actor, input: C
       subjectId: row.id,
       detail: { organisationId: organisation.id, onBehalf },
     });
-    await enqueueMail(trx, complaintMadeMail(complainant.email, row.reference, `${deps.config.publicUrl}/account/complaints/${row.id}`));
+    await enqueueMail(trx, complaintMadeMail(complainant, row.reference, `${deps.config.publicUrl}/account/complaints/${row.id}`));
     for (const manager of managers) {
-      await enqueueMail(trx, newComplaintMail(manager.email, row.reference, `${deps.config.publicUrl}/complaints/${row.id}`, needs));
+      await enqueueMail(trx, newComplaintMail(manager, row.reference, `${deps.config.publicUrl}/complaints/${row.id}`, needs));
     }
     return row;
   });

@@ -7,7 +7,7 @@ import type { Transaction } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/database.js';
 import { ForbiddenError, ValidationError } from '../../platform/errors.js';
-import { enqueueMail } from '../../platform/mail.js';
+import { enqueueMail, type Recipient } from '../../platform/mail.js';
 import type { Database } from '../../platform/schema.js';
 import { formatDate } from '../../platform/views.js';
 import { getOrganisationSummary } from '../registry/service.js';
@@ -174,14 +174,14 @@ async function storeLetter(
   kind: LetterKind,
   body: string,
   today: string,
-  complainantEmail: string,
+  complainant: Recipient,
 ): Promise<number> {
   const letter = await trx
     .insertInto('complaint_letter')
     .values({ complaint_id: row.id, kind, body, sent_on: today, account_id: actor.accountId })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await enqueueMail(trx, letterReadyMail(complainantEmail, row.reference, `${deps.config.publicUrl}/account/complaints/${row.id}/letters/${letter.id}`));
+  await enqueueMail(trx, letterReadyMail(complainant, row.reference, `${deps.config.publicUrl}/account/complaints/${row.id}/letters/${letter.id}`));
   return letter.id;
 }
 
@@ -210,7 +210,7 @@ export async function acknowledgeComplaint(deps: ComplaintsDeps, actor: Actor, i
         .values({ complaint_id: row.id, kind: 'response_date_agreed', account_id: actor.accountId, on_date: input.responseDate, note: null })
         .execute();
     }
-    await storeLetter(trx, deps, actor, row, 'acknowledgement', body, today, complainant.email);
+    await storeLetter(trx, deps, actor, row, 'acknowledgement', body, today, complainant);
   });
 }
 
@@ -305,7 +305,7 @@ export async function sendFinalResponse(
       .where('id', '=', row.id)
       .execute();
     await replaceSubjects(trx, row.id, subjects);
-    await storeLetter(trx, deps, actor, row, 'final_response', body, today, complainant.email);
+    await storeLetter(trx, deps, actor, row, 'final_response', body, today, complainant);
   });
 }
 
@@ -318,7 +318,7 @@ export async function sendDelayLetter(deps: ComplaintsDeps, actor: Actor, id: nu
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const complainant = await contactOf(deps.db, row.complainant_account_id);
   await takeStep(deps, actor, row, 'sendDelayLetter', { kind: 'delay_letter_sent', onDate: today }, async (trx) => {
-    await storeLetter(trx, deps, actor, row, 'delay', body, today, complainant.email);
+    await storeLetter(trx, deps, actor, row, 'delay', body, today, complainant);
   });
 }
 

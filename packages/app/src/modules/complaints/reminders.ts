@@ -100,7 +100,7 @@ async function sendOnce(
       .executeTakeFirst();
     if (!recorded) return false;
     for (const manager of to) {
-      await enqueueMail(trx, reminderMail(manager.email, reminder.kind, c.reference, reminder.dueOn, `${publicUrl}/complaints/${c.id}`, needs));
+      await enqueueMail(trx, reminderMail(manager, reminder.kind, c.reference, reminder.dueOn, `${publicUrl}/complaints/${c.id}`, needs));
     }
     return true;
   });

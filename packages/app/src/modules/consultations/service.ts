@@ -9,10 +9,11 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
-import { enqueueMail } from '../../platform/mail.js';
+import { enqueueMail, greeting } from '../../platform/mail.js';
 import { formatDate } from '../../platform/views.js';
 import { isIsoDate, todayInEngland } from '../../platform/web/forms.js';
 import { isRecordId } from '../../platform/web/ids.js';
+import { accountNames } from '../accounts/service.js';
 import { notifyFollowers } from '../following/service.js';
 import { getOrganisationSummary, getPlace, organisationNames } from '../registry/service.js';
 import { figuresOf, type QuestionFigures, type Representation, representation } from './analysis.js';
@@ -831,18 +832,23 @@ export async function publishOutcome(deps: ConsultationsDeps, actor: Actor, id: 
     await trx.updateTable('consultation').set({ phase: 'outcome_published', updated_at: new Date() }).where('id', '=', id).execute();
     const toTell = await trx
       .selectFrom('consultation_response')
-      .select(['id', 'notify_email'])
+      .select(['id', 'notify_email', 'account_id'])
       .where('consultation_id', '=', id)
       .where('status', '=', 'submitted')
       .where('notify_email', 'is not', null)
       .where('told_outcome_at', 'is', null)
       .execute();
+    // Greeted by their account's name; an answer given without an account gave no name.
+    const names = await accountNames(
+      trx,
+      toTell.flatMap((r) => (r.account_id === null ? [] : [r.account_id])),
+    );
     const link = `${deps.config?.publicUrl ?? ''}/consultations/${id}/outcome`;
     for (const r of toTell) {
       await enqueueMail(trx, {
         to: r.notify_email as string,
         subject: `What happened after "${c.title}"`,
-        text: `Thank you for answering the consultation "${c.title}".\n\nThe outcome is published: what we asked, what people said, and what we decided to do.\n\n${link}\n`,
+        text: `${greeting(r.account_id === null ? null : names.get(r.account_id))}\n\nThank you for answering the consultation "${c.title}".\n\nThe outcome is published: what we asked, what people said, and what we decided to do.\n\n${link}\n`,
       });
     }
     if (toTell.length)

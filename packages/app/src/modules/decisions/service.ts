@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Config } from '../../platform/config.js';
 import { type Db, inTransaction } from '../../platform/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
-import { enqueueMail } from '../../platform/mail.js';
+import { enqueueMail, greeting } from '../../platform/mail.js';
 import { formatDate } from '../../platform/views.js';
 import { isIsoDate, todayInEngland } from '../../platform/web/forms.js';
 import { isRecordId } from '../../platform/web/ids.js';
@@ -202,7 +202,7 @@ export async function moveAction(
       await enqueueMail(trx, {
         to: contact.email,
         subject: `Update on "${d.title}": ${statusLabels[status].toLowerCase()}`,
-        text: `Hello ${contact.displayName},\n\nAn action following the decision "${d.title}" has moved on.\n\nAction: ${action.description}\nNow: ${statusLabels[status]}\nNote: ${input.note.trim()}\n\nSee the whole decision and its actions:\n${link}\n\nYou are told because you follow this decision. Stop following it on that page.\n`,
+        text: `${greeting(contact.name)}\n\nAn action following the decision "${d.title}" has moved on.\n\nAction: ${action.description}\nNow: ${statusLabels[status]}\nNote: ${input.note.trim()}\n\nSee the whole decision and its actions:\n${link}\n\nYou are told because you follow this decision. Stop following it on that page.\n`,
       });
     }
     await recordAudit(trx, actor, { action: 'decision.move_action', subjectType: 'decision_action', subjectId: actionId, detail: { status } });

@@ -4,7 +4,7 @@
 // at once never send it twice.
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/database.js';
-import { enqueueMail } from '../../platform/mail.js';
+import { enqueueMail, greeting } from '../../platform/mail.js';
 import { organisationContacts } from '../accounts/service.js';
 import { type Actor, assertCan } from './policy.js';
 import { checkDueBefore, checkIntervalMonths } from './records.js';
@@ -52,7 +52,7 @@ export async function sendCheckReminders(deps: RemindersDeps, actor: Actor, now:
           to: admin.email,
           subject: `Is this directory entry still right? ${service.name}`,
           text: [
-            `Hello ${admin.displayName || admin.name},`,
+            greeting(admin.name),
             '',
             `“${service.name}” in the community directory was last checked on ${service.last_checked}, more than ${checkIntervalMonths} months ago.`,
             'People find groups and services through it, and social prescribers refer to them, so please check its times, place, contacts and costs.',

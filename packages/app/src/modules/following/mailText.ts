@@ -1,5 +1,6 @@
 // The words of the emails followers get: one at once per event, or one weekly digest. Plain text
 // (links work in every mail client); each ends with where to change or stop what they follow.
+import { greeting } from '../../platform/mail.js';
 import type { FollowTopic } from './schema.js';
 
 export const topicLabels: Record<FollowTopic, string> = {
@@ -22,7 +23,7 @@ const footer = (manageLink: string, why: string) =>
 export function immediateMail(name: string, notice: NoticeText, manageLink: string): { subject: string; text: string } {
   return {
     subject: notice.subject,
-    text: `Hello ${name},\n\n${notice.subject}\n\n${notice.summary ? `${notice.summary}\n\n` : ''}${notice.link}\n${footer(manageLink, `and asked to hear about ${topicLabels[notice.topic].toLowerCase()} at once`)}`,
+    text: `${greeting(name)}\n\n${notice.subject}\n\n${notice.summary ? `${notice.summary}\n\n` : ''}${notice.link}\n${footer(manageLink, `and asked to hear about ${topicLabels[notice.topic].toLowerCase()} at once`)}`,
   };
 }
 
@@ -38,6 +39,6 @@ export function digestMail(name: string, items: readonly NoticeText[], manageLin
   const count = items.length === 1 ? '1 new item' : `${items.length} new items`;
   return {
     subject: `Your weekly update from Involve: ${count}`,
-    text: `Hello ${name},\n\nThis is what happened last week in what you follow.\n\n${sections.join('\n')}${footer(manageLink, 'and asked for a weekly email')}`,
+    text: `${greeting(name)}\n\nThis is what happened last week in what you follow.\n\n${sections.join('\n')}${footer(manageLink, 'and asked for a weekly email')}`,
   };
 }

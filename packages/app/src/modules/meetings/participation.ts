@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
 import { inTransaction } from '../../platform/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
-import { enqueueMail } from '../../platform/mail.js';
+import { enqueueMail, greeting } from '../../platform/mail.js';
 import { isRecordId } from '../../platform/web/ids.js';
 import { checkEmail, normaliseEmail } from '../accounts/service.js';
 import { type MeetingsDeps, meetingRow, nowOf } from './meetings.js';
@@ -53,7 +53,7 @@ export async function askQuestion(deps: MeetingsDeps, actor: Actor, meetingId: n
     await enqueueMail(trx, {
       to: normaliseEmail(input.email),
       subject: `Your question for "${meeting.title}"`,
-      text: `Hello ${input.name.trim()},\n\nThank you for your question for the meeting "${meeting.title}" on ${formatLondon(meeting.starts_at)}.\n\nYour question:\n${question}\n\nStaff read every question. If it is accepted, it is answered at or after the meeting and the answer is published with your name (never your email address) on the meeting's page:\n${link}\n`,
+      text: `${greeting(input.name.trim())}\n\nThank you for your question for the meeting "${meeting.title}" on ${formatLondon(meeting.starts_at)}.\n\nYour question:\n${question}\n\nStaff read every question. If it is accepted, it is answered at or after the meeting and the answer is published with your name (never your email address) on the meeting's page:\n${link}\n`,
     });
     await recordAudit(trx, actor, { action: 'meeting.ask', subjectType: 'meeting_question', subjectId: row.id, detail: { meetingId } });
     return row.id;
@@ -110,13 +110,13 @@ export async function moderateQuestion(
       await enqueueMail(trx, {
         to: question.email,
         subject: `Your question for "${meeting.title}"`,
-        text: `Hello ${question.name},\n\nYour question for the meeting "${meeting.title}" will not be taken at the meeting.\n\nThe reason: ${reason}\n\nYour question was:\n${question.question}\n`,
+        text: `${greeting(question.name)}\n\nYour question for the meeting "${meeting.title}" will not be taken at the meeting.\n\nThe reason: ${reason}\n\nYour question was:\n${question.question}\n`,
       });
     } else if (input.action === 'answer') {
       await enqueueMail(trx, {
         to: question.email,
         subject: `Your question for "${meeting.title}" is answered`,
-        text: `Hello ${question.name},\n\nYour question for the meeting "${meeting.title}" is answered:\n\n${answer}\n\nThe question and answer are on the meeting's page, with your name (never your email address):\n${link}\n`,
+        text: `${greeting(question.name)}\n\nYour question for the meeting "${meeting.title}" is answered:\n\n${answer}\n\nThe question and answer are on the meeting's page, with your name (never your email address):\n${link}\n`,
       });
     }
     await recordAudit(trx, actor, {
@@ -205,7 +205,7 @@ export async function registerToAttend(deps: MeetingsDeps, actor: Actor, meeting
     await enqueueMail(trx, {
       to: email,
       subject: `You are registered for "${meeting.title}"`,
-      text: `Hello ${input.name.trim()},\n\nYou are registered to attend "${meeting.title}" ${attendance === 'in_person' ? 'in person' : 'online'} on ${formatLondon(meeting.starts_at)}.\n\n${attendance === 'in_person' ? `Where: ${meeting.venue}` : `Join online: ${meeting.online_url}`}\n${meeting.access_arrangements ? `\nAccess: ${meeting.access_arrangements}\n` : ''}\nThe agenda and papers: ${deps.config?.publicUrl ?? ''}/meetings/${meetingId}\n`,
+      text: `${greeting(input.name.trim())}\n\nYou are registered to attend "${meeting.title}" ${attendance === 'in_person' ? 'in person' : 'online'} on ${formatLondon(meeting.starts_at)}.\n\n${attendance === 'in_person' ? `Where: ${meeting.venue}` : `Join online: ${meeting.online_url}`}\n${meeting.access_arrangements ? `\nAccess: ${meeting.access_arrangements}\n` : ''}\nThe agenda and papers: ${deps.config?.publicUrl ?? ''}/meetings/${meetingId}\n`,
     });
     await recordAudit(trx, actor, { action: 'meeting.register', subjectType: 'meeting_registration', subjectId: row.id, detail: { meetingId, attendance } });
     return row.id;

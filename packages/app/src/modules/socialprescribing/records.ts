@@ -5,7 +5,7 @@ import type { Selectable } from 'kysely';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/database.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
-import { enqueueMail } from '../../platform/mail.js';
+import { enqueueMail, greeting } from '../../platform/mail.js';
 import { isIsoDate, todayInEngland } from '../../platform/web/forms.js';
 import { isRecordId } from '../../platform/web/ids.js';
 import type { AccountContact } from '../accounts/service.js';
@@ -127,7 +127,7 @@ export function mailToLinkWorker(trx: Db, worker: AccountContact, mail: { subjec
   return enqueueMail(trx, {
     to: worker.email,
     subject: mail.subject,
-    text: [`Hello ${worker.displayName || worker.name},`, '', mail.line, '', mail.because].join('\n'),
+    text: [greeting(worker.name), '', mail.line, '', mail.because].join('\n'),
   });
 }
 

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.js';
 import { type Db, inTransaction } from '../../platform/database.js';
 import { ValidationError } from '../../platform/errors.js';
-import { enqueueMail } from '../../platform/mail.js';
+import { enqueueMail, greeting } from '../../platform/mail.js';
 import { accountContact, accountIdByEmail, accountNames, checkEmail, organisationContacts, organisationsWithRoleHolders } from '../accounts/service.js';
 import { organisationNames } from '../registry/service.js';
 import { type Actor, assertCan, can, organisationsWhere } from './policy.js';
@@ -161,7 +161,7 @@ export async function createReferral(deps: SocialPrescribingDeps, actor: Actor, 
         to: person.email,
         subject: `You have been referred to social prescribing at ${service.name}`,
         text: [
-          `Hello ${person.name},`,
+          greeting(person.name),
           '',
           `You have been referred to social prescribing at ${service.name}. A link worker will be in touch to talk about what matters to you and to help you find local groups and activities.`,
           '',
