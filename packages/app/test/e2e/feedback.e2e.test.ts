@@ -152,7 +152,10 @@ describeBrowser('a story in Chromium', () => {
       await responder.getByLabel('Your role').fill('Matron, Rowan ward');
       await responder.getByRole('radio', { name: 'A change has been made' }).check();
       await responder.getByLabel('Describe the change (if there is one)').fill('Medicines are now checked by two nurses at every handover.');
-      await responder.getByRole('button', { name: 'Publish your response' }).click();
+      // The response is previewed as it will appear, then published.
+      await responder.getByRole('button', { name: 'Preview your response' }).click();
+      await expect.poll(() => heading(responder), until).toBe('Check your response before it is published');
+      await responder.getByRole('button', { name: 'Publish the response' }).click();
       await expect.poll(async () => (await responder.locator('main').textContent()) ?? '', until).toContain('Ravi Responder, Matron, Rowan ward');
       // The published story as its organisation's staff see it: the thread, the response form and
       // the form to record a change for a response.
@@ -179,7 +182,9 @@ describeBrowser('a story in Chromium', () => {
     'tells the author, who reads the answer',
     async () => {
       toldAuthor = await mailMatching(authorEmail, (m) => m.subject.includes('has responded to your story'));
-      await mailMatching(authorEmail, (m) => m.subject.includes('A change has been made'));
+      // One email for the response and the change it records, saying what changed.
+      expect(toldAuthor.subject).toContain('with a change made');
+      expect(toldAuthor.text).toContain('Medicines are now checked by two nurses at every handover.');
       await author.goto(`${served.url}${new URL(linkIn(toldAuthor.text, '/stories/')).pathname}`);
       await expect.poll(async () => (await author.locator('main').textContent()) ?? '', until).toContain('Medicines are now checked by two nurses');
       // The story as its author sees it, with JavaScript off: the reply form instead of the staff's.
