@@ -8,6 +8,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { goodPassword, signedInPerson } from '../../src/modules/accounts/testKit.js';
 import { insertPublishedStory } from '../../src/modules/feedback/testKit.js';
 import { describeBrowser, describeWithJavaScriptOnAndOff, expectNoAxeViolations, heading, signInThroughForm, useBrowserTestApp } from './browser.js';
+import { insertPlaceWithPractice } from './frontDoorFixture.js';
 
 const until = { timeout: 20_000, interval: 100 };
 const stepTimeout = 180_000;
@@ -20,24 +21,9 @@ describeBrowser('a patient tells a story from the front door, through a draft, i
   const stories: Record<'on' | 'off', number> = { on: 0, off: 0 };
 
   beforeAll(async () => {
-    const area = (
-      await served.db
-        .insertInto('place')
-        .values({ name: 'Demo: Walk Area', kind: 'local_authority_area', parent_id: null })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-    place.id = (
-      await served.db.insertInto('place').values({ name: place.name, kind: 'neighbourhood', parent_id: area }).returning('id').executeTakeFirstOrThrow()
-    ).id;
-    practice.id = (
-      await served.db
-        .insertInto('organisation')
-        .values({ name: practice.name, type: 'gp_practice', postcode: 'ZZ3 4CD', takes_nhs_money: true })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-    await served.db.insertInto('organisation_place').values({ organisation_id: practice.id, place_id: place.id }).execute();
+    const found = await insertPlaceWithPractice(served.db, { area: 'Demo: Walk Area', place: place.name, practice: practice.name, postcode: 'ZZ3 4CD' });
+    place.id = found.placeId;
+    practice.id = found.practiceId;
     for (const label of ['on', 'off'] as const) {
       const patient = await signedInPerson(served, { name: `Asha Walker ${label}` });
       const responder = await signedInPerson(served, { name: `Rae Responder ${label}`, roles: [{ organisationId: practice.id, role: 'responder' }] });

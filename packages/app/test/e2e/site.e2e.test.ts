@@ -11,6 +11,7 @@ import { goodPassword, signedInPerson } from '../../src/modules/accounts/testKit
 import { insertFollow } from '../../src/modules/following/testKit.js';
 import { footerLinks, sitePageHeadings } from '../../src/modules/site/testKit.js';
 import { describeBrowser, describeWithJavaScriptOnAndOff, expectNoAxeViolations, heading, signInThroughForm, useBrowserTestApp } from './browser.js';
+import { insertPlaceWithPractice } from './frontDoorFixture.js';
 
 const until = { timeout: 20_000, interval: 100 };
 const stepTimeout = 180_000;
@@ -104,24 +105,14 @@ describeBrowser('the statement, help and site admin pages in Chromium', () => {
     let followerEmail = '';
 
     beforeAll(async () => {
-      const area = (
-        await served.db
-          .insertInto('place')
-          .values({ name: 'Demo: Front Door Area', kind: 'local_authority_area', parent_id: null })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
       place.id = (
-        await served.db.insertInto('place').values({ name: place.name, kind: 'neighbourhood', parent_id: area }).returning('id').executeTakeFirstOrThrow()
-      ).id;
-      const practice = (
-        await served.db
-          .insertInto('organisation')
-          .values({ name: 'Demo: Front Door Practice', type: 'gp_practice', postcode: 'ZZ1 2AB', takes_nhs_money: true })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-      await served.db.insertInto('organisation_place').values({ organisation_id: practice, place_id: place.id }).execute();
+        await insertPlaceWithPractice(served.db, {
+          area: 'Demo: Front Door Area',
+          place: place.name,
+          practice: 'Demo: Front Door Practice',
+          postcode: 'ZZ1 2AB',
+        })
+      ).placeId;
       const follower = await signedInPerson(served, { name: 'Fen Follower' });
       followerEmail = follower.email;
       await insertFollow(served.db, { accountId: follower.accountId, kind: 'place', id: place.id });
