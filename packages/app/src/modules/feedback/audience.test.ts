@@ -88,10 +88,11 @@ describeWithTestDatabase('who is told about a story', (database, kind) => {
   });
 });
 
-describe('the links feedback adds to other pages', () => {
+// On a database: the account page's links look for the person's story drafts.
+describeWithTestDatabase('the links feedback adds to other pages', (database) => {
   const links = feedbackModule.links;
   const organisation = { id: 7, name: 'Riverside' };
-  const context = (actor: Actor) => ({ actor, db: undefined as never });
+  const context = (actor: Actor) => ({ actor, db: database.db });
   const member: Actor = { accountId: 1, platformAdmin: false, organisationRoles: [] };
   const responder: Actor = { accountId: 2, platformAdmin: false, organisationRoles: [{ organisationId: 7, role: 'responder' }] };
   const moderator: Actor = { accountId: 3, platformAdmin: false, organisationRoles: [{ organisationId: 7, role: 'moderator' }] };
