@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { goodPassword, insertOrganisation, signedInPerson } from '../src/modules/accounts/testKit.js';
 import { insertPublishedStory } from '../src/modules/feedback/testKit.js';
+import { enqueueMail, greeting } from '../src/platform/mail.js';
 import { type ReceivedMail, TestMailServer } from './mailServer.js';
 import { useTestApp } from './testApp.js';
 import { databaseKinds } from './testDatabase.js';
@@ -90,6 +91,12 @@ describe.each(databaseKinds)('emails read from the SMTP server on %s', (kind) =>
     expect(response.text).toContain('Ten more parking spaces from June.');
     await t.mail?.sendDue();
     expect(mailServer.received.filter((m) => m.to.includes(author.email) && /change/i.test(m.subject))).toHaveLength(1);
+  });
+
+  it('greets by the name as given, tidied, and refuses an email with no text', async () => {
+    expect(greeting('  Asha \n Begum ')).toBe('Dear Asha Begum,');
+    expect(greeting('')).toBe('Dear reader,');
+    await expect(enqueueMail(t.db, { to: 'nobody@example.org', subject: 'Empty', text: ' \n' })).rejects.toThrow('must have a text part');
   });
 
   it('leaves no email in the code opening with "Hello" and no name', () => {
