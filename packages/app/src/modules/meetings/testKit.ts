@@ -31,14 +31,17 @@ export function meetingFields(hoursFromNow: number, extra: Partial<Record<string
   const end = new Date(start.getTime() + 2 * 3_600_000);
   const s = londonParts(start);
   const e = londonParts(end);
-  // A meeting running past midnight ends on another day: keep the fixture on one day.
-  const endTime = e.date === s.date ? e.time : '23:59';
+  // A meeting running past midnight ends on another day, and the form holds one day: keep it on the
+  // day that keeps it on the same side of now (started an hour ago at 00:50 means 00:00 to 23:59
+  // today, still on; not 23:00 to 23:59 yesterday, already over).
+  const crossesMidnight = e.date !== s.date;
+  const onEndDay = crossesMidnight && londonParts(new Date()).date !== s.date;
   return {
     title: 'Board meeting in public',
     summary: '',
-    date: s.date,
-    startTime: s.time,
-    endTime,
+    date: onEndDay ? e.date : s.date,
+    startTime: onEndDay ? '00:00' : s.time,
+    endTime: crossesMidnight ? '23:59' : e.time,
     venue: 'Council Chamber, Town Hall, 1 High Street',
     onlineUrl: 'https://meet.example.org/board',
     accessArrangements: 'Step-free access; hearing loop; BSL interpreter on request',
