@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskAccessLinks, maskedSecret } from './outbox.js';
+import { maskAccessLinks, maskedName, maskedSecret, maskGreeting } from './outbox.js';
 
 describe('maskAccessLinks', () => {
   it('hides links carrying a one-time secret and keeps every other word and link', () => {
@@ -16,5 +16,13 @@ describe('maskAccessLinks', () => {
     expect(masked.split(maskedSecret)).toHaveLength(4);
     expect(masked).toContain('Hello Ann,');
     expect(masked).toContain('https://involve.example/sign-in or read https://involve.example/stories/12.');
+  });
+});
+
+describe('maskGreeting', () => {
+  it('hides the name in the opening greeting only, keeping the rest of the email', () => {
+    const text = 'Dear Cara Complainant,\n\nWe have your complaint. Dear colleagues, see below.';
+    expect(maskGreeting(text)).toBe(`Dear ${maskedName},\n\nWe have your complaint. Dear colleagues, see below.`);
+    expect(maskGreeting('Your story is published.')).toBe('Your story is published.');
   });
 });

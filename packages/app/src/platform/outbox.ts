@@ -35,6 +35,17 @@ export function maskAccessLinks(text: string): string {
   return text.replace(secretInUrl, maskedSecret);
 }
 
+/** What stands in for the recipient's name in an email's greeting. */
+export const maskedName = '[name hidden]';
+
+/**
+ * The greeting's name hidden ("Dear [name hidden],"): the address is on the list already, but the
+ * name a person gave (on a complaint, say) is theirs and the sender's, not the platform admin's.
+ */
+export function maskGreeting(text: string): string {
+  return text.replace(/^Dear [^\n]*?,/, `Dear ${maskedName},`);
+}
+
 type OutboxRow = Pick<MailOutboxRow, 'id' | 'to_address' | 'subject' | 'status' | 'attempts' | 'last_error' | 'created_at' | 'sent_at'>;
 
 function entryOf(r: OutboxRow): OutboxEntry {
@@ -70,10 +81,10 @@ export async function listOutbox(deps: { db: Db }, actor: Actor, page = 1): Prom
   return { items: rows.map(entryOf), total: Number(total), page: shown, pageSize: outboxPageSize };
 }
 
-/** One email as a platform admin may read it: access-granting links masked. */
+/** One email as a platform admin may read it: access-granting links and the greeting's name masked. */
 export async function getOutboxMail(deps: { db: Db }, actor: Actor, id: number): Promise<OutboxEntry & { body: string }> {
   assertCan(actor, 'outbox.read');
   const r = await deps.db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) throw new NotFoundError();
-  return { ...entryOf(r), body: maskAccessLinks(r.body_text) };
+  return { ...entryOf(r), body: maskGreeting(maskAccessLinks(r.body_text)) };
 }
