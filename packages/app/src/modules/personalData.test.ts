@@ -157,12 +157,18 @@ describeWithTestDatabase('what a person downloads, module by module', (database)
           const got = (mine[key.table] ?? []) as Array<{ id?: number }>;
           expect(got.length, `${key.table} of account ${person.id}`).toBeGreaterThanOrEqual(rows.rows.length);
           const gotIds = new Set(got.map((r) => r.id));
-          expect(rows.rows.filter((r) => r.id !== undefined && !gotIds.has(r.id)).map((r) => r.id), `${key.table} of account ${person.id}`).toEqual([]);
+          expect(
+            rows.rows.filter((r) => r.id !== undefined && !gotIds.has(r.id)).map((r) => r.id),
+            `${key.table} of account ${person.id}`,
+          ).toEqual([]);
         }
         // Nothing of anyone else's: no other account's id, address or name.
         const others = accounts.filter((a) => a.id !== person.id);
         const text = JSON.stringify(mine).toLowerCase();
-        expect(others.filter((o) => text.includes(`"${o.email.toLowerCase()}"`)).map((o) => o.email), `emails in ${name} of ${person.id}`).toEqual([]);
+        expect(
+          others.filter((o) => text.includes(`"${o.email.toLowerCase()}"`)).map((o) => o.email),
+          `emails in ${name} of ${person.id}`,
+        ).toEqual([]);
         const otherNames = new Set(others.map((o) => o.name).filter((n) => n !== person.name));
         for (const [table, rows] of Object.entries(mine)) {
           for (const row of rows as Array<Record<string, unknown>>) {
