@@ -117,7 +117,7 @@ describeBrowser('complaint case work in Chromium', () => {
           .where('subject', 'like', 'You are investigating%')
           .execute();
         expect(told).toHaveLength(1);
-        expect(told[0]?.body_text).toContain('Hello Ivy Investigator,');
+        expect(told[0]?.body_text).toContain('Dear Ivy Investigator,');
 
         // The final response: its printable page, then the PDF.
         await page.getByRole('link', { name: 'Final response', exact: true }).click();
