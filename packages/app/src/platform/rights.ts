@@ -4,6 +4,7 @@
 // own tables (the emails sent to them, the audit entries of what they did) and collects the lot for
 // the accounts module's pages, which reach it as `app.rights`; the platform never names a module.
 // The hooks' types are in module.ts with the rest of the manifest.
+import { sql } from 'kysely';
 import type { Db } from './database.js';
 import type { CloseAccountOptions, InvolveModule, Person, PersonalRows } from './module.js';
 
@@ -61,6 +62,16 @@ export function personalRights(modules: readonly InvolveModule[]): PersonalRight
       for (const module of [...modules].reverse()) await module.closeAccount?.(db, person, options);
     },
   };
+}
+
+/**
+ * Every row of a table that hangs off the person's own rows by a key column (a story's versions by
+ * story_id, a referral's follow-ups by referral_id), as it is; none asked for when there are no ids.
+ */
+export async function rowsHangingOff(db: Db, table: string, column: string, ids: readonly number[]): Promise<object[]> {
+  if (!ids.length) return [];
+  const { rows } = await sql<object>`select * from ${sql.table(table)} where ${sql.ref(column)} in (${sql.join(ids)})`.execute(db);
+  return rows;
 }
 
 /** Rows with every other account's id taken out (who moderated, who recorded it): those are other people's data, not this person's. */

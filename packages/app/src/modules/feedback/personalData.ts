@@ -5,20 +5,12 @@
 // without their account.
 import type { Db } from '../../platform/database.js';
 import type { InvolveModule } from '../../platform/module.js';
-import { type CloseAccountOptions, type Person, type PersonalRows, withoutOtherAccounts } from '../../platform/rights.js';
+import { type CloseAccountOptions, type Person, type PersonalRows, rowsHangingOff, withoutOtherAccounts } from '../../platform/rights.js';
 
 async function feedbackPersonalData(db: Db, person: Person): Promise<PersonalRows> {
   const stories = await db.selectFrom('story').selectAll().where('author_account_id', '=', person.accountId).orderBy('id').execute();
   const storyIds = stories.map((s) => s.id);
-  // Each of these tables hangs off a story by story_id (typed as one of them: the rows are passed on as they are).
-  const ofStories = async (table: 'story_version' | 'story_theme' | 'story_response' | 'story_event'): Promise<object[]> =>
-    storyIds.length
-      ? db
-          .selectFrom(table as 'story_event')
-          .selectAll()
-          .where('story_id', 'in', storyIds)
-          .execute()
-      : [];
+  const ofStories = (table: string) => rowsHangingOff(db, table, 'story_id', storyIds);
   const subscriptions = await db.selectFrom('story_alert_subscription').selectAll().where('account_id', '=', person.accountId).orderBy('id').execute();
   const subscriptionIds = subscriptions.map((s) => s.id);
   const [versions, themes, responses, events, reports, alertsSent, uploads, drafts] = await Promise.all([

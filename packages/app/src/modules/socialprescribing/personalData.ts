@@ -4,7 +4,7 @@
 // record stays for the link worker, without the account (8 years after closing, the privacy notice).
 import type { Db } from '../../platform/database.js';
 import type { InvolveModule } from '../../platform/module.js';
-import { type Person, withoutOtherAccounts } from '../../platform/rights.js';
+import { type Person, rowsHangingOff, withoutOtherAccounts } from '../../platform/rights.js';
 
 export const socialPrescribingRights: Pick<InvolveModule, 'personalData' | 'closeAccount'> = {
   async personalData(db: Db, person: Person) {
@@ -20,15 +20,7 @@ export const socialPrescribingRights: Pick<InvolveModule, 'personalData' | 'clos
       .orderBy('id')
       .execute();
     const ids = referral.map((r) => r.id);
-    // Each hangs off the referral by referral_id (typed as one of them: the rows are passed on as they are).
-    const ofReferrals = async (table: 'referral_conversation' | 'referral_connection' | 'referral_follow_up' | 'referral_wellbeing'): Promise<object[]> =>
-      ids.length
-        ? db
-            .selectFrom(table as 'referral_wellbeing')
-            .selectAll()
-            .where('referral_id', 'in', ids)
-            .execute()
-        : [];
+    const ofReferrals = (table: string) => rowsHangingOff(db, table, 'referral_id', ids);
     const [conversation, connection, followUp, wellbeing] = await Promise.all([
       ofReferrals('referral_conversation'),
       ofReferrals('referral_connection'),
