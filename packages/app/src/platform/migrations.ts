@@ -9,6 +9,7 @@ import { type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Db } from './database.js';
 import { platformMigrations } from './migrations/index.js';
 import type { InvolveModule, ModuleMigration } from './module.js';
+import { installContentTriggers } from './pageCache.js';
 
 const migrationTable = 'involve_migration';
 
@@ -80,7 +81,10 @@ export async function migrateToLatest(db: Db, modules: readonly InvolveModule[])
   for (;;) {
     const executed = await executedNames(db);
     const next = ordered.find((m) => !executed.has(m.name));
-    if (!next) return ran;
+    if (!next) {
+      await installContentTriggers(db, modules);
+      return ran;
+    }
     const { error, results } = await migrator(
       db,
       ordered.filter((m) => m === next || executed.has(m.name)),

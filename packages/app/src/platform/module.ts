@@ -16,6 +16,12 @@ export interface InvolveModule {
   name: string;
   /** The tables this module owns. Only its own code reads or writes them (the boundary test checks). */
   tables: readonly string[];
+  /**
+   * Its tables whose rows no page a visitor who is not signed in can see (sessions, ballots while
+   * voting, drafts): writing them leaves the page cache as it is (pageCache.ts). Every other table
+   * invalidates it on each write.
+   */
+  notOnPublicPages?: readonly string[];
   /** Its migrations, by name within the module ("0001_complaints"), forward-only. */
   migrations: Readonly<Record<string, ModuleMigration>>;
   /** Pages and API routes. */

@@ -17,6 +17,7 @@ import { type DatabaseHandle, statementTimedOutCode } from './database.js';
 import { ConflictError, ForbiddenError, NotFoundError, TooManyAttemptsError, ValidationError } from './errors.js';
 import { pendingMigrations } from './migrations.js';
 import { checkModules, type InvolveModule, linksFor } from './module.js';
+import { registerPageCache } from './pageCache.js';
 import { type Actor, anonymous, canAnywhere } from './permissions.js';
 import { personalRights } from './rights.js';
 import { appSourceRoot, createViews, formErrors, nhsukDist } from './views.js';
@@ -156,6 +157,9 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
     }
     request.csrfToken = token;
   });
+
+  // Public pages for readers who are not signed in, answered from memory while nothing they show has changed.
+  registerPageCache(app, { db: database.db, csrfCookieName });
 
   // Control characters never reach a route: NUL and the other C0 controls (but tab and line breaks
   // in form text) are removed from every query and form value, in this one place. PostgreSQL

@@ -17,6 +17,7 @@ import { accountsIdentity } from './sessions.js';
 export const accountsModule: InvolveModule = {
   name: 'accounts',
   tables: accountsTables,
+  notOnPublicPages: ['session', 'email_token', 'sign_in_attempt', 'api_token'],
   migrations: {
     '0001_accounts': { ...m0001, formerName: '0002_accounts' },
     '0002_role_grant_organisation': { ...m0002, formerName: '0004_accounts_role_grant_organisation' },

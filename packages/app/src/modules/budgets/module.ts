@@ -12,6 +12,7 @@ import { budgetsTables } from './schema.js';
 export const budgetsModule: InvolveModule = {
   name: 'budgets',
   tables: budgetsTables,
+  notOnPublicPages: ['budget_eligible_person', 'budget_voting_code', 'budget_voter', 'budget_ballot', 'budget_paper_entry'],
   ...budgetsRights,
   migrations: { '0001_budgets': m0001 },
   routes: registerBudgetRoutes,

@@ -13,6 +13,7 @@ import { electionsTables } from './schema.js';
 export const electionsModule: InvolveModule = {
   name: 'elections',
   tables: electionsTables,
+  notOnPublicPages: ['election_voter', 'election_ballot', 'election_paper_entry'],
   ...electionsRights,
   migrations: { '0001_elections': m0001 },
   routes: registerElectionRoutes,

@@ -19,6 +19,7 @@ import { storiesAwaiting } from './stories.js';
 export const feedbackModule: InvolveModule = {
   name: 'feedback',
   tables: feedbackTables,
+  notOnPublicPages: ['story_draft'],
   ...feedbackRights,
   migrations: {
     '0001_feedback': { ...m0001, formerName: '0006_feedback' },

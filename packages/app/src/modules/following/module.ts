@@ -21,6 +21,7 @@ async function followLink({ actor, db }: LinkContext, kind: FollowKind, subject:
 export const followingModule: InvolveModule = {
   name: 'following',
   tables: followingTables,
+  notOnPublicPages: ['follow_delivery', 'follow_digest'],
   ...followingRights,
   migrations: { '0001_following': m0001 },
   routes: registerFollowingRoutes,

@@ -47,7 +47,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
   const organisationOf = (id: number) => organisationSummaryOrNotFound(deps.db, id);
 
   // ---- reading ----
-  app.get('/stories', async (request, reply) => {
+  app.get('/stories', { config: { publicPageCache: true } }, async (request, reply) => {
     const filter = storyListFilter((name) => queryValue(request, name), pageNumber(queryValue(request, 'page')));
     const [result, themes, organisation] = await Promise.all([
       listPublishedStories(deps.db, filter),
@@ -78,7 +78,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     });
   });
 
-  app.get('/organisations/:id/stories', async (request, reply) => {
+  app.get('/organisations/:id/stories', { config: { publicPageCache: true } }, async (request, reply) => {
     const organisation = await organisationOf(idParam(request, 'id'));
     const result = await listPublishedStories(deps.db, { organisationId: organisation.id, page: pageNumber(queryValue(request, 'page')) });
     return reply.render(page('stories-organisation'), {
@@ -138,7 +138,9 @@ ${entries}
   });
 
   // ---- a story and its thread ----
-  app.get('/stories/:id', async (request, reply) => reply.render(page('story'), await storyPageContext(deps, request, idParam(request, 'id'))));
+  app.get('/stories/:id', { config: { publicPageCache: true } }, async (request, reply) =>
+    reply.render(page('story'), await storyPageContext(deps, request, idParam(request, 'id'))),
+  );
 
   const responseInput = (request: FastifyRequest) => ({
     body: formValue(request.body, 'body'),
@@ -262,7 +264,7 @@ ${entries}
   });
 
   // ---- figures ----
-  app.get('/organisations/:id/feedback', async (request, reply) => {
+  app.get('/organisations/:id/feedback', { config: { publicPageCache: true } }, async (request, reply) => {
     const organisation = await organisationOf(idParam(request, 'id'));
     const figures = await organisationFeedbackFigures(deps.db, organisation.id, new Date());
     return reply.render(page('figures-organisation'), {
@@ -275,7 +277,7 @@ ${entries}
     });
   });
 
-  app.get('/places/:id/feedback', async (request, reply) => {
+  app.get('/places/:id/feedback', { config: { publicPageCache: true } }, async (request, reply) => {
     // The organisations serving the place or a place inside it, as on the place's own page.
     const place = await getPlace(deps.db, idParam(request, 'id'), { organisationLimit: 1000 });
     if (!place) throw new NotFoundError();

@@ -43,7 +43,7 @@ export function populationCharts(population: Record<PopulationDimension, Populat
 export async function registerPublicRoutes(app: App): Promise<void> {
   const { db, pageLinks } = app.deps;
 
-  app.get('/organisations', async (request, reply) => {
+  app.get('/organisations', { config: { publicPageCache: true } }, async (request, reply) => {
     assertCan(request.actor, 'registry.read');
     const q = queryText(request, 'q');
     const type = queryText(request, 'type');
@@ -70,7 +70,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     });
   });
 
-  app.get('/organisations/:id', async (request, reply) => {
+  app.get('/organisations/:id', { config: { publicPageCache: true } }, async (request, reply) => {
     assertCan(request.actor, 'registry.read');
     const organisation = await getOrganisation(db, idParam(request, 'id'));
     if (!organisation) throw new NotFoundError();
@@ -93,7 +93,7 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     });
   });
 
-  app.get('/bodies/:id', async (request, reply) => {
+  app.get('/bodies/:id', { config: { publicPageCache: true } }, async (request, reply) => {
     assertCan(request.actor, 'registry.read');
     const body = await getBody(db, idParam(request, 'id'));
     if (!body) throw new NotFoundError();
@@ -106,12 +106,12 @@ export async function registerPublicRoutes(app: App): Promise<void> {
     });
   });
 
-  app.get('/places', async (request, reply) => {
+  app.get('/places', { config: { publicPageCache: true } }, async (request, reply) => {
     assertCan(request.actor, 'registry.read');
     return reply.render(page('places'), { title: 'Places', navCurrent: 'places', places: await listPlaces(db) });
   });
 
-  app.get('/places/:id', async (request, reply) => {
+  app.get('/places/:id', { config: { publicPageCache: true } }, async (request, reply) => {
     assertCan(request.actor, 'registry.read');
     const place = await getPlace(db, idParam(request, 'id'));
     if (!place) throw new NotFoundError();

@@ -14,7 +14,7 @@ const homeTitle = 'Involve: patient and public involvement in health and care';
 export async function registerFrontDoorRoutes(app: App): Promise<void> {
   const { deps } = app;
 
-  app.get('/', async (request, reply) => {
+  app.get('/', { config: { publicPageCache: true } }, async (request, reply) => {
     const [takePart, yourThings, demoSignIns] = await Promise.all([
       deps.pageLinks('home', request.actor),
       request.account ? deps.pageLinks('mine', request.actor) : null,
@@ -24,7 +24,7 @@ export async function registerFrontDoorRoutes(app: App): Promise<void> {
     return reply.render(page('home'), { title: homeTitle, takePart, yourThings, demoSignIns });
   });
 
-  app.get('/take-part', async (request, reply) =>
+  app.get('/take-part', { config: { publicPageCache: true } }, async (request, reply) =>
     reply.render(page('take-part'), {
       title: 'Find and join what is happening near you',
       navCurrent: 'take-part',

@@ -21,12 +21,16 @@ export interface ReadById {
 /** GET `url` (ending in /:id): the answer `read` gives about the record, or 404. */
 export function getById(app: App, url: string, route: ReadById): void {
   const { summary, description, answer, read, missing } = route;
-  app.get(url, { schema: { tags, summary, description, params: IdParams, response: { 200: json(...answer), ...readErrors } } }, async (request) => {
-    assertCan(request.actor, 'registry.read');
-    const found = await read(request.params.id);
-    if (found == null) throw new NotFoundError(missing);
-    return found;
-  });
+  app.get(
+    url,
+    { config: { publicPageCache: true }, schema: { tags, summary, description, params: IdParams, response: { 200: json(...answer), ...readErrors } } },
+    async (request) => {
+      assertCan(request.actor, 'registry.read');
+      const found = await read(request.params.id);
+      if (found == null) throw new NotFoundError(missing);
+      return found;
+    },
+  );
 }
 
 /** The schema of a write (with a personal API token): `doc` and its answers, and the errors every write may give. */
