@@ -32,27 +32,36 @@ declare module 'fastify' {
 /** The platform's own tables that no page shows: writing them leaves kept pages in place. */
 const platformTablesNoPageShows = ['audit_log', 'mail_outbox', 'rate_limit', 'job_lease', 'content_version', 'involve_migration', 'involve_migration_lock'];
 
-const triggerName = 'involve_content_changed';
+/** The triggers on each table a public page shows: one per kind of write (a transition table is for one kind). */
+const contentTriggers: ReadonlyArray<{ name: string; event: string; rows: string }> = [
+  { name: 'involve_content_inserted', event: 'insert', rows: 'referencing new table as changed_rows_new' },
+  { name: 'involve_content_updated', event: 'update', rows: 'referencing new table as changed_rows_new' },
+  { name: 'involve_content_deleted', event: 'delete', rows: 'referencing old table as changed_rows_old' },
+  { name: 'involve_content_truncated', event: 'truncate', rows: '' },
+];
 
 /**
- * Puts the content-version trigger on every table of the schema but those no public page shows
- * (the platform's and each module's `notOnPublicPages`), and takes it off those. A table a module
- * adds later has it from the next start; a table left out by mistake only means pages made again.
+ * Puts the content-version triggers on every table of the schema but those no public page shows
+ * (the platform's and each module's `notOnPublicPages`), and takes them off those. A table a module
+ * adds later has them from the next start; a table left out by mistake only means pages made again.
  */
 export async function installContentTriggers(db: Db, modules: readonly InvolveModule[]): Promise<void> {
   const unseen = new Set([...platformTablesNoPageShows, ...modules.flatMap((m) => m.notOnPublicPages ?? [])]);
-  const { rows } = await sql<{ name: string; triggered: boolean }>`
+  const { rows } = await sql<{ name: string; triggers: string[] }>`
     select c.relname as name,
-           exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgname = ${triggerName}) as triggered
+           array(select t.tgname::text from pg_trigger t where t.tgrelid = c.oid and t.tgname like 'involve_content_%') as triggers
     from pg_class c
     where c.relkind in ('r', 'p') and c.relnamespace = current_schema()::regnamespace`.execute(db);
   for (const table of rows) {
     const wanted = !unseen.has(table.name);
-    if (wanted && !table.triggered) {
-      await sql`create or replace trigger ${sql.raw(triggerName)} after insert or update or delete or truncate on ${sql.id(table.name)}
-                for each statement execute function involve_content_changed()`.execute(db);
-    } else if (!wanted && table.triggered) {
-      await sql`drop trigger ${sql.raw(triggerName)} on ${sql.id(table.name)}`.execute(db);
+    for (const trigger of contentTriggers) {
+      const present = table.triggers.includes(trigger.name);
+      if (wanted && !present) {
+        await sql`create or replace trigger ${sql.id(trigger.name)} after ${sql.raw(trigger.event)} on ${sql.id(table.name)}
+                  ${sql.raw(trigger.rows)} for each statement execute function involve_content_changed()`.execute(db);
+      } else if (!wanted && present) {
+        await sql`drop trigger ${sql.id(trigger.name)} on ${sql.id(table.name)}`.execute(db);
+      }
     }
   }
 }

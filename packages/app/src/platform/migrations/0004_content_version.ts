@@ -7,12 +7,26 @@ import { type Kysely, sql } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create table content_version (key text primary key, version bigint not null default 0)`.execute(db);
   await sql`insert into content_version (key, version) values ('all', 0)`.execute(db);
-  // Statement-level: a bulk load bumps it once. The row lock it takes orders the bumps as the
-  // writes commit, which a sequence (not transactional) could not.
+  // Statement-level, so a bulk load bumps it once; counted only when the statement changed a row
+  // (its transition table is not empty), so a job's UPDATE that matches nothing leaves pages kept.
+  // The row lock the bump takes orders the bumps as the writes commit, which a sequence (not
+  // transactional) could not.
   await sql
     .raw(`create function involve_content_changed() returns trigger language plpgsql as $$
+declare
+  changed boolean;
 begin
-  update content_version set version = version + 1 where key = 'all';
+  -- Each branch its own statement: a trigger sees only its own transition table.
+  if tg_op = 'TRUNCATE' then
+    changed := true;
+  elsif tg_op = 'DELETE' then
+    changed := exists (select from changed_rows_old);
+  else
+    changed := exists (select from changed_rows_new);
+  end if;
+  if changed then
+    update content_version set version = version + 1 where key = 'all';
+  end if;
   return null;
 end
 $$`)
