@@ -196,7 +196,7 @@ const versionWhenMade = new WeakMap<FastifyRequest, string>();
 
 /**
  * Adds the cache's hooks. Register after the hook that sets request.account and request.csrfToken
- * (and after helmet, whose nonces each answer carries).
+ * (and after the security headers, whose nonces each answer carries).
  */
 export function registerPageCache(app: App, options: PageCacheOptions): PageStore {
   const { csrfCookieName } = options;
@@ -204,22 +204,46 @@ export function registerPageCache(app: App, options: PageCacheOptions): PageStor
   const store = new PageStore(options.maxPages ?? 5_000, options.maxBytes ?? 128 * 1024 * 1024);
   const readVersion = contentVersionReader(options.db);
 
+  /** Pages being made now, by address: a request that finds one waits for it instead of making the same page again. */
+  const making = new Map<string, Promise<void>>();
+
+  const answerKept = (request: FastifyRequest, reply: FastifyReply, page: KeptPage) => {
+    const values = slotValues(request, reply);
+    const etag = etagOf(page, values.csrf);
+    reply.header('etag', etag).header('cache-control', 'no-cache').header('x-involve-cache', 'hit');
+    if (request.headers['if-none-match'] === etag) {
+      // The browser keeps the page it has with the policy it came with (its nonce): a new policy
+      // sent with the 304 would replace it and block the page's own script.
+      reply.removeHeader('content-security-policy');
+      return reply.code(304).send();
+    }
+    return reply.type(page.type).send(fillPage(page, values));
+  };
+  const keptAt = (url: string, version: string) => {
+    const page = store.get(url);
+    return page && page.version === version && Date.now() - page.keptAt < maxAgeMs ? page : undefined;
+  };
+
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'GET' || !request.routeOptions.config?.publicPageCache) return;
     if (request.account || request.actor?.accountId != null || request.headers.authorization) return;
     const version = await readVersion();
-    const page = store.get(request.url);
-    if (page && page.version === version && Date.now() - page.keptAt < maxAgeMs) {
-      const values = slotValues(request, reply);
-      const etag = etagOf(page, values.csrf);
-      reply.header('etag', etag).header('cache-control', 'no-cache').header('x-involve-cache', 'hit');
-      if (request.headers['if-none-match'] === etag) {
-        // The browser keeps the page it has with the policy it came with (its nonce): a new policy
-        // sent with the 304 would replace it and block the page's own script.
-        reply.removeHeader('content-security-policy');
-        return reply.code(304).send();
-      }
-      return reply.type(page.type).send(fillPage(page, values));
+    const kept = keptAt(request.url, version);
+    if (kept) return answerKept(request, reply, kept);
+    const underWay = making.get(request.url);
+    if (underWay) {
+      // A crowd arriving at a page not yet kept makes it once, not once each.
+      await underWay;
+      const made = keptAt(request.url, version);
+      if (made) return answerKept(request, reply, made);
+    } else {
+      const made = new Promise<void>((resolve) => {
+        reply.raw.once('close', () => {
+          if (making.get(request.url) === made) making.delete(request.url);
+          resolve();
+        });
+      });
+      making.set(request.url, made);
     }
     versionWhenMade.set(request, version);
   });
@@ -242,8 +266,7 @@ export function registerPageCache(app: App, options: PageCacheOptions): PageStor
 }
 
 function slotValues(request: FastifyRequest, reply: FastifyReply): SlotValues {
-  const nonces = (reply as unknown as { cspNonce?: { script?: string; style?: string } }).cspNonce;
-  return { csrf: request.csrfToken ?? '', scriptNonce: nonces?.script ?? '', styleNonce: nonces?.style ?? '' };
+  return { csrf: request.csrfToken ?? '', scriptNonce: reply.cspNonce?.script ?? '', styleNonce: reply.cspNonce?.style ?? '' };
 }
 
 /** Weak: the text differs per visitor by their CSRF token, so the tag names the token too (a hash of it). */

@@ -4,7 +4,6 @@
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -20,6 +19,7 @@ import { checkModules, type InvolveModule, linksFor } from './module.js';
 import { registerPageCache } from './pageCache.js';
 import { type Actor, anonymous, canAnywhere } from './permissions.js';
 import { personalRights } from './rights.js';
+import { registerSecurityHeaders } from './securityHeaders.js';
 import { appSourceRoot, createViews, formErrors, nhsukDist } from './views.js';
 import { flashMessage, registerFlash } from './web/flash.js';
 import type { App, AppDeps, RouteEntry } from './web/types.js';
@@ -79,17 +79,14 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
   app.decorateRequest('account', null);
   app.decorateRequest('csrfToken', '');
 
-  await app.register(helmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      directives: {
-        'default-src': ["'self'"],
-        'img-src': ["'self'", 'data:'],
-        'style-src': ["'self'"],
-        'font-src': ["'self'"],
-        'form-action': ["'self'"],
-        'upgrade-insecure-requests': null,
-      },
+  registerSecurityHeaders(app, {
+    directives: {
+      'default-src': ["'self'"],
+      'img-src': ["'self'", 'data:'],
+      'style-src': ["'self'"],
+      'font-src': ["'self'"],
+      'form-action': ["'self'"],
+      'upgrade-insecure-requests': null,
     },
     hsts: config.publicUrl.startsWith('https:'),
   });
@@ -194,7 +191,7 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
       currentAccount: request.account,
       canEnterAdmin: request.actor ? canEnterAdmin(request.actor) : false,
       csrfToken: request.csrfToken,
-      cspNonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
+      cspNonce: this.cspNonce?.script,
       demoMode: config.demo,
       flash: context.flash ?? flashFrom(request),
     });

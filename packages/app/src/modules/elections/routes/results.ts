@@ -91,7 +91,7 @@ export async function registerElectionResultRoutes(app: App): Promise<void> {
 
   app.get('/elections/:id/count-sheet', async (request, reply) => {
     const context = await sheetContext(request);
-    const styleNonce = (reply as unknown as { cspNonce?: { style: string } }).cspNonce?.style;
+    const styleNonce = reply.cspNonce?.style;
     return reply.render(page('count-sheet'), { title: `Count sheet: ${context.e.title}`, ...context, styleNonce });
   });
 
