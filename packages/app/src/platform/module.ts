@@ -157,6 +157,9 @@ export function checkModules(modules: readonly InvolveModule[]): void {
   for (const module of modules) {
     unique('module', module.name);
     for (const table of module.tables) unique('table', table);
+    for (const table of module.notOnPublicPages ?? []) {
+      if (!module.tables.includes(table)) throw new Error(`Module "${module.name}" says its table "${table}" is not on public pages, but does not own it`);
+    }
     for (const job of module.jobs ?? []) unique('job', job.name);
     for (const command of module.commands ?? []) unique('command', command.name);
     for (const key of Object.keys(module.flash ?? {})) unique('flash message', key);
