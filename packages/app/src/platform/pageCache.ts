@@ -99,8 +99,8 @@ function ignore(): void {}
 
 /** A kept page: its text cut at the places each answer fills in. */
 export interface KeptPage {
-  /** The text between the slots: one more than slots. */
-  segments: string[];
+  /** The text between the slots, as UTF-8 (encoded once, not per answer): one more than slots. */
+  segments: Buffer[];
   slots: Slot[];
   type: string;
   version: string;
@@ -130,14 +130,16 @@ export function keepPage(text: string, values: SlotValues, page: Omit<KeptPage, 
     segments.push(text.slice(from));
   }
   const hash = createHash('sha1').update(segments.join('\u0000')).update(slots.join(',')).digest('base64url').slice(0, 20);
-  return { ...page, segments, slots, hash, bytes: text.length * 2 };
+  const encoded = segments.map((segment) => Buffer.from(segment, 'utf8'));
+  return { ...page, segments: encoded, slots, hash, bytes: encoded.reduce((sum, segment) => sum + segment.length, 0) };
 }
 
 /** The kept page with this answer's values put in. */
-export function fillPage(page: KeptPage, values: SlotValues): string {
-  let text = page.segments[0] as string;
-  for (let i = 0; i < page.slots.length; i++) text += values[page.slots[i] as Slot] + page.segments[i + 1];
-  return text;
+export function fillPage(page: KeptPage, values: SlotValues): Buffer {
+  if (page.slots.length === 0) return page.segments[0] as Buffer;
+  const parts: Buffer[] = [page.segments[0] as Buffer];
+  for (let i = 0; i < page.slots.length; i++) parts.push(Buffer.from(values[page.slots[i] as Slot], 'utf8'), page.segments[i + 1] as Buffer);
+  return Buffer.concat(parts);
 }
 
 /** Pages by address, least recently used dropped first when over the limits. */
