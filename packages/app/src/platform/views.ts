@@ -102,11 +102,35 @@ function compileViews(folders: readonly string[]): Views {
   }
   // Files whose name an earlier folder holds too are reached only by a relative include.
   for (const [key, source] of templates) if (key === source.path && !cache[key]) cache[key] = env.getTemplate(key, true);
+  for (const template of new Set(Object.values(cache))) if (template) keepExports(template);
   return Object.assign(env, { templateCount: new Set(Object.values(cache)).size });
 }
 
 /** Nunjucks' runtime.copySafeness (not in its types): the result marked safe when the value was. */
 const copySafeness = (nunjucks.runtime as unknown as { copySafeness: (from: unknown, to: string) => unknown }).copySafeness;
+
+type ExportsCallback = (error: unknown, exported: Record<string, unknown> | null) => void;
+
+/**
+ * `{% from "x.njk" import y %}` runs x.njk again on every render to collect its macros (the layout
+ * imports twenty of the NHS.UK frontend's, which made that a third of a page's render). Imported
+ * without context, what it exports is the same every time: collected on first use, then kept. An
+ * import "with context" still runs the file with the caller's variables.
+ */
+function keepExports(template: nunjucks.Template): void {
+  const withCaller = template as unknown as { getExported(...args: unknown[]): void };
+  const collect = withCaller.getExported.bind(template);
+  let kept: Record<string, unknown> | null = null;
+  withCaller.getExported = (...args: unknown[]) => {
+    if (args.length !== 1 || typeof args[0] !== 'function') return collect(...args);
+    const callback = args[0] as ExportsCallback;
+    if (kept) return callback(null, kept);
+    collect((error: unknown, exported: Record<string, unknown> | null) => {
+      if (!error) kept = exported;
+      callback(error, exported);
+    });
+  };
+}
 
 // Made once: toLocaleDateString with options builds a new formatter on every call (about a
 // millisecond each, the largest cost of a list page), format() on a kept one a microsecond.
