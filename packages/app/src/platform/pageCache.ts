@@ -6,8 +6,9 @@
 // which a statement trigger on every table a public page can show bumps in the writing
 // transaction. A request reads the version first (after it arrived: concurrent requests share one
 // read, never one already under way) and is answered from memory only when the kept page was made
-// at that same version; otherwise the page is made, and kept under the version read before it. A
-// write that commits after that read bumps the version, so the next request makes the page again.
+// at that version or a later one; otherwise the page is made, and kept under the version read
+// before it. A write that commits after that read bumps the version, so the next request makes the
+// page again.
 // Nothing shared lives in memory: each instance keeps its own pages and checks them against the
 // database. Pages are kept at most a minute, for what changes with time alone ("closes today").
 //
@@ -223,30 +224,30 @@ export function registerPageCache(app: App, options: PageCacheOptions): PageStor
   };
   const keptAt = (url: string, version: string) => {
     const page = store.get(url);
-    return page && page.version === version && Date.now() - page.keptAt < maxAgeMs ? page : undefined;
+    // A page made at a later version than this request read shows at least what it would have.
+    return page && BigInt(page.version) >= BigInt(version) && Date.now() - page.keptAt < maxAgeMs ? page : undefined;
   };
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'GET' || !request.routeOptions.config?.publicPageCache) return;
     if (request.account || request.actor?.accountId != null || request.headers.authorization) return;
     const version = await readVersion();
-    const kept = keptAt(request.url, version);
-    if (kept) return answerKept(request, reply, kept);
-    const underWay = making.get(request.url);
-    if (underWay) {
-      // A crowd arriving at a page not yet kept makes it once, not once each.
+    // A crowd arriving at a page not yet kept makes it once, not once each: the others wait for it.
+    // If the one making it goes (its reader gave up), the first of them to wake makes it instead.
+    for (;;) {
+      const kept = keptAt(request.url, version);
+      if (kept) return answerKept(request, reply, kept);
+      const underWay = making.get(request.url);
+      if (!underWay) break;
       await underWay;
-      const made = keptAt(request.url, version);
-      if (made) return answerKept(request, reply, made);
-    } else {
-      const made = new Promise<void>((resolve) => {
-        reply.raw.once('close', () => {
-          if (making.get(request.url) === made) making.delete(request.url);
-          resolve();
-        });
-      });
-      making.set(request.url, made);
     }
+    const made = new Promise<void>((resolve) => {
+      reply.raw.once('close', () => {
+        if (making.get(request.url) === made) making.delete(request.url);
+        resolve();
+      });
+    });
+    making.set(request.url, made);
     versionWhenMade.set(request, version);
   });
 
@@ -259,7 +260,8 @@ export function registerPageCache(app: App, options: PageCacheOptions): PageStor
     if (cookies.some((cookie) => !cookie.startsWith(`${csrfCookieName}=`))) return payload;
     const values = slotValues(request, reply);
     const page = keepPage(payload, values, { type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'), version, keptAt: Date.now() });
-    store.set(request.url, page);
+    const kept = store.get(request.url);
+    if (!kept || BigInt(kept.version) <= BigInt(version)) store.set(request.url, page);
     reply.header('etag', etagOf(page, values.csrf)).header('cache-control', 'no-cache').header('x-involve-cache', 'miss');
     return payload;
   });
