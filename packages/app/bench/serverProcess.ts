@@ -39,6 +39,8 @@ export async function startInvolveServer(
     command: process.execPath,
     args: [
       ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+      // As bin/involve.js's first line and `npm start` run it.
+      '--max-semi-space-size=64',
       options.script ?? path.join(appRoot, 'bin', 'involve.js'),
       'serve',
     ],
