@@ -20,7 +20,6 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-/** A random URL-safe secret (for session ids, email links, API tokens, CSRF tokens). */
 /** Random bytes taken from a block read at once: one call to the system's generator per 4 KiB, not per token. */
 const pool = { block: Buffer.alloc(0), used: 0 };
 export function randomBytesFromPool(size: number): Buffer {
@@ -36,6 +35,7 @@ export function randomBytesFromPool(size: number): Buffer {
   return bytes;
 }
 
+/** A random URL-safe secret (for session ids, email links, API tokens, CSRF tokens). */
 export function randomToken(bytes = 32): string {
   return randomBytesFromPool(bytes).toString('base64url');
 }

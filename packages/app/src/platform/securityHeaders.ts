@@ -17,7 +17,7 @@ declare module 'fastify' {
 const noncePlaceholder = 'INVOLVE-NONCE-PLACEHOLDER';
 
 /** The headers helmet sets with these options, worked out once; the policy's nonce left to fill in. */
-export function securityHeadersOf(options: HelmetOptions): { headers: Record<string, string>; removed: string[] } {
+function securityHeadersOf(options: HelmetOptions): { headers: Record<string, string>; removed: string[] } {
   const headers: Record<string, string> = {};
   const removed: string[] = [];
   const response = {
