@@ -8,7 +8,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { csrfCookieName, randomToken, sameSecret } from './auth.js';
 import type { Config } from './config.js';
@@ -45,8 +45,7 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
     trustProxy: process.env.TRUST_PROXY === '1',
     bodyLimit: 20 * 1024 * 1024,
     requestIdHeader: false,
-    // One line per answer (below), not Fastify's two (one as a request arrives, one as it is answered).
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -76,9 +75,6 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
       if (method === 'HEAD') continue;
       routeTable.push({ method, url: route.url ?? route.path, queryFields: fields(route.schema?.querystring), bodyFields: fields(route.schema?.body) });
     }
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, 'request completed');
   });
   app.decorateRequest('actor', null as unknown as Actor);
   app.decorateRequest('account', null);
@@ -220,6 +216,17 @@ export async function buildServer(options: BuildServerOptions): Promise<App> {
   for (const module of modules) await module.routes?.(app);
 
   return app;
+}
+
+/** Request logs: one line per answer (what was asked, its status and time), not Fastify's two (one as it arrives). */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
 }
 
 /** Show the Admin link to platform admins and to admins of at least one organisation. */
