@@ -19,6 +19,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
+import { sha256 } from './auth.js';
 import type { Db } from './database.js';
 import type { InvolveModule } from './module.js';
 import type { App } from './web/types.js';
@@ -201,7 +202,7 @@ const versionWhenMade = new WeakMap<FastifyRequest, string>();
  * Adds the cache's hooks. Register after the hook that sets request.account and request.csrfToken
  * (and after the security headers, whose nonces each answer carries).
  */
-export function registerPageCache(app: App, options: PageCacheOptions): PageStore {
+export function registerPageCache(app: App, options: PageCacheOptions): void {
   const { csrfCookieName } = options;
   const maxAgeMs = options.maxAgeMs ?? 60_000;
   const store = new PageStore(options.maxPages ?? 5_000, options.maxBytes ?? 128 * 1024 * 1024);
@@ -265,8 +266,6 @@ export function registerPageCache(app: App, options: PageCacheOptions): PageStor
     reply.header('etag', etagOf(page, values.csrf)).header('cache-control', 'no-cache').header('x-involve-cache', 'miss');
     return payload;
   });
-
-  return store;
 }
 
 function slotValues(request: FastifyRequest, reply: FastifyReply): SlotValues {
@@ -276,5 +275,5 @@ function slotValues(request: FastifyRequest, reply: FastifyReply): SlotValues {
 /** Weak: the text differs per visitor by their CSRF token, so the tag names the token too (a hash of it). */
 function etagOf(page: KeptPage, csrfToken: string): string {
   if (!page.slots.includes('csrf')) return `W/"${page.hash}"`;
-  return `W/"${page.hash}.${createHash('sha1').update(csrfToken).digest('base64url').slice(0, 10)}"`;
+  return `W/"${page.hash}.${sha256(csrfToken).slice(0, 12)}"`;
 }
